@@ -1,0 +1,26 @@
+// Runs every example in sequence, each in its own process with a short header, and fails if any
+// fails. This is the README's demo command.
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+const EXAMPLES: ReadonlyArray<{ file: string; title: string }> = [
+  { file: "tour.ts", title: "A tour of @wskit/core, @wskit/dgram and @wskit/rx" },
+];
+
+const failed: string[] = [];
+for (const { file, title } of EXAMPLES) {
+  console.log(`\n━━ ${title} (${file}) ━━`);
+  const path = fileURLToPath(new URL(`./examples/${file}`, import.meta.url));
+  const started = performance.now();
+  const result = spawnSync(process.execPath, ["--import", "tsx", path], { stdio: "inherit", timeout: 60_000 });
+  const ms = Math.round(performance.now() - started);
+  if (result.status === 0) {
+    console.log(`✓ ${file} (${ms} ms)`);
+  } else {
+    console.log(`✗ ${file} exited with ${result.status ?? result.signal} (${ms} ms)`);
+    failed.push(file);
+  }
+}
+
+console.log(`\n${EXAMPLES.length - failed.length} of ${EXAMPLES.length} examples passed.`);
+if (failed.length > 0) process.exit(1);

@@ -1,0 +1,188 @@
+/**
+ * Every error code and error class of @wskit/core, in one place (STYLE.md §4).
+ *
+ * Three kinds of failure:
+ * 1. Programmer errors (a wrong argument, a misused IRP) are thrown at once as `TypeError`,
+ *    `RangeError` or `Error` subclasses carrying a stable `ERR_*` `code`.
+ * 2. I/O results of the faithful layer are data: an NTSTATUS in `IoStatus.Status`, never a throw.
+ * 3. The idiomatic helpers reject with a {@link WskError} whose `code` is the status name.
+ *
+ * Classes are branded with `Symbol.for` so that `Class.is(e)` holds across duplicate ESM/CJS copies,
+ * where `instanceof` would not.
+ */
+import { NTSTATUS, type NtStatusName } from "./wsk/NTSTATUS";
+import { ntStatusName } from "./wsk/ntStatusName";
+
+/** The programmer-error codes of @wskit/core, and which built-in error class each one is thrown as. */
+export const ERROR_CODES = {
+  ERR_INVALID_ARG_TYPE: "TypeError",
+  ERR_INVALID_ARG_VALUE: "TypeError",
+  ERR_INVALID_IP_ADDRESS: "TypeError",
+  ERR_OUT_OF_RANGE: "RangeError",
+  ERR_SOCKET_BAD_PORT: "RangeError",
+  ERR_INVALID_ADDRESS_FAMILY: "RangeError",
+} as const satisfies Record<string, "TypeError" | "RangeError" | "Error">;
+
+/** A programmer-error code of @wskit/core. */
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+const kProgrammerError = Symbol.for("@wskit/core.ProgrammerError");
+const kWskError = Symbol.for("@wskit/core.WskError");
+
+type Branded = { [kProgrammerError]?: true; [kWskError]?: true };
+
+function isBranded(value: unknown, brand: typeof kProgrammerError | typeof kWskError): boolean {
+  return typeof value === "object" && value !== null && (value as Branded)[brand] === true;
+}
+
+/** A wrong argument: the wrong type, or a value the call does not take. Thrown, never completed. */
+export class WskTypeError extends TypeError {
+  declare readonly [kProgrammerError]: true;
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string) {
+    super(message);
+    this.code = code;
+  }
+  /** True for any wskit programmer error, whichever copy of the package threw it. */
+  static is(value: unknown): value is WskTypeError | WskRangeError | WskStateError {
+    return isBranded(value, kProgrammerError);
+  }
+}
+
+/** A number out of its range (a length, an offset, a port). Thrown, never completed. */
+export class WskRangeError extends RangeError {
+  declare readonly [kProgrammerError]: true;
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string) {
+    super(message);
+    this.code = code;
+  }
+  static is = WskTypeError.is;
+}
+
+/** A call made in a state that forbids it (an IRP completed twice, a freed IRP reused). Thrown at once. */
+export class WskStateError extends Error {
+  declare readonly [kProgrammerError]: true;
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string) {
+    super(message);
+    this.code = code;
+  }
+  static is = WskTypeError.is;
+}
+
+for (const ErrorClass of [WskTypeError, WskRangeError, WskStateError]) {
+  Object.defineProperty(ErrorClass.prototype, kProgrammerError, { value: true });
+  Object.defineProperty(ErrorClass.prototype, "name", { value: ErrorClass.name.replace(/^Wsk/, "") });
+}
+
+/** Makes the programmer error `code` stands for, of the class {@link ERROR_CODES} names for it. */
+export function programmerError(code: ErrorCode, message: string): WskTypeError | WskRangeError | WskStateError {
+  switch (ERROR_CODES[code]) {
+    case "TypeError":
+      return new WskTypeError(code, message);
+    case "RangeError":
+      return new WskRangeError(code, message);
+    default:
+      return new WskStateError(code, message);
+  }
+}
+
+/** What a {@link WskError} may carry over from the Node system error behind it. */
+export interface WskErrorOptions {
+  message?: string;
+  cause?: unknown;
+  syscall?: string;
+  address?: string;
+  port?: number;
+}
+
+/**
+ * The rejection of an idiomatic helper: the completion status of the faithful call behind it.
+ * `code` is the status name (`"STATUS_CONNECTION_RESET"`), which is the contract; `status` its value.
+ */
+export class WskError extends Error {
+  declare readonly [kWskError]: true;
+  /** The status name, or the status in hex for a status the table does not name. */
+  readonly code: NtStatusName | string;
+  /** The NTSTATUS value, unsigned. */
+  readonly status: number;
+  readonly syscall?: string;
+  readonly address?: string;
+  readonly port?: number;
+
+  constructor(status: number, options: WskErrorOptions = {}) {
+    const code = ntStatusName(status);
+    super(options.message ?? code, options.cause === undefined ? undefined : { cause: options.cause });
+    this.status = status >>> 0;
+    this.code = code;
+    if (options.syscall !== undefined) this.syscall = options.syscall;
+    if (options.address !== undefined) this.address = options.address;
+    if (options.port !== undefined) this.port = options.port;
+  }
+
+  /** The error for a Node system error, its errno mapped by {@link ntStatusFromErrno}. */
+  static fromNodeError(error: NodeJS.ErrnoException & { address?: string; port?: number }): WskError {
+    const options: WskErrorOptions = { message: error.message, cause: error };
+    if (error.syscall !== undefined) options.syscall = error.syscall;
+    if (error.address !== undefined) options.address = error.address;
+    if (error.port !== undefined) options.port = error.port;
+    return new WskError(ntStatusFromErrno(error.code), options);
+  }
+
+  /** True for a WskError from any copy of the package. */
+  static is(value: unknown): value is WskError {
+    return isBranded(value, kWskError);
+  }
+}
+Object.defineProperty(WskError.prototype, kWskError, { value: true });
+Object.defineProperty(WskError.prototype, "name", { value: "WskError" });
+
+/**
+ * The one table from Node's errno codes to NTSTATUS, as Windows' AFD layer maps the matching
+ * Winsock errors (WSAECONNRESET → STATUS_CONNECTION_RESET, WSAEADDRINUSE → STATUS_ADDRESS_ALREADY_EXISTS, …).
+ */
+const ERRNO_TO_NTSTATUS: Readonly<Record<string, number>> = {
+  EACCES: NTSTATUS.STATUS_ACCESS_DENIED,
+  EPERM: NTSTATUS.STATUS_ACCESS_DENIED,
+  EADDRINUSE: NTSTATUS.STATUS_ADDRESS_ALREADY_EXISTS,
+  EADDRNOTAVAIL: NTSTATUS.STATUS_INVALID_ADDRESS_COMPONENT,
+  EAFNOSUPPORT: NTSTATUS.STATUS_INVALID_ADDRESS,
+  EBADF: NTSTATUS.STATUS_INVALID_HANDLE,
+  ECANCELED: NTSTATUS.STATUS_CANCELLED,
+  ECONNABORTED: NTSTATUS.STATUS_CONNECTION_ABORTED,
+  ECONNREFUSED: NTSTATUS.STATUS_CONNECTION_REFUSED,
+  ECONNRESET: NTSTATUS.STATUS_CONNECTION_RESET,
+  EHOSTDOWN: NTSTATUS.STATUS_HOST_DOWN,
+  EHOSTUNREACH: NTSTATUS.STATUS_HOST_UNREACHABLE,
+  EINVAL: NTSTATUS.STATUS_INVALID_PARAMETER,
+  EISCONN: NTSTATUS.STATUS_CONNECTION_ACTIVE,
+  EMFILE: NTSTATUS.STATUS_TOO_MANY_ADDRESSES,
+  EMSGSIZE: NTSTATUS.STATUS_INVALID_BUFFER_SIZE,
+  ENETDOWN: NTSTATUS.STATUS_NETWORK_UNREACHABLE,
+  ENETUNREACH: NTSTATUS.STATUS_NETWORK_UNREACHABLE,
+  ENOBUFS: NTSTATUS.STATUS_INSUFFICIENT_RESOURCES,
+  ENOMEM: NTSTATUS.STATUS_INSUFFICIENT_RESOURCES,
+  ENOTCONN: NTSTATUS.STATUS_INVALID_CONNECTION,
+  ENOTFOUND: NTSTATUS.STATUS_NOT_FOUND,
+  ENOTSUP: NTSTATUS.STATUS_NOT_SUPPORTED,
+  EOPNOTSUPP: NTSTATUS.STATUS_NOT_SUPPORTED,
+  EPIPE: NTSTATUS.STATUS_CONNECTION_DISCONNECTED,
+  EPROTONOSUPPORT: NTSTATUS.STATUS_NOT_SUPPORTED,
+  ETIMEDOUT: NTSTATUS.STATUS_IO_TIMEOUT,
+  EAI_AGAIN: NTSTATUS.STATUS_RETRY,
+  EAI_NONAME: NTSTATUS.STATUS_NOT_FOUND,
+  EAI_NODATA: NTSTATUS.STATUS_NOT_FOUND,
+  EAI_FAMILY: NTSTATUS.STATUS_INVALID_ADDRESS,
+  ERR_SOCKET_DGRAM_NOT_RUNNING: NTSTATUS.STATUS_INVALID_HANDLE,
+  ERR_SOCKET_CLOSED: NTSTATUS.STATUS_FILE_FORCED_CLOSED,
+  ERR_STREAM_DESTROYED: NTSTATUS.STATUS_FILE_FORCED_CLOSED,
+};
+
+/**
+ * The NTSTATUS for a Node errno code (`err.code` of a system error); STATUS_UNSUCCESSFUL for a code
+ * the table does not know, so that every failure still completes with an error status.
+ */
+export function ntStatusFromErrno(code: string | undefined): number {
+  return (code !== undefined ? ERRNO_TO_NTSTATUS[code] : undefined) ?? NTSTATUS.STATUS_UNSUCCESSFUL;
+}
