@@ -21,6 +21,13 @@ export const ERROR_CODES = {
   ERR_OUT_OF_RANGE: "RangeError",
   ERR_SOCKET_BAD_PORT: "RangeError",
   ERR_INVALID_ADDRESS_FAMILY: "RangeError",
+  ERR_IRP_FREED: "Error",
+  ERR_IRP_PENDING: "Error",
+  ERR_IRP_NOT_PENDING: "Error",
+  ERR_IRP_ALREADY_COMPLETED: "Error",
+  ERR_IRP_COMPLETED_WITH_PENDING: "Error",
+  ERR_POOL_FOREIGN_ENTRY: "Error",
+  ERR_POOL_DOUBLE_FREE: "Error",
 } as const satisfies Record<string, "TypeError" | "RangeError" | "Error">;
 
 /** A programmer-error code of @wskit/core. */
@@ -28,11 +35,12 @@ export type ErrorCode = keyof typeof ERROR_CODES;
 
 const kProgrammerError = Symbol.for("@wskit/core.ProgrammerError");
 const kWskError = Symbol.for("@wskit/core.WskError");
+const kVerifierError = Symbol.for("@wskit/core.WskVerifierError");
 
-type Branded = { [kProgrammerError]?: true; [kWskError]?: true };
+type Brand = typeof kProgrammerError | typeof kWskError | typeof kVerifierError;
 
-function isBranded(value: unknown, brand: typeof kProgrammerError | typeof kWskError): boolean {
-  return typeof value === "object" && value !== null && (value as Branded)[brand] === true;
+function isBranded(value: unknown, brand: Brand): boolean {
+  return typeof value === "object" && value !== null && (value as Record<Brand, unknown>)[brand] === true;
 }
 
 /** A wrong argument: the wrong type, or a value the call does not take. Thrown, never completed. */
@@ -186,3 +194,44 @@ const ERRNO_TO_NTSTATUS: Readonly<Record<string, number>> = {
 export function ntStatusFromErrno(code: string | undefined): number {
   return (code !== undefined ? ERRNO_TO_NTSTATUS[code] : undefined) ?? NTSTATUS.STATUS_UNSUCCESSFUL;
 }
+
+/**
+ * The rules the verifier checks (SPEC §1). Each violation is a {@link WskVerifierError} whose `code`
+ * names the rule broken.
+ */
+export const VERIFIER_RULES = {
+  /** A released or freed pool buffer was written after it went back to its pool. */
+  ERR_VERIFIER_BUFFER_USED_AFTER_FREE: "a buffer was written after it was released or freed",
+  /** A send buffer changed while the IRP that sends it was pending. */
+  ERR_VERIFIER_SEND_BUFFER_MODIFIED: "a send buffer was modified while its IRP was pending",
+  /** An IRP was garbage-collected, or left at deregistration, without IoFreeIrp. */
+  ERR_VERIFIER_IRP_LEAKED: "an IRP was never freed",
+  /** A retained indication list was never given back with WskRelease. */
+  ERR_VERIFIER_INDICATION_LEAKED: "a retained indication was never released",
+  /** A call was made on a socket after WskCloseSocket. */
+  ERR_VERIFIER_SOCKET_CLOSED: "a socket was used after WskCloseSocket",
+} as const;
+
+/** A verifier rule code. */
+export type VerifierRule = keyof typeof VERIFIER_RULES;
+
+/** A rule of the verifier was broken. `code` names the rule; `allocationSite` says where a leaked object came from. */
+export class WskVerifierError extends Error {
+  declare readonly [kVerifierError]: true;
+  readonly code: VerifierRule;
+  /** For leaks: the stack where the leaked IRP or indication was allocated. */
+  readonly allocationSite: string | undefined;
+
+  constructor(code: VerifierRule, detail?: string, allocationSite?: string) {
+    super(`${VERIFIER_RULES[code]}${detail === undefined ? "" : `: ${detail}`}`);
+    this.code = code;
+    this.allocationSite = allocationSite;
+  }
+
+  /** True for a WskVerifierError from any copy of the package. */
+  static is(value: unknown): value is WskVerifierError {
+    return isBranded(value, kVerifierError);
+  }
+}
+Object.defineProperty(WskVerifierError.prototype, kVerifierError, { value: true });
+Object.defineProperty(WskVerifierError.prototype, "name", { value: "WskVerifierError" });

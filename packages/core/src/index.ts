@@ -208,6 +208,46 @@ export {
   WSAECANCELLED,
 } from "./wsk/winsock2";
 
+// IRPs and completion
+export { IRP } from "./wsk/IRP";
+export type { DEVICE_OBJECT, DRIVER_CANCEL, IO_COMPLETION_ROUTINE, IO_STATUS_BLOCK, PIRP, ULONG_PTR } from "./wsk/IRP";
+export { IoAllocateIrp } from "./wsk/IoAllocateIrp";
+export { IoFreeIrp } from "./wsk/IoFreeIrp";
+export { IoReuseIrp } from "./wsk/IoReuseIrp";
+export { IoSetCompletionRoutine } from "./wsk/IoSetCompletionRoutine";
+export { IoCancelIrp } from "./wsk/IoCancelIrp";
+
+// IRPs, provider side
+export { IoSetCancelRoutine } from "./wsk/IoSetCancelRoutine";
+export { IoMarkIrpPending } from "./wsk/IoMarkIrpPending";
+export { IoCompleteRequest, IO_NO_INCREMENT } from "./wsk/IoCompleteRequest";
+export { IoRejectRequest } from "./wsk/IoRejectRequest";
+
+// Buffers
+export { MDL } from "./wsk/MDL";
+export type { PMDL } from "./wsk/MDL";
+export { IoAllocateMdl, IoFreeMdl } from "./wsk/IoAllocateMdl";
+export type { PWSK_BUF, WSK_BUF, WskBuf } from "./wsk/WskBuf";
+export { createWskBuf } from "./createWskBuf";
+export { validateWskBuf } from "./validateWskBuf";
+export { scatterWskBuf } from "./scatterWskBuf";
+export { gatherWskBuf } from "./gatherWskBuf";
+
+// Pools
+export { BufferPool } from "./BufferPool";
+export type { PoolStats } from "./BufferPool";
+export { LookasideList } from "./LookasideList";
+export type { LookasideListOptions } from "./LookasideList";
+export { createIrpPool } from "./createIrpPool";
+
+// Idiomatic helpers
+export { runIrp } from "./runIrp";
+export type { RunIrpOptions } from "./runIrp";
+
+// Verifier
+export { enableVerifier, disableVerifier, isVerifierEnabled, verifierLeaks, verifierWatchSendBuffer } from "./enableVerifier";
+export type { VerifierSettings } from "./enableVerifier";
+
 // Out-parameters and addresses
 export { ref } from "./wsk/Ref";
 export type { Ref } from "./wsk/Ref";
@@ -216,11 +256,13 @@ export { SockAddr } from "./wsk/SockAddr";
 // Errors
 export {
   ERROR_CODES,
+  VERIFIER_RULES,
   WskError,
+  WskVerifierError,
   WskRangeError,
   WskStateError,
   WskTypeError,
   ntStatusFromErrno,
   programmerError,
 } from "./errors";
-export type { ErrorCode, WskErrorOptions } from "./errors";
+export type { ErrorCode, VerifierRule, WskErrorOptions } from "./errors";

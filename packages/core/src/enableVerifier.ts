@@ -1,0 +1,66 @@
+import { WskVerifierError } from "./errors";
+import { liveAllocations } from "./internal/leakTracker";
+import { watchSendBuffer } from "./internal/sendBufferWatch";
+import { HOOKS, verifier } from "./internal/verifierState";
+import type { IRP } from "./wsk/IRP";
+import type { WskBuf } from "./wsk/WskBuf";
+
+/** What {@link enableVerifier} turns on. */
+export interface VerifierSettings {
+  /**
+   * Hold each completion for a random number of event-loop turns, from 0 to this (0: no delay),
+   * to shake out code that assumes an order the contract does not promise.
+   */
+  delayTurns?: number;
+  /** Receives each violation; without it the violation is thrown where it is found. */
+  onViolation?: (error: WskVerifierError) => void;
+  /** The byte released and freed buffers are filled with (default 0xDE). */
+  poisonByte?: number;
+}
+
+/**
+ * Turns on the verifier (also on at start-up with `WSKIT_VERIFIER=1`): poisoning of freed and
+ * released buffers, detection of send buffers modified while pending, IRP and indication leak
+ * tracking with the allocation site, and, if asked, random completion delay. Off, it costs one
+ * property load per hook.
+ */
+export function enableVerifier(settings: VerifierSettings = {}): void {
+  verifier.enabled = HOOKS;
+  verifier.options = {
+    delayTurns: settings.delayTurns ?? 0,
+    onViolation: settings.onViolation,
+    poisonByte: settings.poisonByte ?? 0xde,
+  };
+}
+
+/** Turns the verifier off. Objects it tracked stay tracked until freed. */
+export function disableVerifier(): void {
+  verifier.enabled = false;
+}
+
+/** True while the verifier is on. */
+export function isVerifierEnabled(): boolean {
+  return verifier.enabled;
+}
+
+/**
+ * The leaks the verifier can see now: one ERR_VERIFIER_IRP_LEAKED per IRP allocated under it and
+ * not freed, one ERR_VERIFIER_INDICATION_LEAKED per indication retained and not released, each
+ * with its allocation site. Call it where everything should have been given back (a test's end).
+ */
+export function verifierLeaks(): WskVerifierError[] {
+  return [
+    ...liveAllocations("IRP").map((site) => new WskVerifierError("ERR_VERIFIER_IRP_LEAKED", "IRP not freed", site)),
+    ...liveAllocations("indication").map(
+      (site) => new WskVerifierError("ERR_VERIFIER_INDICATION_LEAKED", "indication not released", site),
+    ),
+  ];
+}
+
+/**
+ * Provider side: under the verifier, remembers the bytes of a send buffer when its IRP is taken,
+ * and reports ERR_VERIFIER_SEND_BUFFER_MODIFIED if they differ when the IRP completes.
+ */
+export function verifierWatchSendBuffer(irp: IRP, buffer: WskBuf): void {
+  if (HOOKS && verifier.enabled) watchSendBuffer(irp, buffer);
+}

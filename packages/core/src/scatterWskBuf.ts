@@ -1,0 +1,31 @@
+import type { WskBuf } from "./wsk/WskBuf";
+
+/**
+ * Copies `source` into a (valid) WSK_BUF, starting `position` bytes into it, filling the chain in
+ * order with no holes; returns the bytes written: `min(source.byteLength, Length - position)`.
+ * Bytes past `Length` are never written. A receive that fills a buffer over several arrivals
+ * (WSK_FLAG_WAITALL) passes the count so far as `position`.
+ */
+export function scatterWskBuf(buf: WskBuf, source: Uint8Array, position = 0): number {
+  const total = Math.min(source.byteLength, buf.Length - position);
+  if (total <= 0) return 0;
+  let mdl = buf.Mdl;
+  let at = buf.Offset + position;
+  // Walk to the MDL that holds `position`.
+  while (mdl !== null && at >= mdl.ByteCount) {
+    at -= mdl.ByteCount;
+    mdl = mdl.Next;
+  }
+  let copied = 0;
+  while (mdl !== null && copied < total) {
+    const room = mdl.ByteCount - at;
+    const count = Math.min(room, total - copied);
+    // Whole-source copies (the common datagram case) need no subarray view.
+    if (copied === 0 && count === source.byteLength) mdl.MappedSystemVa.set(source, at);
+    else mdl.MappedSystemVa.set(source.subarray(copied, copied + count), at);
+    copied += count;
+    at = 0;
+    mdl = mdl.Next;
+  }
+  return copied;
+}
