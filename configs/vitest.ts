@@ -20,6 +20,8 @@ export function packageTests(packageDir: string) {
       environment: "node",
       // Socket tests bound their own work; these limits only keep a hung socket from stalling CI.
       testTimeout: 30_000,
+      // The verifier's leak tests force a garbage collection to see FinalizationRegistry reports.
+      poolOptions: { forks: { execArgv: ["--expose-gc"] } },
       hookTimeout: 30_000,
       typecheck: { enabled: true, include: ["test/types/**/*.test-d.ts"] },
       coverage: {

@@ -1,5 +1,5 @@
 import { WskVerifierError } from "./errors";
-import { liveAllocations } from "./internal/leakTracker";
+import { liveAllocations, trackIndication, untrackIndication } from "./internal/leakTracker";
 import { watchSendBuffer } from "./internal/sendBufferWatch";
 import { HOOKS, verifier } from "./internal/verifierState";
 import type { IRP } from "./wsk/IRP";
@@ -63,4 +63,26 @@ export function verifierLeaks(): WskVerifierError[] {
  */
 export function verifierWatchSendBuffer(irp: IRP, buffer: WskBuf): void {
   if (HOOKS && verifier.enabled) watchSendBuffer(irp, buffer);
+}
+
+const retainedTokens = new WeakMap<object, object>();
+
+/**
+ * Provider side: under the verifier, tracks an indication list a client kept by returning
+ * STATUS_PENDING, with where it was retained, until {@link verifierUntrackRetained}. One collected
+ * before that is reported as ERR_VERIFIER_INDICATION_LEAKED, and {@link verifierLeaks} lists it.
+ */
+export function verifierTrackRetained(list: object): void {
+  if (!(HOOKS && verifier.enabled) || retainedTokens.has(list)) return;
+  const token = {};
+  retainedTokens.set(list, token);
+  trackIndication(list, token);
+}
+
+/** Provider side: the retained list was given back (WskRelease). */
+export function verifierUntrackRetained(list: object): void {
+  const token = retainedTokens.get(list);
+  if (token === undefined) return;
+  retainedTokens.delete(list);
+  untrackIndication(token);
 }

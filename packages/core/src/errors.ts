@@ -79,9 +79,14 @@ export class WskStateError extends Error {
   static is = WskTypeError.is;
 }
 
-for (const ErrorClass of [WskTypeError, WskRangeError, WskStateError]) {
+// Named as Node names its coded errors: by the built-in kind, with the code carried beside it.
+for (const [ErrorClass, name] of [
+  [WskTypeError, "TypeError"],
+  [WskRangeError, "RangeError"],
+  [WskStateError, "Error"],
+] as const) {
   Object.defineProperty(ErrorClass.prototype, kProgrammerError, { value: true });
-  Object.defineProperty(ErrorClass.prototype, "name", { value: ErrorClass.name.replace(/^Wsk/, "") });
+  Object.defineProperty(ErrorClass.prototype, "name", { value: name });
 }
 
 /** Makes the programmer error `code` stands for, of the class {@link ERROR_CODES} names for it. */

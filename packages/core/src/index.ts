@@ -245,7 +245,15 @@ export { runIrp } from "./runIrp";
 export type { RunIrpOptions } from "./runIrp";
 
 // Verifier
-export { enableVerifier, disableVerifier, isVerifierEnabled, verifierLeaks, verifierWatchSendBuffer } from "./enableVerifier";
+export {
+  disableVerifier,
+  enableVerifier,
+  isVerifierEnabled,
+  verifierLeaks,
+  verifierTrackRetained,
+  verifierUntrackRetained,
+  verifierWatchSendBuffer,
+} from "./enableVerifier";
 export type { VerifierSettings } from "./enableVerifier";
 
 // Out-parameters and addresses
