@@ -1,6 +1,6 @@
 import { programmerError, WskVerifierError } from "./errors";
 import { reportViolation } from "./internal/reportViolation";
-import { HOOKS, verifier } from "./internal/verifierState";
+import { HOOKS, verifier, verifierActive } from "./internal/verifierState";
 
 /** What a pool reports about itself. */
 export interface PoolStats {
@@ -80,7 +80,7 @@ export class BufferPool implements PoolStats {
   free(buffer: Uint8Array): void {
     const index = this.#indexOf(buffer);
     if (this.#slots[index] !== OUT) throw programmerError("ERR_POOL_DOUBLE_FREE", "BufferPool.free: the buffer was freed already");
-    if (HOOKS && verifier.enabled) {
+    if (HOOKS && verifierActive) {
       buffer.fill(verifier.options.poisonByte);
       this.#slots[index] = POISONED;
     } else {

@@ -1,7 +1,7 @@
 import { WskVerifierError } from "./errors";
 import { liveAllocations, trackIndication, untrackIndication } from "./internal/leakTracker";
 import { watchSendBuffer } from "./internal/sendBufferWatch";
-import { HOOKS, verifier } from "./internal/verifierState";
+import { HOOKS, setVerifierActive, verifier, verifierActive } from "./internal/verifierState";
 import type { IRP } from "./wsk/IRP";
 import type { WskBuf } from "./wsk/WskBuf";
 
@@ -25,7 +25,7 @@ export interface VerifierSettings {
  * property load per hook.
  */
 export function enableVerifier(settings: VerifierSettings = {}): void {
-  verifier.enabled = HOOKS;
+  setVerifierActive(true);
   verifier.options = {
     delayTurns: settings.delayTurns ?? 0,
     onViolation: settings.onViolation,
@@ -35,12 +35,12 @@ export function enableVerifier(settings: VerifierSettings = {}): void {
 
 /** Turns the verifier off. Objects it tracked stay tracked until freed. */
 export function disableVerifier(): void {
-  verifier.enabled = false;
+  setVerifierActive(false);
 }
 
 /** True while the verifier is on. */
 export function isVerifierEnabled(): boolean {
-  return verifier.enabled;
+  return verifierActive;
 }
 
 /**
@@ -62,7 +62,7 @@ export function verifierLeaks(): WskVerifierError[] {
  * and reports ERR_VERIFIER_SEND_BUFFER_MODIFIED if they differ when the IRP completes.
  */
 export function verifierWatchSendBuffer(irp: IRP, buffer: WskBuf): void {
-  if (HOOKS && verifier.enabled) watchSendBuffer(irp, buffer);
+  if (HOOKS && verifierActive) watchSendBuffer(irp, buffer);
 }
 
 const retainedTokens = new WeakMap<object, object>();
@@ -73,7 +73,7 @@ const retainedTokens = new WeakMap<object, object>();
  * before that is reported as ERR_VERIFIER_INDICATION_LEAKED, and {@link verifierLeaks} lists it.
  */
 export function verifierTrackRetained(list: object): void {
-  if (!(HOOKS && verifier.enabled) || retainedTokens.has(list)) return;
+  if (!(HOOKS && verifierActive) || retainedTokens.has(list)) return;
   const token = {};
   retainedTokens.set(list, token);
   trackIndication(list, token);

@@ -6,7 +6,7 @@ import { NT_SUCCESS } from "../wsk/NT_SUCCESS";
 import type { IRP } from "../wsk/IRP";
 import { checkSendBuffer, watch } from "./sendBufferWatch";
 import { INVOKE_ON_CANCEL, INVOKE_ON_ERROR, INVOKE_ON_SUCCESS, IrpPhase, kIrpState } from "./irpState";
-import { HOOKS, verifier } from "./verifierState";
+import { HOOKS, verifier, verifierActive } from "./verifierState";
 
 let ring: Array<IRP | undefined> = new Array<IRP | undefined>(64);
 let mask = ring.length - 1;
@@ -17,7 +17,7 @@ let scheduled = false;
 /** Queues the completion of an IRP whose IoStatus the provider has set. */
 export function queueCompletion(irp: IRP): void {
   irp[kIrpState].phase = IrpPhase.Completing;
-  if (HOOKS && verifier.enabled && verifier.options.delayTurns > 0) {
+  if (HOOKS && verifierActive && verifier.options.delayTurns > 0) {
     delayCompletion(irp, Math.floor(Math.random() * (verifier.options.delayTurns + 1)));
     return;
   }
@@ -65,7 +65,7 @@ function drain(): void {
 function runCompletion(irp: IRP): void {
   const state = irp[kIrpState];
   state.phase = IrpPhase.Completed;
-  if (HOOKS && watch.count > 0) checkSendBuffer(irp);
+  if (HOOKS && verifierActive && watch.count > 0) checkSendBuffer(irp);
   const routine = state.completionRoutine;
   const invoke =
     routine !== null &&

@@ -16,7 +16,14 @@ export interface VerifierOptions {
   poisonByte: number;
 }
 
-export const verifier: { enabled: boolean; options: VerifierOptions } = {
-  enabled: HOOKS && process.env.WSKIT_VERIFIER === "1",
+// A module-level binding, not an object property: the hot paths test it on every IRP, and a bundled
+// build reads it as a plain variable.
+export let verifierActive = HOOKS && process.env.WSKIT_VERIFIER === "1";
+
+export function setVerifierActive(on: boolean): void {
+  verifierActive = HOOKS && on;
+}
+
+export const verifier: { options: VerifierOptions } = {
   options: { delayTurns: 0, onViolation: undefined, poisonByte: 0xde },
 };

@@ -1,6 +1,6 @@
 import { programmerError } from "../errors";
 import { trackIrp } from "../internal/leakTracker";
-import { HOOKS, verifier } from "../internal/verifierState";
+import { HOOKS, verifierActive } from "../internal/verifierState";
 import { IRP } from "./IRP";
 
 /**
@@ -20,6 +20,6 @@ export function IoAllocateIrp(StackSize: number, ChargeQuota = false): IRP {
     throw programmerError("ERR_OUT_OF_RANGE", `IoAllocateIrp: StackSize must be an integer from 1 to 255; received ${String(StackSize)}`);
   }
   const irp = new IRP(StackSize);
-  if (HOOKS && verifier.enabled) trackIrp(irp);
+  if (HOOKS && verifierActive) trackIrp(irp);
   return irp;
 }
