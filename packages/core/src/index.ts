@@ -240,7 +240,50 @@ export { LookasideList } from "./LookasideList";
 export type { LookasideListOptions } from "./LookasideList";
 export { createIrpPool } from "./createIrpPool";
 
+// Registration and the provider dispatch
+export { MAKE_WSK_VERSION, WSK_PROVIDER_VERSION, WSK_REGISTRATION, WskClient } from "./wsk/WskClient";
+export type { PFN_WSK_CLIENT_EVENT, WSK_CLIENT_DISPATCH, WSK_CLIENT_NPI } from "./wsk/WskClient";
+export { WskDeregister, WskRegister } from "./wsk/WskRegister";
+export { WSK_PROVIDER_NPI, WskCaptureProviderNPI, WskReleaseProviderNPI } from "./wsk/WskCaptureProviderNPI";
+export type { WSK_PROVIDER_DISPATCH } from "./wsk/WskCaptureProviderNPI";
+export { WskSocket } from "./wsk/WskSocket";
+export { WskSocketConnect } from "./wsk/WskSocketConnect";
+export { WskControlClient } from "./wsk/WskControlClient";
+export {
+  AI_CANONNAME,
+  AI_NUMERICHOST,
+  AI_NUMERICSERV,
+  AI_PASSIVE,
+  NI_NUMERICHOST,
+  NI_NUMERICSERV,
+  NS_ALL,
+  NS_DNS,
+  WskFreeAddressInfo,
+  WskGetAddressInfo,
+  WskGetNameInfo,
+} from "./wsk/WskGetAddressInfo";
+export type { ADDRINFOEXW, ADDRINFOEXW_HINTS } from "./wsk/WskGetAddressInfo";
+
+// Sockets: the base every category extends, and the dispatch every socket has
+export { WskCloseSocket, WskControlSocket, WskSocketObject } from "./wsk/WskSocketObject";
+export type {
+  PWSK_SOCKET,
+  WSK_EVENT_CALLBACK_CONTROL,
+  WSK_PROVIDER_BASIC_DISPATCH,
+  WSK_SOCKET,
+  WskSocketHooks,
+  WskSocketInit,
+} from "./wsk/WskSocketObject";
+export { BasicSocket } from "./wsk/BasicSocket";
+
+// Socket categories, provider side (the plug-in interface)
+export { CATEGORY_PACKAGES, WskRegisterSocketProvider } from "./wsk/WskRegisterSocketProvider";
+export type { WSK_TRANSPORT, WskSocketConnectRequest, WskSocketProvider, WskSocketRequest } from "./wsk/WskRegisterSocketProvider";
+
 // Idiomatic helpers
+export { registerWskClient } from "./registerWskClient";
+export type { WskClientSession } from "./registerWskClient";
+export { whenDeregistered } from "./whenDeregistered";
 export { runIrp } from "./runIrp";
 export type { RunIrpOptions } from "./runIrp";
 

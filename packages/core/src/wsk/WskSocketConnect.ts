@@ -1,0 +1,72 @@
+import { liveIrpState } from "../internal/irpState";
+import { loadSocketProvider, warnMissingProvider } from "../internal/loadSocketProvider";
+import { IoCompleteRequest } from "./IoCompleteRequest";
+import { IoMarkIrpPending } from "./IoMarkIrpPending";
+import { IoRejectRequest } from "./IoRejectRequest";
+import type { IRP } from "./IRP";
+import { STATUS_INVALID_HANDLE, STATUS_INVALID_PARAMETER, STATUS_NOT_SUPPORTED, STATUS_PENDING, type NTSTATUS } from "./NTSTATUS";
+import { SockAddr } from "./SockAddr";
+import { WSK_FLAG_CONNECTION_SOCKET } from "./wsk";
+import { clientState, type WskClient } from "./WskClient";
+import type { WskSocketConnectRequest } from "./WskRegisterSocketProvider";
+
+/**
+ * Creates a connection socket, binds it to `LocalAddress` and connects it to `RemoteAddress`, in one
+ * request. The IRP completes with the socket in `IoStatus.Information`. Needs @wskit/stream.
+ *
+ * @returns STATUS_PENDING; STATUS_INVALID_PARAMETER (no IRP, Flags not 0, addresses that are not
+ *   SockAddrs of one family), STATUS_INVALID_HANDLE (not a live client).
+ * @see https://learn.microsoft.com/windows-hardware/drivers/ddi/wsk/nc-wsk-pfn_wsk_socket_connect
+ */
+export function WskSocketConnect(
+  Client: WskClient,
+  SocketType: number,
+  Protocol: number,
+  LocalAddress: SockAddr,
+  RemoteAddress: SockAddr,
+  Flags: number,
+  SocketContext: unknown,
+  Dispatch: object | null,
+  OwningProcess: unknown,
+  OwningThread: unknown,
+  SecurityDescriptor: unknown,
+  Irp: IRP,
+): NTSTATUS {
+  void OwningProcess;
+  void OwningThread;
+  void SecurityDescriptor;
+  if (Irp === null || Irp === undefined) return STATUS_INVALID_PARAMETER;
+  const state = clientState(Client);
+  if (state === undefined || state.phase === "deregistered") return STATUS_INVALID_HANDLE;
+  liveIrpState(Irp, "WskSocketConnect");
+  if (
+    Flags !== 0 ||
+    !(LocalAddress instanceof SockAddr) ||
+    !(RemoteAddress instanceof SockAddr) ||
+    LocalAddress.family !== RemoteAddress.family
+  ) {
+    return IoRejectRequest(Irp, STATUS_INVALID_PARAMETER);
+  }
+  const request: WskSocketConnectRequest = {
+    client: Client,
+    clientState: state,
+    SocketType,
+    Protocol,
+    LocalAddress,
+    RemoteAddress,
+    SocketContext,
+    Dispatch,
+  };
+  IoMarkIrpPending(Irp);
+  void loadSocketProvider(WSK_FLAG_CONNECTION_SOCKET).then((provider) => {
+    if (provider?.socketConnect !== undefined) {
+      provider.socketConnect(request, Irp);
+      return;
+    }
+    warnMissingProvider(WSK_FLAG_CONNECTION_SOCKET);
+    Irp.IoStatus.Status = STATUS_NOT_SUPPORTED;
+    Irp.IoStatus.Information = 0;
+    IoCompleteRequest(Irp);
+  });
+  return STATUS_PENDING;
+}

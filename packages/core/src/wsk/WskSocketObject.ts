@@ -1,0 +1,384 @@
+import { WskVerifierError } from "../errors";
+import { liveIrpState } from "../internal/irpState";
+import { reportViolation } from "../internal/reportViolation";
+import { runIrp } from "../runIrp";
+import { HOOKS, verifierActive } from "../internal/verifierState";
+import { verifierTrackRetained, verifierUntrackRetained } from "../enableVerifier";
+import { IoCancelIrp } from "./IoCancelIrp";
+import { IoCompleteRequest } from "./IoCompleteRequest";
+import { IoMarkIrpPending } from "./IoMarkIrpPending";
+import { IoRejectRequest } from "./IoRejectRequest";
+import { IoSetCancelRoutine } from "./IoSetCancelRoutine";
+import type { IRP, ULONG_PTR } from "./IRP";
+import {
+  STATUS_CANCELLED,
+  STATUS_INVALID_HANDLE,
+  STATUS_INVALID_PARAMETER,
+  STATUS_NOT_SUPPORTED,
+  STATUS_PENDING,
+  STATUS_SUCCESS,
+  type NTSTATUS,
+} from "./NTSTATUS";
+import type { Ref } from "./Ref";
+import { SOL_SOCKET } from "./ws2def";
+import {
+  SO_WSK_EVENT_CALLBACK,
+  WSK_EVENT_ACCEPT,
+  WSK_EVENT_DISABLE,
+  WSK_EVENT_DISCONNECT,
+  WSK_EVENT_RECEIVE,
+  WSK_EVENT_RECEIVE_FROM,
+  WSK_EVENT_SEND_BACKLOG,
+  WskSetOption,
+  type WSK_CONTROL_SOCKET_TYPE,
+} from "./wsk";
+import { settleDeregistration, type WskClient, type WskClientState } from "./WskClient";
+
+/**
+ * `WSK_PROVIDER_BASIC_DISPATCH`: the calls every socket has. Each category's dispatch adds its own.
+ *
+ * @see https://learn.microsoft.com/windows-hardware/drivers/ddi/wsk/ns-wsk-_wsk_provider_basic_dispatch
+ */
+export interface WSK_PROVIDER_BASIC_DISPATCH {
+  WskControlSocket: typeof WskControlSocket;
+  WskCloseSocket: typeof WskCloseSocket;
+}
+
+/** `WSK_EVENT_CALLBACK_CONTROL`: the input of SO_WSK_EVENT_CALLBACK. */
+export interface WSK_EVENT_CALLBACK_CONTROL {
+  NpiId?: unknown;
+  EventMask: number;
+}
+
+/** What a provider plugs into the socket base: the parts only it knows. */
+export interface WskSocketHooks {
+  /** Options and IOCTLs other than SO_WSK_EVENT_CALLBACK; return a status as a dispatch routine does. */
+  control?(
+    RequestType: WSK_CONTROL_SOCKET_TYPE,
+    ControlCode: number,
+    Level: number,
+    InputSize: number,
+    InputBuffer: unknown,
+    OutputSize: number,
+    OutputBuffer: unknown,
+    OutputSizeReturned: Ref<number> | null,
+    Irp: IRP | null,
+  ): NTSTATUS;
+  /** The set of enabled event callbacks changed; deliver what waits from I/O, never from here. */
+  eventsChanged?(enabled: number, previous: number): void;
+  /** Gives back an indication list the client still retained at close. */
+  releaseRetained?(list: object): void;
+  /** Closes the Node handle (aborting a connection not fully closed); close completes after it. */
+  closeHandle(): Promise<void> | void;
+}
+
+/** How a provider describes a new socket to the base. */
+export interface WskSocketInit {
+  client: WskClient;
+  clientState: WskClientState;
+  /** WSK_FLAG_*_SOCKET. */
+  flags: number;
+  family: number;
+  type: number;
+  protocol: number;
+  context: unknown;
+  /** The client's dispatch for this socket's events (WSK_CLIENT_DATAGRAM_DISPATCH, …), or null. */
+  clientDispatch: object | null;
+  /** The events this category may enable (WSK_EVENT_RECEIVE_FROM, …). */
+  allowedEvents: number;
+  hooks: WskSocketHooks;
+}
+
+const Phase = { Open: 0, Closing: 1, Closed: 2 } as const;
+type Phase = (typeof Phase)[keyof typeof Phase];
+
+interface SocketState extends Omit<WskSocketInit, "hooks"> {
+  hooks: WskSocketHooks;
+  phase: Phase;
+  eventMask: number;
+  pending: Set<IRP>;
+  callbackDepth: number;
+  closeWhenIdle: (() => void) | null;
+  retained: Set<object>;
+}
+
+const kSocket = Symbol.for("@wskit/core.WskSocket");
+
+// The client callback each event needs, by its header name.
+const EVENT_CALLBACKS: ReadonlyArray<[number, string]> = [
+  [WSK_EVENT_RECEIVE_FROM, "WskReceiveFromEvent"],
+  [WSK_EVENT_RECEIVE, "WskReceiveEvent"],
+  [WSK_EVENT_DISCONNECT, "WskDisconnectEvent"],
+  [WSK_EVENT_SEND_BACKLOG, "WskSendBacklogEvent"],
+  [WSK_EVENT_ACCEPT, "WskAcceptEvent"],
+];
+
+/**
+ * `WSK_SOCKET`: a socket object, carrying its provider dispatch as `Dispatch`, so calls go through
+ * it exactly as in the pages: `Socket.Dispatch.WskReceiveFrom(Socket, …)`.
+ *
+ * Provider packages extend this class; its protected helpers keep the rules every category shares:
+ * which calls a dead socket refuses, how pending IRPs are tracked and cancelled at close, how event
+ * callbacks are enabled, called one at a time and waited for.
+ *
+ * @see https://learn.microsoft.com/windows-hardware/drivers/ddi/wsk/ns-wsk-_wsk_socket
+ */
+export abstract class WskSocketObject {
+  /** The provider dispatch of this socket's category. */
+  abstract readonly Dispatch: WSK_PROVIDER_BASIC_DISPATCH;
+  /** @internal */
+  readonly [kSocket]: SocketState;
+
+  protected constructor(init: WskSocketInit) {
+    this[kSocket] = {
+      ...init,
+      phase: Phase.Open,
+      eventMask: init.clientState.staticEvents & init.allowedEvents,
+      pending: new Set(),
+      callbackDepth: 0,
+      closeWhenIdle: null,
+      retained: new Set(),
+    };
+    init.clientState.sockets++;
+  }
+
+  /**
+   * `await using socket = …`: closes the socket (WskCloseSocket) at the end of the scope, if it is
+   * still open, and waits for the close to complete.
+   */
+  async [Symbol.asyncDispose](): Promise<void> {
+    if (this[kSocket].phase !== Phase.Open) return;
+    await runIrp((irp) => WskCloseSocket(this, irp));
+  }
+
+  /** The context the client passed to WskSocket; event callbacks receive it as SocketContext. */
+  get SocketContext(): unknown {
+    return this[kSocket].context;
+  }
+
+  /** The WSK_EVENT_* callbacks enabled now. */
+  protected get enabledEvents(): number {
+    return this[kSocket].eventMask;
+  }
+
+  /** The client's dispatch for this socket's events. */
+  protected get clientDispatch(): object | null {
+    return this[kSocket].clientDispatch;
+  }
+
+  /** True until WskCloseSocket was called. */
+  protected get isOpen(): boolean {
+    return this[kSocket].phase === Phase.Open;
+  }
+
+  /**
+   * The checks at the top of every call: STATUS_INVALID_PARAMETER for a missing IRP and
+   * STATUS_INVALID_HANDLE for a closed socket (a verifier violation when it is on), both leaving
+   * the IRP untouched; STATUS_SUCCESS to go on.
+   */
+  protected checkCall(irp: IRP | null | undefined, api: string): NTSTATUS {
+    if (irp === null || irp === undefined) return STATUS_INVALID_PARAMETER;
+    liveIrpState(irp, api);
+    if (this[kSocket].phase !== Phase.Open) {
+      if (HOOKS && verifierActive) reportViolation(new WskVerifierError("ERR_VERIFIER_SOCKET_CLOSED", `${api} after WskCloseSocket`));
+      return STATUS_INVALID_HANDLE;
+    }
+    return STATUS_SUCCESS;
+  }
+
+  /**
+   * Takes an accepted request's IRP: pending from here, cancelled by IoCancelIrp or at close.
+   * `onCancel` takes the IRP out of the provider's queue and returns the bytes moved so far.
+   */
+  protected takeIrp(irp: IRP, onCancel: (irp: IRP) => number): void {
+    IoMarkIrpPending(irp);
+    const { pending } = this[kSocket];
+    pending.add(irp);
+    IoSetCancelRoutine(irp, (_device, cancelled) => {
+      pending.delete(cancelled);
+      cancelled.IoStatus.Status = STATUS_CANCELLED;
+      cancelled.IoStatus.Information = onCancel(cancelled);
+      IoCompleteRequest(cancelled);
+    });
+  }
+
+  /**
+   * Completes a taken IRP. Returns false when cancellation got there first (the IRP is already
+   * completed with STATUS_CANCELLED), so the provider must not use the result.
+   */
+  protected completeIrp(irp: IRP, status: NTSTATUS, information: ULONG_PTR): boolean {
+    if (IoSetCancelRoutine(irp, null) === null) return false;
+    this[kSocket].pending.delete(irp);
+    irp.IoStatus.Status = status;
+    irp.IoStatus.Information = information;
+    IoCompleteRequest(irp);
+    return true;
+  }
+
+  /** Accepts a request that completes at once: the IRP completes after the call returns STATUS_PENDING. */
+  protected completeAtOnce(irp: IRP, status: NTSTATUS, information: ULONG_PTR): NTSTATUS {
+    IoMarkIrpPending(irp);
+    irp.IoStatus.Status = status;
+    irp.IoStatus.Information = information;
+    IoCompleteRequest(irp);
+    return STATUS_PENDING;
+  }
+
+  /**
+   * Calls an event callback of the client. Callbacks run one at a time; a WskCloseSocket made from
+   * inside one waits until it returns.
+   */
+  protected callEvent<R>(callback: () => R): R {
+    const state = this[kSocket];
+    state.callbackDepth++;
+    try {
+      return callback();
+    } finally {
+      state.callbackDepth--;
+      if (state.callbackDepth === 0 && state.closeWhenIdle !== null) {
+        const close = state.closeWhenIdle;
+        state.closeWhenIdle = null;
+        queueMicrotask(close);
+      }
+    }
+  }
+
+  /** Records an indication list the client kept by returning STATUS_PENDING. */
+  protected retainList(list: object): void {
+    this[kSocket].retained.add(list);
+    verifierTrackRetained(list);
+  }
+
+  /** Forgets a retained list given back by WskRelease; false when the socket holds no such list. */
+  protected releaseList(list: object): boolean {
+    if (!this[kSocket].retained.delete(list)) return false;
+    verifierUntrackRetained(list);
+    return true;
+  }
+}
+
+/** The socket state, or undefined for anything that is not a wskit socket. */
+function socketState(socket: unknown): SocketState | undefined {
+  return (socket as { [kSocket]?: SocketState } | null | undefined)?.[kSocket];
+}
+
+/**
+ * Sets or gets a socket option, or runs an IOCTL. SO_WSK_EVENT_CALLBACK (WskSetOption, SOL_SOCKET,
+ * no IRP) enables any combination of the category's event callbacks, or disables one
+ * (`event | WSK_EVENT_DISABLE`), and returns its status directly; every other request goes to the
+ * socket's provider and completes through the IRP.
+ *
+ * @returns STATUS_SUCCESS, STATUS_PENDING, STATUS_INVALID_PARAMETER (an event this category has
+ *   not, a client dispatch without its callback, two events with WSK_EVENT_DISABLE),
+ *   STATUS_NOT_SUPPORTED (an option the provider has not), STATUS_INVALID_HANDLE (closed).
+ * @see https://learn.microsoft.com/windows-hardware/drivers/ddi/wsk/nc-wsk-pfn_wsk_control_socket
+ */
+export function WskControlSocket(
+  Socket: WskSocketObject,
+  RequestType: WSK_CONTROL_SOCKET_TYPE,
+  ControlCode: number,
+  Level: number,
+  InputSize: number,
+  InputBuffer: unknown,
+  OutputSize: number,
+  OutputBuffer: unknown,
+  OutputSizeReturned: Ref<number> | null,
+  Irp: IRP | null,
+): NTSTATUS {
+  const state = socketState(Socket);
+  if (state === undefined || state.phase !== Phase.Open) return STATUS_INVALID_HANDLE;
+  if (ControlCode === SO_WSK_EVENT_CALLBACK && Level === SOL_SOCKET) {
+    const status = RequestType === WskSetOption && Irp === null ? setEventCallbacks(state, InputBuffer) : STATUS_INVALID_PARAMETER;
+    return Irp === null ? status : IoRejectRequest(Irp, status);
+  }
+  const control = state.hooks.control;
+  if (control === undefined) return Irp === null ? STATUS_NOT_SUPPORTED : IoRejectRequest(Irp, STATUS_NOT_SUPPORTED);
+  return control(RequestType, ControlCode, Level, InputSize, InputBuffer, OutputSize, OutputBuffer, OutputSizeReturned, Irp);
+}
+
+function setEventCallbacks(state: SocketState, input: unknown): NTSTATUS {
+  const mask = (input as WSK_EVENT_CALLBACK_CONTROL | null)?.EventMask;
+  if (typeof mask !== "number" || !Number.isInteger(mask)) return STATUS_INVALID_PARAMETER;
+  const previous = state.eventMask;
+  if ((mask & WSK_EVENT_DISABLE) !== 0) {
+    const event = (mask & ~WSK_EVENT_DISABLE) >>> 0;
+    // Disabling takes exactly one event the category has.
+    if (event === 0 || (event & (event - 1)) !== 0 || (event & state.allowedEvents) === 0) return STATUS_INVALID_PARAMETER;
+    state.eventMask &= ~event;
+  } else {
+    if (mask === 0 || (mask & ~state.allowedEvents) !== 0) return STATUS_INVALID_PARAMETER;
+    for (const [event, callback] of EVENT_CALLBACKS) {
+      if ((mask & event) !== 0 && typeof (state.clientDispatch as Record<string, unknown> | null)?.[callback] !== "function") {
+        return STATUS_INVALID_PARAMETER;
+      }
+    }
+    state.eventMask |= mask;
+  }
+  if (state.eventMask !== previous) state.hooks.eventsChanged?.(state.eventMask, previous);
+  return STATUS_SUCCESS;
+}
+
+/**
+ * Closes a socket: every pending IRP of it completes with STATUS_CANCELLED, a callback in progress
+ * is waited for, indication lists still retained are reported and given back, the Node handle is
+ * closed (a connection not fully closed is aborted), then the IRP completes with STATUS_SUCCESS.
+ * Every later call on the socket returns STATUS_INVALID_HANDLE.
+ *
+ * @see https://learn.microsoft.com/windows-hardware/drivers/ddi/wsk/nc-wsk-pfn_wsk_close_socket
+ */
+export function WskCloseSocket(Socket: WskSocketObject, Irp: IRP): NTSTATUS {
+  if (Irp === null || Irp === undefined) return STATUS_INVALID_PARAMETER;
+  const state = socketState(Socket);
+  liveIrpState(Irp, "WskCloseSocket");
+  if (state === undefined || state.phase !== Phase.Open) {
+    if (state !== undefined && HOOKS && verifierActive) {
+      reportViolation(new WskVerifierError("ERR_VERIFIER_SOCKET_CLOSED", "WskCloseSocket called twice"));
+    }
+    return STATUS_INVALID_HANDLE;
+  }
+  IoMarkIrpPending(Irp);
+  state.phase = Phase.Closing;
+  const close = () => void finishClose(state, Irp);
+  if (state.callbackDepth > 0) state.closeWhenIdle = close;
+  else close();
+  return STATUS_PENDING;
+}
+
+async function finishClose(state: SocketState, irp: IRP): Promise<void> {
+  for (const pending of [...state.pending]) {
+    if (!IoCancelIrp(pending)) {
+      // No cancel routine (the provider is completing it now): that completion stands.
+      state.pending.delete(pending);
+    }
+  }
+  if (state.retained.size > 0) {
+    const count = state.retained.size;
+    for (const list of state.retained) {
+      verifierUntrackRetained(list);
+      state.hooks.releaseRetained?.(list);
+    }
+    state.retained.clear();
+    const detail = `${count} indication list(s) still retained at WskCloseSocket; call WskRelease before closing`;
+    if (HOOKS && verifierActive) reportViolation(new WskVerifierError("ERR_VERIFIER_INDICATION_LEAKED", detail));
+    else process.emitWarning(detail, { code: "WSKIT_RETAINED_AT_CLOSE" });
+  }
+  state.eventMask = 0;
+  let status: NTSTATUS = STATUS_SUCCESS;
+  try {
+    await state.hooks.closeHandle();
+  } catch {
+    // The handle is gone either way; close still succeeds, as WskCloseSocket always does.
+    status = STATUS_SUCCESS;
+  }
+  state.phase = Phase.Closed;
+  state.clientState.sockets--;
+  settleDeregistration(state.clientState);
+  irp.IoStatus.Status = status;
+  irp.IoStatus.Information = 0;
+  IoCompleteRequest(irp);
+}
+
+/** `WSK_SOCKET` under its header name. */
+export type WSK_SOCKET = WskSocketObject;
+/** `PWSK_SOCKET`, as the pages' prototypes write it. */
+export type PWSK_SOCKET = WskSocketObject;

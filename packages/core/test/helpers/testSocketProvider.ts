@@ -1,0 +1,101 @@
+// A socket category for core's own tests, built only on the public base class: its sockets hold
+// IRPs until cancelled, raise a "receive" event on demand and keep lists the client retains.
+// Registered for WSK_FLAG_STREAM_SOCKET, which @wskit/stream owns and core's tests never load.
+import {
+  AF_INET,
+  STATUS_DATA_NOT_ACCEPTED,
+  STATUS_INVALID_PARAMETER,
+  STATUS_NOT_SUPPORTED,
+  STATUS_PENDING,
+  STATUS_SUCCESS,
+  WSK_EVENT_DISCONNECT,
+  WSK_EVENT_RECEIVE,
+  WSK_FLAG_STREAM_SOCKET,
+  WskCloseSocket,
+  WskControlSocket,
+  WskGetOption,
+  WskRegisterSocketProvider,
+  WskSocketObject,
+  IoRejectRequest,
+  type IRP,
+  type NTSTATUS,
+  type Ref,
+  type WskSocketRequest,
+} from "@wskit/core";
+
+export const TEST_OPTION = 0x7001;
+
+export interface TestClientDispatch {
+  WskReceiveEvent?: (context: unknown, flags: number, list: object | null) => NTSTATUS;
+  WskDisconnectEvent?: (context: unknown, flags: number) => NTSTATUS;
+}
+
+export class TestSocket extends WskSocketObject {
+  readonly Dispatch = {
+    WskControlSocket,
+    WskCloseSocket,
+    /** Holds the IRP until it is cancelled (at close, or by IoCancelIrp). */
+    WskTestHold: (socket: TestSocket, irp: IRP): NTSTATUS => {
+      const status = socket.checkCall(irp, "WskTestHold");
+      if (status !== STATUS_SUCCESS) return status;
+      socket.takeIrp(irp, () => 0);
+      return STATUS_PENDING;
+    },
+    /** Gives back a retained list. */
+    WskRelease: (socket: TestSocket, list: object): NTSTATUS => (socket.releaseList(list) ? STATUS_SUCCESS : STATUS_INVALID_PARAMETER),
+  };
+  readonly eventsSeen: Array<[number, number]> = [];
+  readonly released: object[] = [];
+  handleClosed = false;
+
+  constructor(request: WskSocketRequest) {
+    super({
+      client: request.client,
+      clientState: request.clientState,
+      flags: request.Flags,
+      family: request.AddressFamily,
+      type: request.SocketType,
+      protocol: request.Protocol,
+      context: request.SocketContext,
+      clientDispatch: request.Dispatch,
+      allowedEvents: WSK_EVENT_RECEIVE | WSK_EVENT_DISCONNECT,
+      hooks: {
+        eventsChanged: (enabled, previous) => this.eventsSeen.push([enabled, previous]),
+        releaseRetained: (list) => this.released.push(list),
+        closeHandle: () => new Promise<void>((resolve) => setImmediate(() => ((this.handleClosed = true), resolve()))),
+        control: (type, code, _level, _inSize, _input, _outSize, output, returned, irp) => {
+          if (code !== TEST_OPTION) return irp === null ? STATUS_NOT_SUPPORTED : IoRejectRequest(irp, STATUS_NOT_SUPPORTED);
+          if (irp === null) return STATUS_INVALID_PARAMETER;
+          if (type === WskGetOption && returned !== null) returned.value = 4;
+          if (typeof output === "object" && output !== null) (output as Ref<number>).value = 42;
+          return this.completeAtOnce(irp, STATUS_SUCCESS, 4);
+        },
+      },
+    });
+  }
+
+  /** The event callbacks enabled now. */
+  get events(): number {
+    return this.enabledEvents;
+  }
+
+  /** Raises a receive indication, as I/O would: the list is kept if the client returns STATUS_PENDING. */
+  indicate(list: object | null, during?: () => void): NTSTATUS {
+    const dispatch = this.clientDispatch as TestClientDispatch;
+    return this.callEvent(() => {
+      const status = dispatch.WskReceiveEvent?.(this.SocketContext, 0, list) ?? STATUS_DATA_NOT_ACCEPTED;
+      if (status === STATUS_PENDING && list !== null) this.retainList(list);
+      during?.();
+      return status;
+    });
+  }
+}
+
+export function registerTestProvider(): void {
+  WskRegisterSocketProvider({
+    categories: WSK_FLAG_STREAM_SOCKET,
+    packageName: "@wskit/core (tests)",
+    transports: [{ Version: 0x100, SocketType: 1, Protocol: 6, AddressFamily: AF_INET, ProviderId: "test" }],
+    createSocket: (request) => (request.AddressFamily === AF_INET ? new TestSocket(request) : STATUS_INVALID_PARAMETER),
+  });
+}
