@@ -154,3 +154,16 @@ describe("the verifier", () => {
     expect(verifierLeaks()).toEqual([]);
   });
 });
+
+describe("WSKIT_VERIFIER=1", () => {
+  it("turns the verifier on at start-up", async () => {
+    const { spawnSync } = await import("node:child_process");
+    const { fileURLToPath } = await import("node:url");
+    const entry = fileURLToPath(new URL("../src/index.ts", import.meta.url));
+    const probe = `const core = await import(${JSON.stringify(entry)}); console.log(core.isVerifierEnabled());`;
+    const run = (env: Record<string, string>) =>
+      spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", probe], { encoding: "utf8", env: { ...process.env, ...env } }).stdout.trim();
+    expect(run({ WSKIT_VERIFIER: "1" })).toBe("true");
+    expect(run({ WSKIT_VERIFIER: "0" })).toBe("false");
+  });
+});

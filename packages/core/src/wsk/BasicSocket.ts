@@ -13,17 +13,6 @@ export class BasicSocket extends WskSocketObject {
 
   /** @internal Made by WskSocket. */
   constructor(request: WskSocketRequest) {
-    super({
-      client: request.client,
-      clientState: request.clientState,
-      flags: request.Flags,
-      family: request.AddressFamily,
-      type: request.SocketType,
-      protocol: request.Protocol,
-      context: request.SocketContext,
-      clientDispatch: request.Dispatch,
-      allowedEvents: 0,
-      hooks: { closeHandle: () => {} },
-    });
+    super(request, { allowedEvents: 0, hooks: { closeHandle: () => {} } });
   }
 }

@@ -1,6 +1,6 @@
 import { lookup, lookupService, type LookupAddress } from "node:dns";
 import { ntStatusFromErrno } from "../errors";
-import { liveIrpState } from "../internal/irpState";
+import { checkClientCall } from "../internal/checkClientCall";
 import { IoCompleteRequest } from "./IoCompleteRequest";
 import { IoMarkIrpPending } from "./IoMarkIrpPending";
 import { IoRejectRequest } from "./IoRejectRequest";
@@ -8,7 +8,6 @@ import { IoSetCancelRoutine } from "./IoSetCancelRoutine";
 import type { IRP } from "./IRP";
 import {
   STATUS_CANCELLED,
-  STATUS_INVALID_HANDLE,
   STATUS_INVALID_PARAMETER,
   STATUS_NOT_FOUND,
   STATUS_NOT_SUPPORTED,
@@ -19,7 +18,7 @@ import {
 import type { Ref } from "./Ref";
 import { SockAddr } from "./SockAddr";
 import { AF_INET, AF_INET6, AF_UNSPEC } from "./ws2def";
-import { clientState, type WskClient } from "./WskClient";
+import type { WskClient } from "./WskClient";
 
 // getaddrinfo flags and name spaces (ws2def.h).
 export const AI_PASSIVE = 0x01;
@@ -78,10 +77,8 @@ export function WskGetAddressInfo(
   void Provider;
   void OwningProcess;
   void OwningThread;
-  if (Irp === null || Irp === undefined) return STATUS_INVALID_PARAMETER;
-  const state = clientState(Client);
-  if (state === undefined || state.phase === "deregistered") return STATUS_INVALID_HANDLE;
-  liveIrpState(Irp, "WskGetAddressInfo");
+  const state = checkClientCall(Client, Irp, "WskGetAddressInfo");
+  if (typeof state === "number") return state;
   const flags = Hints?.ai_flags ?? 0;
   const family = Hints?.ai_family ?? AF_UNSPEC;
   if ((NodeName === null && ServiceName === null) || typeof Result !== "object" || Result === null) {
@@ -197,10 +194,8 @@ export function WskGetNameInfo(
   void SockAddrLength;
   void OwningProcess;
   void OwningThread;
-  if (Irp === null || Irp === undefined) return STATUS_INVALID_PARAMETER;
-  const state = clientState(Client);
-  if (state === undefined || state.phase === "deregistered") return STATUS_INVALID_HANDLE;
-  liveIrpState(Irp, "WskGetNameInfo");
+  const state = checkClientCall(Client, Irp, "WskGetNameInfo");
+  if (typeof state === "number") return state;
   if (!(SockAddr_ instanceof SockAddr) || (NodeName === null && ServiceName === null)) return IoRejectRequest(Irp, STATUS_INVALID_PARAMETER);
   IoMarkIrpPending(Irp);
   const finish = (status: NTSTATUS, host: string, service: string) => {

@@ -1,11 +1,10 @@
-import { liveIrpState } from "../internal/irpState";
+import { checkClientCall } from "../internal/checkClientCall";
 import { loadSocketProvider, warnMissingProvider } from "../internal/loadSocketProvider";
 import { IoCompleteRequest } from "./IoCompleteRequest";
 import { IoMarkIrpPending } from "./IoMarkIrpPending";
 import { IoRejectRequest } from "./IoRejectRequest";
 import type { IRP } from "./IRP";
 import {
-  STATUS_INVALID_HANDLE,
   STATUS_INVALID_PARAMETER,
   STATUS_NOT_SUPPORTED,
   STATUS_PENDING,
@@ -14,7 +13,7 @@ import {
 } from "./NTSTATUS";
 import { BasicSocket } from "./BasicSocket";
 import { WSK_FLAG_BASIC_SOCKET, WSK_FLAG_CONNECTION_SOCKET, WSK_FLAG_DATAGRAM_SOCKET, WSK_FLAG_LISTEN_SOCKET, WSK_FLAG_STREAM_SOCKET } from "./wsk";
-import { clientState, type WskClient } from "./WskClient";
+import type { WskClient } from "./WskClient";
 import { socketProviderFor, type WskSocketProvider, type WskSocketRequest } from "./WskRegisterSocketProvider";
 
 const CATEGORIES = new Set([
@@ -54,10 +53,8 @@ export function WskSocket(
   void OwningProcess;
   void OwningThread;
   void SecurityDescriptor;
-  if (Irp === null || Irp === undefined) return STATUS_INVALID_PARAMETER;
-  const state = clientState(Client);
-  if (state === undefined || state.phase === "deregistered") return STATUS_INVALID_HANDLE;
-  liveIrpState(Irp, "WskSocket");
+  const state = checkClientCall(Client, Irp, "WskSocket");
+  if (typeof state === "number") return state;
   if (!CATEGORIES.has(Flags)) return IoRejectRequest(Irp, STATUS_INVALID_PARAMETER);
   const request: WskSocketRequest = { client: Client, clientState: state, AddressFamily, SocketType, Protocol, Flags, SocketContext, Dispatch };
   if (Flags === WSK_FLAG_BASIC_SOCKET) return completeWithSocket(Irp, new BasicSocket(request));

@@ -1,13 +1,13 @@
-import { liveIrpState } from "../internal/irpState";
+import { checkClientCall } from "../internal/checkClientCall";
 import { loadSocketProvider, warnMissingProvider } from "../internal/loadSocketProvider";
 import { IoCompleteRequest } from "./IoCompleteRequest";
 import { IoMarkIrpPending } from "./IoMarkIrpPending";
 import { IoRejectRequest } from "./IoRejectRequest";
 import type { IRP } from "./IRP";
-import { STATUS_INVALID_HANDLE, STATUS_INVALID_PARAMETER, STATUS_NOT_SUPPORTED, STATUS_PENDING, type NTSTATUS } from "./NTSTATUS";
+import { STATUS_INVALID_PARAMETER, STATUS_NOT_SUPPORTED, STATUS_PENDING, type NTSTATUS } from "./NTSTATUS";
 import { SockAddr } from "./SockAddr";
 import { WSK_FLAG_CONNECTION_SOCKET } from "./wsk";
-import { clientState, type WskClient } from "./WskClient";
+import type { WskClient } from "./WskClient";
 import type { WskSocketConnectRequest } from "./WskRegisterSocketProvider";
 
 /**
@@ -35,10 +35,8 @@ export function WskSocketConnect(
   void OwningProcess;
   void OwningThread;
   void SecurityDescriptor;
-  if (Irp === null || Irp === undefined) return STATUS_INVALID_PARAMETER;
-  const state = clientState(Client);
-  if (state === undefined || state.phase === "deregistered") return STATUS_INVALID_HANDLE;
-  liveIrpState(Irp, "WskSocketConnect");
+  const state = checkClientCall(Client, Irp, "WskSocketConnect");
+  if (typeof state === "number") return state;
   if (
     Flags !== 0 ||
     !(LocalAddress instanceof SockAddr) ||

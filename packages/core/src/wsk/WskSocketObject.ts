@@ -32,7 +32,8 @@ import {
   WskSetOption,
   type WSK_CONTROL_SOCKET_TYPE,
 } from "./wsk";
-import { settleDeregistration, type WskClient, type WskClientState } from "./WskClient";
+import { settleDeregistration, type WskClientState } from "./WskClient";
+import type { WskSocketRequest } from "./WskRegisterSocketProvider";
 
 /**
  * `WSK_PROVIDER_BASIC_DISPATCH`: the calls every socket has. Each category's dispatch adds its own.
@@ -72,18 +73,8 @@ export interface WskSocketHooks {
   closeHandle(): Promise<void> | void;
 }
 
-/** How a provider describes a new socket to the base. */
+/** What a provider adds to the request when it makes a socket. */
 export interface WskSocketInit {
-  client: WskClient;
-  clientState: WskClientState;
-  /** WSK_FLAG_*_SOCKET. */
-  flags: number;
-  family: number;
-  type: number;
-  protocol: number;
-  context: unknown;
-  /** The client's dispatch for this socket's events (WSK_CLIENT_DATAGRAM_DISPATCH, …), or null. */
-  clientDispatch: object | null;
   /** The events this category may enable (WSK_EVENT_RECEIVE_FROM, …). */
   allowedEvents: number;
   hooks: WskSocketHooks;
@@ -92,7 +83,13 @@ export interface WskSocketInit {
 const Phase = { Open: 0, Closing: 1, Closed: 2 } as const;
 type Phase = (typeof Phase)[keyof typeof Phase];
 
-interface SocketState extends Omit<WskSocketInit, "hooks"> {
+interface SocketState {
+  clientState: WskClientState;
+  /** The context the client passed to WskSocket. */
+  context: unknown;
+  /** The client's dispatch for this socket's events (WSK_CLIENT_DATAGRAM_DISPATCH, …), or null. */
+  clientDispatch: object | null;
+  allowedEvents: number;
   hooks: WskSocketHooks;
   phase: Phase;
   eventMask: number;
@@ -129,17 +126,25 @@ export abstract class WskSocketObject {
   /** @internal */
   readonly [kSocket]: SocketState;
 
-  protected constructor(init: WskSocketInit) {
+  /**
+   * @param request - what WskSocket (or an accept) asked for: the client, context and client dispatch.
+   * @param init - the category's events and the provider's hooks.
+   */
+  protected constructor(request: Pick<WskSocketRequest, "clientState" | "SocketContext" | "Dispatch">, init: WskSocketInit) {
     this[kSocket] = {
-      ...init,
+      clientState: request.clientState,
+      context: request.SocketContext,
+      clientDispatch: request.Dispatch,
+      allowedEvents: init.allowedEvents,
+      hooks: init.hooks,
       phase: Phase.Open,
-      eventMask: init.clientState.staticEvents & init.allowedEvents,
+      eventMask: request.clientState.staticEvents & init.allowedEvents,
       pending: new Set(),
       callbackDepth: 0,
       closeWhenIdle: null,
       retained: new Set(),
     };
-    init.clientState.sockets++;
+    request.clientState.sockets++;
   }
 
   /**

@@ -49,15 +49,7 @@ export class TestSocket extends WskSocketObject {
   handleClosed = false;
 
   constructor(request: WskSocketRequest) {
-    super({
-      client: request.client,
-      clientState: request.clientState,
-      flags: request.Flags,
-      family: request.AddressFamily,
-      type: request.SocketType,
-      protocol: request.Protocol,
-      context: request.SocketContext,
-      clientDispatch: request.Dispatch,
+    super(request, {
       allowedEvents: WSK_EVENT_RECEIVE | WSK_EVENT_DISCONNECT,
       hooks: {
         eventsChanged: (enabled, previous) => this.eventsSeen.push([enabled, previous]),
