@@ -266,6 +266,20 @@ export type { ADDRINFOEXW, ADDRINFOEXW_HINTS } from "./wsk/WskGetAddressInfo";
 
 // Sockets: the base every category extends, and the dispatch every socket has
 export { WskCloseSocket, WskControlSocket, WskSocketObject } from "./wsk/WskSocketObject";
+// … and the provider-side rules every category shares
+export {
+  callSocketEvent,
+  checkSocketCall,
+  completeRequestAtOnce,
+  completeSocketIrp,
+  disableSocketEvent,
+  isSocketOpen,
+  releaseSocketList,
+  retainSocketList,
+  socketClientDispatch,
+  socketEvents,
+  takeSocketIrp,
+} from "./wsk/WskSocketObject";
 export type {
   PWSK_SOCKET,
   WSK_EVENT_CALLBACK_CONTROL,

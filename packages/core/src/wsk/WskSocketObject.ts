@@ -114,9 +114,10 @@ const EVENT_CALLBACKS: ReadonlyArray<[number, string]> = [
  * `WSK_SOCKET`: a socket object, carrying its provider dispatch as `Dispatch`, so calls go through
  * it exactly as in the pages: `Socket.Dispatch.WskReceiveFrom(Socket, …)`.
  *
- * Provider packages extend this class; its protected helpers keep the rules every category shares:
- * which calls a dead socket refuses, how pending IRPs are tracked and cancelled at close, how event
- * callbacks are enabled, called one at a time and waited for.
+ * Provider packages extend this class and keep, through the provider-side functions beside it
+ * (checkSocketCall, takeSocketIrp, completeSocketIrp, callSocketEvent, …), the rules every category
+ * shares: which calls a dead socket refuses, how pending IRPs are tracked and cancelled at close,
+ * how event callbacks are enabled, called one at a time and waited for.
  *
  * @see https://learn.microsoft.com/windows-hardware/drivers/ddi/wsk/ns-wsk-_wsk_socket
  */
@@ -160,111 +161,125 @@ export abstract class WskSocketObject {
   get SocketContext(): unknown {
     return this[kSocket].context;
   }
-
-  /** The WSK_EVENT_* callbacks enabled now. */
-  protected get enabledEvents(): number {
-    return this[kSocket].eventMask;
-  }
-
-  /** The client's dispatch for this socket's events. */
-  protected get clientDispatch(): object | null {
-    return this[kSocket].clientDispatch;
-  }
-
-  /** True until WskCloseSocket was called. */
-  protected get isOpen(): boolean {
-    return this[kSocket].phase === Phase.Open;
-  }
-
-  /**
-   * The checks at the top of every call: STATUS_INVALID_PARAMETER for a missing IRP and
-   * STATUS_INVALID_HANDLE for a closed socket (a verifier violation when it is on), both leaving
-   * the IRP untouched; STATUS_SUCCESS to go on.
-   */
-  protected checkCall(irp: IRP | null | undefined, api: string): NTSTATUS {
-    if (irp === null || irp === undefined) return STATUS_INVALID_PARAMETER;
-    liveIrpState(irp, api);
-    if (this[kSocket].phase !== Phase.Open) {
-      if (HOOKS && verifierActive) reportViolation(new WskVerifierError("ERR_VERIFIER_SOCKET_CLOSED", `${api} after WskCloseSocket`));
-      return STATUS_INVALID_HANDLE;
-    }
-    return STATUS_SUCCESS;
-  }
-
-  /**
-   * Takes an accepted request's IRP: pending from here, cancelled by IoCancelIrp or at close.
-   * `onCancel` takes the IRP out of the provider's queue and returns the bytes moved so far.
-   */
-  protected takeIrp(irp: IRP, onCancel: (irp: IRP) => number): void {
-    IoMarkIrpPending(irp);
-    const { pending } = this[kSocket];
-    pending.add(irp);
-    IoSetCancelRoutine(irp, (_device, cancelled) => {
-      pending.delete(cancelled);
-      cancelled.IoStatus.Status = STATUS_CANCELLED;
-      cancelled.IoStatus.Information = onCancel(cancelled);
-      IoCompleteRequest(cancelled);
-    });
-  }
-
-  /**
-   * Completes a taken IRP. Returns false when cancellation got there first (the IRP is already
-   * completed with STATUS_CANCELLED), so the provider must not use the result.
-   */
-  protected completeIrp(irp: IRP, status: NTSTATUS, information: ULONG_PTR): boolean {
-    if (IoSetCancelRoutine(irp, null) === null) return false;
-    this[kSocket].pending.delete(irp);
-    irp.IoStatus.Status = status;
-    irp.IoStatus.Information = information;
-    IoCompleteRequest(irp);
-    return true;
-  }
-
-  /** Accepts a request that completes at once: the IRP completes after the call returns STATUS_PENDING. */
-  protected completeAtOnce(irp: IRP, status: NTSTATUS, information: ULONG_PTR): NTSTATUS {
-    IoMarkIrpPending(irp);
-    irp.IoStatus.Status = status;
-    irp.IoStatus.Information = information;
-    IoCompleteRequest(irp);
-    return STATUS_PENDING;
-  }
-
-  /**
-   * Calls an event callback of the client. Callbacks run one at a time; a WskCloseSocket made from
-   * inside one waits until it returns.
-   */
-  protected callEvent<R>(callback: () => R): R {
-    const state = this[kSocket];
-    state.callbackDepth++;
-    try {
-      return callback();
-    } finally {
-      state.callbackDepth--;
-      if (state.callbackDepth === 0 && state.closeWhenIdle !== null) {
-        const close = state.closeWhenIdle;
-        state.closeWhenIdle = null;
-        queueMicrotask(close);
-      }
-    }
-  }
-
-  /** Records an indication list the client kept by returning STATUS_PENDING. */
-  protected retainList(list: object): void {
-    this[kSocket].retained.add(list);
-    verifierTrackRetained(list);
-  }
-
-  /** Forgets a retained list given back by WskRelease; false when the socket holds no such list. */
-  protected releaseList(list: object): boolean {
-    if (!this[kSocket].retained.delete(list)) return false;
-    verifierUntrackRetained(list);
-    return true;
-  }
 }
 
 /** The socket state, or undefined for anything that is not a wskit socket. */
 function socketState(socket: unknown): SocketState | undefined {
   return (socket as { [kSocket]?: SocketState } | null | undefined)?.[kSocket];
+}
+
+// Provider side: the rules every category shares, for the dispatch routines of provider packages.
+
+/**
+ * Provider side: the checks at the top of every socket call. STATUS_INVALID_PARAMETER for a missing
+ * IRP and STATUS_INVALID_HANDLE for a closed socket (a verifier violation when it is on), both
+ * leaving the IRP untouched; STATUS_SUCCESS to go on. A freed IRP is a programmer error.
+ */
+export function checkSocketCall(socket: WskSocketObject, irp: IRP | null | undefined, api: string): NTSTATUS {
+  if (irp === null || irp === undefined) return STATUS_INVALID_PARAMETER;
+  liveIrpState(irp, api);
+  const state = socketState(socket);
+  if (state === undefined || state.phase !== Phase.Open) {
+    if (state !== undefined && HOOKS && verifierActive) {
+      reportViolation(new WskVerifierError("ERR_VERIFIER_SOCKET_CLOSED", `${api} after WskCloseSocket`));
+    }
+    return STATUS_INVALID_HANDLE;
+  }
+  return STATUS_SUCCESS;
+}
+
+/** Provider side: true while the socket is open (WskCloseSocket not yet called). */
+export function isSocketOpen(socket: WskSocketObject): boolean {
+  return socket[kSocket].phase === Phase.Open;
+}
+
+/**
+ * Provider side: takes an accepted request's IRP. It is pending from here, and cancelled by
+ * IoCancelIrp or at close; `onCancel` takes it out of the provider's queue and returns the bytes
+ * moved so far, for `Information`.
+ */
+export function takeSocketIrp(socket: WskSocketObject, irp: IRP, onCancel: (irp: IRP) => number): void {
+  IoMarkIrpPending(irp);
+  const { pending } = socket[kSocket];
+  pending.add(irp);
+  IoSetCancelRoutine(irp, (_device, cancelled) => {
+    pending.delete(cancelled);
+    cancelled.IoStatus.Status = STATUS_CANCELLED;
+    cancelled.IoStatus.Information = onCancel(cancelled);
+    IoCompleteRequest(cancelled);
+  });
+}
+
+/**
+ * Provider side: completes a taken IRP. Returns false when cancellation got there first (the IRP
+ * already completed with STATUS_CANCELLED), so the provider must not consume data for it.
+ */
+export function completeSocketIrp(socket: WskSocketObject, irp: IRP, status: NTSTATUS, information: ULONG_PTR): boolean {
+  if (IoSetCancelRoutine(irp, null) === null) return false;
+  socket[kSocket].pending.delete(irp);
+  irp.IoStatus.Status = status;
+  irp.IoStatus.Information = information;
+  IoCompleteRequest(irp);
+  return true;
+}
+
+/** Provider side: accepts a request that is done at once; the IRP completes after the call returns STATUS_PENDING. */
+export function completeRequestAtOnce(irp: IRP, status: NTSTATUS, information: ULONG_PTR): NTSTATUS {
+  IoMarkIrpPending(irp);
+  irp.IoStatus.Status = status;
+  irp.IoStatus.Information = information;
+  IoCompleteRequest(irp);
+  return STATUS_PENDING;
+}
+
+/**
+ * Provider side: calls an event callback of the client. Callbacks run one at a time; a
+ * WskCloseSocket made from inside one waits until it returns.
+ */
+export function callSocketEvent<R>(socket: WskSocketObject, callback: () => R): R {
+  const state = socket[kSocket];
+  state.callbackDepth++;
+  try {
+    return callback();
+  } finally {
+    state.callbackDepth--;
+    if (state.callbackDepth === 0 && state.closeWhenIdle !== null) {
+      const close = state.closeWhenIdle;
+      state.closeWhenIdle = null;
+      queueMicrotask(close);
+    }
+  }
+}
+
+/** Provider side: the WSK_EVENT_* callbacks enabled now. */
+export function socketEvents(socket: WskSocketObject): number {
+  return socket[kSocket].eventMask;
+}
+
+/** Provider side: the client's dispatch for the socket's events (WSK_CLIENT_DATAGRAM_DISPATCH, …). */
+export function socketClientDispatch<D extends object>(socket: WskSocketObject): D | null {
+  return socket[kSocket].clientDispatch as D | null;
+}
+
+/**
+ * Provider side: disables an event callback on the provider's own account, as a callback that
+ * returns STATUS_DATA_NOT_ACCEPTED does; the client enables it again with SO_WSK_EVENT_CALLBACK.
+ */
+export function disableSocketEvent(socket: WskSocketObject, event: number): void {
+  socket[kSocket].eventMask &= ~event;
+}
+
+/** Provider side: records an indication list the client kept by returning STATUS_PENDING. */
+export function retainSocketList(socket: WskSocketObject, list: object): void {
+  socket[kSocket].retained.add(list);
+  verifierTrackRetained(list);
+}
+
+/** Provider side: forgets a list given back by WskRelease; false when the socket holds no such list. */
+export function releaseSocketList(socket: WskSocketObject, list: object): boolean {
+  if (!socket[kSocket].retained.delete(list)) return false;
+  verifierUntrackRetained(list);
+  return true;
 }
 
 /**

@@ -3,6 +3,14 @@
 // Registered for WSK_FLAG_STREAM_SOCKET, which @wskit/stream owns and core's tests never load.
 import {
   AF_INET,
+  callSocketEvent,
+  checkSocketCall,
+  completeRequestAtOnce,
+  releaseSocketList,
+  retainSocketList,
+  socketClientDispatch,
+  socketEvents,
+  takeSocketIrp,
   STATUS_DATA_NOT_ACCEPTED,
   STATUS_INVALID_PARAMETER,
   STATUS_NOT_SUPPORTED,
@@ -36,13 +44,13 @@ export class TestSocket extends WskSocketObject {
     WskCloseSocket,
     /** Holds the IRP until it is cancelled (at close, or by IoCancelIrp). */
     WskTestHold: (socket: TestSocket, irp: IRP): NTSTATUS => {
-      const status = socket.checkCall(irp, "WskTestHold");
+      const status = checkSocketCall(socket, irp, "WskTestHold");
       if (status !== STATUS_SUCCESS) return status;
-      socket.takeIrp(irp, () => 0);
+      takeSocketIrp(socket, irp, () => 0);
       return STATUS_PENDING;
     },
     /** Gives back a retained list. */
-    WskRelease: (socket: TestSocket, list: object): NTSTATUS => (socket.releaseList(list) ? STATUS_SUCCESS : STATUS_INVALID_PARAMETER),
+    WskRelease: (socket: TestSocket, list: object): NTSTATUS => (releaseSocketList(socket, list) ? STATUS_SUCCESS : STATUS_INVALID_PARAMETER),
   };
   readonly eventsSeen: Array<[number, number]> = [];
   readonly released: object[] = [];
@@ -60,7 +68,7 @@ export class TestSocket extends WskSocketObject {
           if (irp === null) return STATUS_INVALID_PARAMETER;
           if (type === WskGetOption && returned !== null) returned.value = 4;
           if (typeof output === "object" && output !== null) (output as Ref<number>).value = 42;
-          return this.completeAtOnce(irp, STATUS_SUCCESS, 4);
+          return completeRequestAtOnce(irp, STATUS_SUCCESS, 4);
         },
       },
     });
@@ -68,15 +76,15 @@ export class TestSocket extends WskSocketObject {
 
   /** The event callbacks enabled now. */
   get events(): number {
-    return this.enabledEvents;
+    return socketEvents(this);
   }
 
   /** Raises a receive indication, as I/O would: the list is kept if the client returns STATUS_PENDING. */
   indicate(list: object | null, during?: () => void): NTSTATUS {
-    const dispatch = this.clientDispatch as TestClientDispatch;
-    return this.callEvent(() => {
-      const status = dispatch.WskReceiveEvent?.(this.SocketContext, 0, list) ?? STATUS_DATA_NOT_ACCEPTED;
-      if (status === STATUS_PENDING && list !== null) this.retainList(list);
+    const dispatch = socketClientDispatch<TestClientDispatch>(this);
+    return callSocketEvent(this, () => {
+      const status = dispatch?.WskReceiveEvent?.(this.SocketContext, 0, list) ?? STATUS_DATA_NOT_ACCEPTED;
+      if (status === STATUS_PENDING && list !== null) retainSocketList(this, list);
       during?.();
       return status;
     });
