@@ -239,6 +239,7 @@ export type { PoolStats } from "./BufferPool";
 export { LookasideList } from "./LookasideList";
 export type { LookasideListOptions } from "./LookasideList";
 export { createIrpPool } from "./createIrpPool";
+export { Fifo } from "./Fifo";
 
 // Registration and the provider dispatch
 export { MAKE_WSK_VERSION, WSK_PROVIDER_VERSION, WSK_REGISTRATION, WskClient } from "./wsk/WskClient";

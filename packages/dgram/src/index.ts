@@ -1,8 +1,35 @@
 /**
  * @wskit/dgram: WSK datagram sockets over node:dgram.
  *
+ * Loading this package plugs the datagram category into @wskit/core's provider dispatch, so
+ * `WskSocket(…, WSK_FLAG_DATAGRAM_SOCKET, …)` makes {@link DatagramSocket}s. Core also loads it
+ * on the first such WskSocket when it is installed, so importing it is optional.
+ *
  * @packageDocumentation
  */
+import { WskRegisterSocketProvider } from "@wskit/core";
+import { datagramProvider } from "./wsk/datagramProvider";
+
+WskRegisterSocketProvider(datagramProvider);
+
+// Faithful layer: the socket and its dispatch
+export { DatagramSocket, DEFAULT_RECEIVE_BUFFER_BYTES, DEFAULT_RETENTION_LIMIT_BYTES } from "./wsk/DatagramSocket";
+export type { WSK_CLIENT_DATAGRAM_DISPATCH, WSK_PROVIDER_DATAGRAM_DISPATCH } from "./wsk/DatagramSocket";
+export { WskBind } from "./wsk/WskBind";
+export { WskSendTo } from "./wsk/WskSendTo";
+export { WskSendMessages } from "./wsk/WskSendMessages";
+export type { WSK_BUF_LIST } from "./wsk/WskSendMessages";
+export { WskReceiveFrom } from "./wsk/WskReceiveFrom";
+export { WskRelease } from "./wsk/WskRelease";
+export { WskGetLocalAddress } from "./wsk/WskGetLocalAddress";
+export { WskDatagramIndication } from "./wsk/WskDatagramIndication";
+export type { PWSK_DATAGRAM_INDICATION, WSK_DATAGRAM_INDICATION } from "./wsk/WskDatagramIndication";
+export { SO_WSKIT_RETENTION_LIMIT } from "./wsk/SO_WSKIT_RETENTION_LIMIT";
+export { datagramProvider } from "./wsk/datagramProvider";
+
+// Counters
+export { getDatagramCounters } from "./wsk/getDatagramCounters";
+export type { DatagramCounters } from "./wsk/DatagramCounters";
 
 // Winsock service-provider (WSP*) form
 export { wsaErrorFromNtStatus } from "./wsk/wsaErrorFromNtStatus";

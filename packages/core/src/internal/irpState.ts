@@ -34,6 +34,9 @@ export interface IrpState {
   allocationSite: string | undefined;
   /** Called once after the next completion has run (used by disposal). */
   waiter: (() => void) | null;
+  /** The socket holding the IRP (takeSocketIrp), and what it does when the IRP is cancelled. */
+  socket: object | null;
+  onSocketCancel: ((socket: never, irp: IRP) => number) | null;
 }
 
 export const kIrpState: unique symbol = Symbol.for("@wskit/core.IrpState") as never;

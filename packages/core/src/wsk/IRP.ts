@@ -70,6 +70,8 @@ export class IRP {
       cancelRoutine: null,
       allocationSite: undefined,
       waiter: null,
+      socket: null,
+      onSocketCancel: null,
     };
   }
 

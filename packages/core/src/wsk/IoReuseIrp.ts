@@ -18,6 +18,8 @@ export function IoReuseIrp(Irp: IRP, Status: NTSTATUS): void {
   state.completionContext = undefined;
   state.invokeOn = 0;
   state.cancelRoutine = null;
+  state.socket = null;
+  state.onSocketCancel = null;
   Irp.IoStatus.Status = Status;
   Irp.IoStatus.Information = 0;
   Irp.Cancel = false;

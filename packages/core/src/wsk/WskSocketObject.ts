@@ -1,5 +1,5 @@
 import { WskVerifierError } from "../errors";
-import { liveIrpState } from "../internal/irpState";
+import { kIrpState, liveIrpState } from "../internal/irpState";
 import { reportViolation } from "../internal/reportViolation";
 import { runIrp } from "../runIrp";
 import { HOOKS, verifierActive } from "../internal/verifierState";
@@ -52,9 +52,10 @@ export interface WSK_EVENT_CALLBACK_CONTROL {
 }
 
 /** What a provider plugs into the socket base: the parts only it knows. */
-export interface WskSocketHooks {
+export interface WskSocketHooks<S extends WskSocketObject = WskSocketObject> {
   /** Options and IOCTLs other than SO_WSK_EVENT_CALLBACK; return a status as a dispatch routine does. */
   control?(
+    Socket: S,
     RequestType: WSK_CONTROL_SOCKET_TYPE,
     ControlCode: number,
     Level: number,
@@ -66,18 +67,21 @@ export interface WskSocketHooks {
     Irp: IRP | null,
   ): NTSTATUS;
   /** The set of enabled event callbacks changed; deliver what waits from I/O, never from here. */
-  eventsChanged?(enabled: number, previous: number): void;
+  eventsChanged?(socket: S, enabled: number, previous: number): void;
   /** Gives back an indication list the client still retained at close. */
-  releaseRetained?(list: object): void;
+  releaseRetained?(socket: S, list: object): void;
   /** Closes the Node handle (aborting a connection not fully closed); close completes after it. */
-  closeHandle(): Promise<void> | void;
+  closeHandle(socket: S): Promise<void> | void;
 }
 
-/** What a provider adds to the request when it makes a socket. */
-export interface WskSocketInit {
+/**
+ * What a provider adds to the request when it makes a socket. The hooks receive the socket first, so
+ * one hooks object serves every socket of a category.
+ */
+export interface WskSocketInit<S extends WskSocketObject = WskSocketObject> {
   /** The events this category may enable (WSK_EVENT_RECEIVE_FROM, …). */
   allowedEvents: number;
-  hooks: WskSocketHooks;
+  hooks: WskSocketHooks<S>;
 }
 
 const Phase = { Open: 0, Closing: 1, Closed: 2 } as const;
@@ -131,13 +135,13 @@ export abstract class WskSocketObject {
    * @param request - what WskSocket (or an accept) asked for: the client, context and client dispatch.
    * @param init - the category's events and the provider's hooks.
    */
-  protected constructor(request: Pick<WskSocketRequest, "clientState" | "SocketContext" | "Dispatch">, init: WskSocketInit) {
+  protected constructor(request: Pick<WskSocketRequest, "clientState" | "SocketContext" | "Dispatch">, init: WskSocketInit<never>) {
     this[kSocket] = {
       clientState: request.clientState,
       context: request.SocketContext,
       clientDispatch: request.Dispatch,
       allowedEvents: init.allowedEvents,
-      hooks: init.hooks,
+      hooks: init.hooks as unknown as WskSocketHooks,
       phase: Phase.Open,
       eventMask: request.clientState.staticEvents & init.allowedEvents,
       pending: new Set(),
@@ -194,29 +198,45 @@ export function isSocketOpen(socket: WskSocketObject): boolean {
 }
 
 /**
- * Provider side: takes an accepted request's IRP. It is pending from here, and cancelled by
- * IoCancelIrp or at close; `onCancel` takes it out of the provider's queue and returns the bytes
- * moved so far, for `Information`.
+ * Provider side: takes an accepted request's IRP. It is pending from here until
+ * {@link completeSocketIrp}. With `onCancel`, IoCancelIrp (and WskCloseSocket) cancel it: `onCancel`
+ * takes it out of the provider's queue and returns the bytes moved so far, for `Information`.
+ * With null it cannot be cancelled (a send already handed to the OS); WskCloseSocket then completes
+ * it with STATUS_CANCELLED after the Node handle has closed, if the provider has not by then.
  */
-export function takeSocketIrp(socket: WskSocketObject, irp: IRP, onCancel: (irp: IRP) => number): void {
+export function takeSocketIrp<S extends WskSocketObject>(socket: S, irp: IRP, onCancel: ((socket: S, irp: IRP) => number) | null): void {
   IoMarkIrpPending(irp);
-  const { pending } = socket[kSocket];
-  pending.add(irp);
-  IoSetCancelRoutine(irp, (_device, cancelled) => {
-    pending.delete(cancelled);
-    cancelled.IoStatus.Status = STATUS_CANCELLED;
-    cancelled.IoStatus.Information = onCancel(cancelled);
-    IoCompleteRequest(cancelled);
-  });
+  socket[kSocket].pending.add(irp);
+  if (onCancel === null) return;
+  // The socket and handler ride in the IRP's own state, so one static routine serves every IRP.
+  const irpState = irp[kIrpState];
+  irpState.socket = socket;
+  irpState.onSocketCancel = onCancel as (socket: never, irp: IRP) => number;
+  IoSetCancelRoutine(irp, cancelSocketIrp);
+}
+
+function cancelSocketIrp(_device: null, irp: IRP): void {
+  const irpState = irp[kIrpState];
+  const socket = irpState.socket as WskSocketObject;
+  const onCancel = irpState.onSocketCancel as unknown as (socket: WskSocketObject, irp: IRP) => number;
+  irpState.socket = null;
+  irpState.onSocketCancel = null;
+  socket[kSocket].pending.delete(irp);
+  irp.IoStatus.Status = STATUS_CANCELLED;
+  irp.IoStatus.Information = onCancel(socket, irp);
+  IoCompleteRequest(irp);
 }
 
 /**
- * Provider side: completes a taken IRP. Returns false when cancellation got there first (the IRP
- * already completed with STATUS_CANCELLED), so the provider must not consume data for it.
+ * Provider side: completes a taken IRP. Returns false when it was completed already (cancelled, or
+ * forced at close), so the provider must not consume data for it.
  */
 export function completeSocketIrp(socket: WskSocketObject, irp: IRP, status: NTSTATUS, information: ULONG_PTR): boolean {
-  if (IoSetCancelRoutine(irp, null) === null) return false;
-  socket[kSocket].pending.delete(irp);
+  if (!socket[kSocket].pending.delete(irp)) return false;
+  IoSetCancelRoutine(irp, null);
+  const irpState = irp[kIrpState];
+  irpState.socket = null;
+  irpState.onSocketCancel = null;
   irp.IoStatus.Status = status;
   irp.IoStatus.Information = information;
   IoCompleteRequest(irp);
@@ -308,15 +328,15 @@ export function WskControlSocket(
   const state = socketState(Socket);
   if (state === undefined || state.phase !== Phase.Open) return STATUS_INVALID_HANDLE;
   if (ControlCode === SO_WSK_EVENT_CALLBACK && Level === SOL_SOCKET) {
-    const status = RequestType === WskSetOption && Irp === null ? setEventCallbacks(state, InputBuffer) : STATUS_INVALID_PARAMETER;
+    const status = RequestType === WskSetOption && Irp === null ? setEventCallbacks(Socket, state, InputBuffer) : STATUS_INVALID_PARAMETER;
     return Irp === null ? status : IoRejectRequest(Irp, status);
   }
   const control = state.hooks.control;
   if (control === undefined) return Irp === null ? STATUS_NOT_SUPPORTED : IoRejectRequest(Irp, STATUS_NOT_SUPPORTED);
-  return control(RequestType, ControlCode, Level, InputSize, InputBuffer, OutputSize, OutputBuffer, OutputSizeReturned, Irp);
+  return control(Socket, RequestType, ControlCode, Level, InputSize, InputBuffer, OutputSize, OutputBuffer, OutputSizeReturned, Irp);
 }
 
-function setEventCallbacks(state: SocketState, input: unknown): NTSTATUS {
+function setEventCallbacks(socket: WskSocketObject, state: SocketState, input: unknown): NTSTATUS {
   const mask = (input as WSK_EVENT_CALLBACK_CONTROL | null)?.EventMask;
   if (typeof mask !== "number" || !Number.isInteger(mask)) return STATUS_INVALID_PARAMETER;
   const previous = state.eventMask;
@@ -334,7 +354,7 @@ function setEventCallbacks(state: SocketState, input: unknown): NTSTATUS {
     }
     state.eventMask |= mask;
   }
-  if (state.eventMask !== previous) state.hooks.eventsChanged?.(state.eventMask, previous);
+  if (state.eventMask !== previous) state.hooks.eventsChanged?.(socket, state.eventMask, previous);
   return STATUS_SUCCESS;
 }
 
@@ -358,24 +378,20 @@ export function WskCloseSocket(Socket: WskSocketObject, Irp: IRP): NTSTATUS {
   }
   IoMarkIrpPending(Irp);
   state.phase = Phase.Closing;
-  const close = () => void finishClose(state, Irp);
+  const close = () => void finishClose(Socket, state, Irp);
   if (state.callbackDepth > 0) state.closeWhenIdle = close;
   else close();
   return STATUS_PENDING;
 }
 
-async function finishClose(state: SocketState, irp: IRP): Promise<void> {
-  for (const pending of [...state.pending]) {
-    if (!IoCancelIrp(pending)) {
-      // No cancel routine (the provider is completing it now): that completion stands.
-      state.pending.delete(pending);
-    }
-  }
+async function finishClose(socket: WskSocketObject, state: SocketState, irp: IRP): Promise<void> {
+  // Cancellable requests complete now; the others (sends in the OS) when the handle closes below.
+  for (const pending of [...state.pending]) IoCancelIrp(pending);
   if (state.retained.size > 0) {
     const count = state.retained.size;
     for (const list of state.retained) {
       verifierUntrackRetained(list);
-      state.hooks.releaseRetained?.(list);
+      state.hooks.releaseRetained?.(socket, list);
     }
     state.retained.clear();
     const detail = `${count} indication list(s) still retained at WskCloseSocket; call WskRelease before closing`;
@@ -385,11 +401,19 @@ async function finishClose(state: SocketState, irp: IRP): Promise<void> {
   state.eventMask = 0;
   let status: NTSTATUS = STATUS_SUCCESS;
   try {
-    await state.hooks.closeHandle();
+    await state.hooks.closeHandle(socket);
   } catch {
     // The handle is gone either way; close still succeeds, as WskCloseSocket always does.
     status = STATUS_SUCCESS;
   }
+  // Whatever the provider did not complete while its handle closed completes now: no IRP is left.
+  for (const pending of state.pending) {
+    IoSetCancelRoutine(pending, null);
+    pending.IoStatus.Status = STATUS_CANCELLED;
+    pending.IoStatus.Information = 0;
+    IoCompleteRequest(pending);
+  }
+  state.pending.clear();
   state.phase = Phase.Closed;
   state.clientState.sockets--;
   settleDeregistration(state.clientState);

@@ -28,6 +28,7 @@ import {
   type IRP,
   type NTSTATUS,
   type Ref,
+  type WskSocketHooks,
   type WskSocketRequest,
 } from "@wskit/core";
 
@@ -37,6 +38,19 @@ export interface TestClientDispatch {
   WskReceiveEvent?: (context: unknown, flags: number, list: object | null) => NTSTATUS;
   WskDisconnectEvent?: (context: unknown, flags: number) => NTSTATUS;
 }
+
+const TEST_HOOKS: WskSocketHooks<TestSocket> = {
+  eventsChanged: (socket, enabled, previous) => socket.eventsSeen.push([enabled, previous]),
+  releaseRetained: (socket, list) => socket.released.push(list),
+  closeHandle: (socket) => new Promise<void>((resolve) => setImmediate(() => ((socket.handleClosed = true), resolve()))),
+  control: (_socket, type, code, _level, _inSize, _input, _outSize, output, returned, irp) => {
+    if (code !== TEST_OPTION) return irp === null ? STATUS_NOT_SUPPORTED : IoRejectRequest(irp, STATUS_NOT_SUPPORTED);
+    if (irp === null) return STATUS_INVALID_PARAMETER;
+    if (type === WskGetOption && returned !== null) returned.value = 4;
+    if (typeof output === "object" && output !== null) (output as Ref<number>).value = 42;
+    return completeRequestAtOnce(irp, STATUS_SUCCESS, 4);
+  },
+};
 
 export class TestSocket extends WskSocketObject {
   readonly Dispatch = {
@@ -59,18 +73,7 @@ export class TestSocket extends WskSocketObject {
   constructor(request: WskSocketRequest) {
     super(request, {
       allowedEvents: WSK_EVENT_RECEIVE | WSK_EVENT_DISCONNECT,
-      hooks: {
-        eventsChanged: (enabled, previous) => this.eventsSeen.push([enabled, previous]),
-        releaseRetained: (list) => this.released.push(list),
-        closeHandle: () => new Promise<void>((resolve) => setImmediate(() => ((this.handleClosed = true), resolve()))),
-        control: (type, code, _level, _inSize, _input, _outSize, output, returned, irp) => {
-          if (code !== TEST_OPTION) return irp === null ? STATUS_NOT_SUPPORTED : IoRejectRequest(irp, STATUS_NOT_SUPPORTED);
-          if (irp === null) return STATUS_INVALID_PARAMETER;
-          if (type === WskGetOption && returned !== null) returned.value = 4;
-          if (typeof output === "object" && output !== null) (output as Ref<number>).value = 42;
-          return completeRequestAtOnce(irp, STATUS_SUCCESS, 4);
-        },
-      },
+      hooks: TEST_HOOKS,
     });
   }
 

@@ -164,3 +164,12 @@ describe("IoAllocateMdl", () => {
     expect(() => IoAllocateMdl([1, 2] as never)).toThrow(expect.objectContaining({ code: "ERR_INVALID_ARG_TYPE" }));
   });
 });
+
+describe("scatterWskBuf with a source length", () => {
+  it("copies only the first sourceLength bytes", () => {
+    const target = new Uint8Array(6);
+    const written = scatterWskBuf(createWskBuf(target), Uint8Array.of(1, 2, 3, 4, 5), 1, 3);
+    expect(written).toBe(3);
+    expect([...target]).toEqual([0, 1, 2, 3, 0, 0]);
+  });
+});

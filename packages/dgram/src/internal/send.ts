@@ -1,0 +1,90 @@
+// The send path: datagrams handed to Node, completed in the order Node reports them sent (its send
+// callbacks run in request order), through one callback per socket instead of a closure per send.
+import {
+  AF_INET6,
+  completeSocketIrp,
+  ntStatusFromErrno,
+  STATUS_SUCCESS,
+  type IRP,
+  type MDL,
+  type SockAddr,
+  type WskBuf,
+} from "@wskit/core";
+import type { DatagramSocket } from "../wsk/DatagramSocket";
+import { kDatagram } from "./datagramState";
+
+// Where a send IRP keeps its progress (Tail.Overlay.DriverContext).
+const SEND_REMAINING = 0;
+const SEND_BYTES = 1;
+const SEND_FIRST_ERROR = 2;
+
+/** The largest UDP payload for each family: 65,535 less the IP and UDP headers. */
+export function maxDatagram(family: number): number {
+  return family === AF_INET6 ? 65_527 : 65_507;
+}
+
+const EMPTY = new Uint8Array(0);
+
+/** What Node sends for a WSK_BUF: a view of one MDL, or the views of a chain (sent as one datagram). */
+export function payloadOf(buf: WskBuf): Uint8Array | Uint8Array[] {
+  const first = buf.Mdl;
+  if (first === null || buf.Length === 0) return EMPTY;
+  if (buf.Offset + buf.Length <= first.ByteCount) {
+    const whole = buf.Offset === 0 && buf.Length === first.ByteCount;
+    return whole ? first.MappedSystemVa : first.MappedSystemVa.subarray(buf.Offset, buf.Offset + buf.Length);
+  }
+  const parts: Uint8Array[] = [];
+  let remaining = buf.Length;
+  let at = buf.Offset;
+  for (let mdl: MDL | null = first; mdl !== null && remaining > 0; mdl = mdl.Next) {
+    const count = Math.min(mdl.ByteCount - at, remaining);
+    if (count > 0) parts.push(mdl.MappedSystemVa.subarray(at, at + count));
+    remaining -= count;
+    at = 0;
+  }
+  return parts;
+}
+
+/** Starts counting the datagrams of one send IRP. */
+export function beginSend(irp: IRP, datagrams: number): void {
+  const context = irp.Tail.Overlay.DriverContext;
+  context[SEND_REMAINING] = datagrams;
+  context[SEND_BYTES] = 0;
+  context[SEND_FIRST_ERROR] = STATUS_SUCCESS;
+}
+
+/** Hands one datagram of a send IRP to Node. */
+export function sendDatagram(socket: DatagramSocket, irp: IRP, payload: Uint8Array | Uint8Array[], to: SockAddr): void {
+  const state = socket[kDatagram];
+  state.sends.push(irp);
+  try {
+    state.node.send(payload, to.port, to.address, state.onSent);
+  } catch (error) {
+    // Node refused before queuing (it was closed under us): complete this datagram now.
+    state.sends.remove(irp);
+    sent(socket, irp, error as NodeJS.ErrnoException, 0);
+  }
+}
+
+/** The socket's one send callback: Node calls it for each datagram, in the order they were sent. */
+export function onSentFor(socket: DatagramSocket): (error: Error | null, bytes: number) => void {
+  return (error, bytes) => {
+    const irp = socket[kDatagram].sends.shift();
+    if (irp !== undefined) sent(socket, irp, error as NodeJS.ErrnoException | null, bytes);
+  };
+}
+
+function sent(socket: DatagramSocket, irp: IRP, error: NodeJS.ErrnoException | null, bytes: number): void {
+  const counters = socket[kDatagram].counters;
+  const context = irp.Tail.Overlay.DriverContext;
+  if (error === null) {
+    counters.sent++;
+    context[SEND_BYTES] = (context[SEND_BYTES] as number) + bytes;
+  } else {
+    counters.sendErrors++;
+    if (context[SEND_FIRST_ERROR] === STATUS_SUCCESS) context[SEND_FIRST_ERROR] = ntStatusFromErrno(error.code);
+  }
+  const remaining = (context[SEND_REMAINING] as number) - 1;
+  context[SEND_REMAINING] = remaining;
+  if (remaining === 0) completeSocketIrp(socket, irp, context[SEND_FIRST_ERROR] as number, context[SEND_BYTES] as number);
+}

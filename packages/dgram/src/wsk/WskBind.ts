@@ -1,0 +1,65 @@
+import {
+  checkSocketCall,
+  completeSocketIrp,
+  IoRejectRequest,
+  ntStatusFromErrno,
+  SockAddr,
+  STATUS_FILE_FORCED_CLOSED,
+  STATUS_INVALID_DEVICE_STATE,
+  STATUS_INVALID_HANDLE,
+  STATUS_INVALID_PARAMETER,
+  STATUS_PENDING,
+  STATUS_SUCCESS,
+  takeSocketIrp,
+  type IRP,
+  type NTSTATUS,
+} from "@wskit/core";
+import { applyReceiveBuffer } from "../internal/control";
+import { BindPhase, kDatagram } from "../internal/datagramState";
+import { newNodeSocket, type DatagramSocket } from "./DatagramSocket";
+
+/**
+ * Binds the socket to a local address; port 0 lets the OS pick a free port (read it back with
+ * WskGetLocalAddress). Until the bind completes, sends and receives are refused with
+ * STATUS_INVALID_DEVICE_STATE. Binds are exclusive, as on Windows.
+ *
+ * @returns STATUS_PENDING; refused (returned and completed): STATUS_INVALID_PARAMETER (Flags not 0,
+ *   an address that is not a SockAddr of the socket's family), STATUS_INVALID_DEVICE_STATE (bound
+ *   or binding already); untouched IRP: STATUS_INVALID_PARAMETER (no IRP), STATUS_INVALID_HANDLE
+ *   (closed). Completes with STATUS_SUCCESS or the bind's error (STATUS_ADDRESS_ALREADY_EXISTS for
+ *   an address in use, STATUS_INVALID_ADDRESS_COMPONENT for one not on this host).
+ * @see https://learn.microsoft.com/windows-hardware/drivers/ddi/wsk/nc-wsk-pfn_wsk_bind
+ */
+export function WskBind(Socket: DatagramSocket, LocalAddress: SockAddr, Flags: number, Irp: IRP): NTSTATUS {
+  const status = checkSocketCall(Socket, Irp, "WskBind");
+  if (status !== STATUS_SUCCESS) return status;
+  const state = Socket[kDatagram];
+  if (state === undefined) return STATUS_INVALID_HANDLE;
+  if (Flags !== 0 || !(LocalAddress instanceof SockAddr) || LocalAddress.family !== state.family) {
+    return IoRejectRequest(Irp, STATUS_INVALID_PARAMETER);
+  }
+  if (state.broken) return IoRejectRequest(Irp, STATUS_FILE_FORCED_CLOSED);
+  if (state.phase !== BindPhase.Unbound) return IoRejectRequest(Irp, STATUS_INVALID_DEVICE_STATE);
+  state.phase = BindPhase.Binding;
+  takeSocketIrp(Socket, Irp, null);
+  const node = state.node;
+  const onListening = () => {
+    node.off("error", onError);
+    state.phase = BindPhase.Bound;
+    state.local = SockAddr.fromAddressInfo(node.address());
+    applyReceiveBuffer(state);
+    completeSocketIrp(Socket, Irp, STATUS_SUCCESS, 0);
+  };
+  const onError = (error: NodeJS.ErrnoException) => {
+    node.off("listening", onListening);
+    // A Node socket whose bind failed is not bound again: the next WskBind gets a fresh one.
+    state.phase = BindPhase.Unbound;
+    state.node = newNodeSocket(Socket, state.family);
+    node.close();
+    completeSocketIrp(Socket, Irp, ntStatusFromErrno(error.code), 0);
+  };
+  node.once("listening", onListening);
+  node.once("error", onError);
+  node.bind({ port: LocalAddress.port, address: LocalAddress.address, exclusive: true });
+  return STATUS_PENDING;
+}

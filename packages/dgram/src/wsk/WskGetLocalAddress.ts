@@ -1,0 +1,34 @@
+import {
+  checkSocketCall,
+  completeRequestAtOnce,
+  IoRejectRequest,
+  SockAddr,
+  STATUS_INVALID_DEVICE_STATE,
+  STATUS_INVALID_HANDLE,
+  STATUS_INVALID_PARAMETER,
+  STATUS_SUCCESS,
+  type IRP,
+  type NTSTATUS,
+} from "@wskit/core";
+import { BindPhase, kDatagram } from "../internal/datagramState";
+import type { DatagramSocket } from "./DatagramSocket";
+
+/**
+ * Fills `LocalAddress` with the address the socket is bound to (the port the OS picked for a bind
+ * to port 0).
+ *
+ * @returns STATUS_PENDING; refused: STATUS_INVALID_PARAMETER (LocalAddress not a SockAddr),
+ *   STATUS_INVALID_DEVICE_STATE (not bound); untouched IRP: STATUS_INVALID_PARAMETER (no IRP),
+ *   STATUS_INVALID_HANDLE (closed).
+ * @see https://learn.microsoft.com/windows-hardware/drivers/ddi/wsk/nc-wsk-pfn_wsk_get_local_address
+ */
+export function WskGetLocalAddress(Socket: DatagramSocket, LocalAddress: SockAddr, Irp: IRP): NTSTATUS {
+  const status = checkSocketCall(Socket, Irp, "WskGetLocalAddress");
+  if (status !== STATUS_SUCCESS) return status;
+  const state = Socket[kDatagram];
+  if (state === undefined) return STATUS_INVALID_HANDLE;
+  if (!(LocalAddress instanceof SockAddr)) return IoRejectRequest(Irp, STATUS_INVALID_PARAMETER);
+  if (state.phase !== BindPhase.Bound || state.local === null) return IoRejectRequest(Irp, STATUS_INVALID_DEVICE_STATE);
+  LocalAddress.copyFrom(state.local);
+  return completeRequestAtOnce(Irp, STATUS_SUCCESS, 0);
+}

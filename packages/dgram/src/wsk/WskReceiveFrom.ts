@@ -1,0 +1,75 @@
+import {
+  completeRequestAtOnce,
+  IoRejectRequest,
+  SockAddr,
+  STATUS_BUFFER_OVERFLOW,
+  STATUS_INVALID_PARAMETER,
+  STATUS_PENDING,
+  STATUS_SUCCESS,
+  takeSocketIrp,
+  type IRP,
+  type NTSTATUS,
+  type Ref,
+  type WskBuf,
+} from "@wskit/core";
+import { checkDatagramCall } from "../internal/checkDatagramCall";
+import { kDatagram } from "../internal/datagramState";
+import { dequeue, fillReceive, RECEIVE_BUFFER, RECEIVE_CONTROL_FLAGS, RECEIVE_CONTROL_LENGTH, RECEIVE_REMOTE } from "../internal/receive";
+import type { DatagramSocket } from "./DatagramSocket";
+
+/**
+ * Receives one datagram into `Buffer`: at once if one is waiting, else when the next arrives
+ * (queued receives are served first-in first-out, and before WskReceiveFromEvent). `RemoteAddress`,
+ * if given, is filled with the sender; `ControlFlags` with MSG_TRUNC when the datagram was larger
+ * than the buffer, in which case the IRP completes with STATUS_BUFFER_OVERFLOW, `Information` the
+ * bytes copied, and the rest is discarded; no byte outside the WSK_BUF is ever written.
+ * `ControlInfoLength` is set to 0: node:dgram gives no control information.
+ *
+ * @returns STATUS_PENDING; refused (returned and completed): STATUS_INVALID_PARAMETER (Flags not 0,
+ *   a bad WSK_BUF or RemoteAddress), STATUS_INVALID_DEVICE_STATE (not bound),
+ *   STATUS_FILE_FORCED_CLOSED (broken); untouched IRP: STATUS_INVALID_PARAMETER (no IRP),
+ *   STATUS_INVALID_HANDLE (closed). Completes with STATUS_SUCCESS, STATUS_BUFFER_OVERFLOW,
+ *   STATUS_CANCELLED (IoCancelIrp, close) or STATUS_FILE_FORCED_CLOSED (the socket broke).
+ * @see https://learn.microsoft.com/windows-hardware/drivers/ddi/wsk/nc-wsk-pfn_wsk_receive_from
+ */
+export function WskReceiveFrom(
+  Socket: DatagramSocket,
+  Buffer: WskBuf,
+  Flags: number,
+  RemoteAddress: SockAddr | null,
+  ControlInfoLength: Ref<number> | null,
+  ControlInfo: unknown,
+  ControlFlags: Ref<number> | null,
+  Irp: IRP,
+): NTSTATUS {
+  void ControlInfo;
+  const status = checkDatagramCall(Socket, Irp, "WskReceiveFrom", Flags, Buffer);
+  if (status !== STATUS_SUCCESS) return status;
+  if (RemoteAddress !== null && RemoteAddress !== undefined && !(RemoteAddress instanceof SockAddr)) {
+    return IoRejectRequest(Irp, STATUS_INVALID_PARAMETER);
+  }
+  const state = Socket[kDatagram];
+  const context = Irp.Tail.Overlay.DriverContext;
+  context[RECEIVE_BUFFER] = Buffer;
+  context[RECEIVE_REMOTE] = RemoteAddress ?? null;
+  context[RECEIVE_CONTROL_FLAGS] = ControlFlags ?? null;
+  context[RECEIVE_CONTROL_LENGTH] = ControlInfoLength ?? null;
+  const waiting = dequeue(state);
+  if (waiting !== undefined) {
+    state.counters.toIrps++;
+    const length = waiting.Buffer.Length;
+    const from = waiting.RemoteAddress;
+    const copied = fillReceive(state, Irp, waiting.memory, length, from.family, from.address, from.port);
+    state.pool.free(waiting);
+    return completeRequestAtOnce(Irp, length > copied ? STATUS_BUFFER_OVERFLOW : STATUS_SUCCESS, copied);
+  }
+  takeSocketIrp(Socket, Irp, cancelReceive);
+  state.receives.push(Irp);
+  return STATUS_PENDING;
+}
+
+// A cancelled receive leaves the queue; a datagram receive moves no bytes before it completes.
+function cancelReceive(socket: DatagramSocket, irp: IRP): number {
+  socket[kDatagram].receives.remove(irp);
+  return 0;
+}

@@ -1,0 +1,68 @@
+import {
+  IoRejectRequest,
+  STATUS_INVALID_BUFFER_SIZE,
+  STATUS_INVALID_PARAMETER,
+  STATUS_PENDING,
+  STATUS_SUCCESS,
+  takeSocketIrp,
+  validateWskBuf,
+  verifierWatchSendBuffer,
+  type IRP,
+  type NTSTATUS,
+  type SockAddr,
+  type WskBuf,
+} from "@wskit/core";
+import { checkDatagramCall } from "../internal/checkDatagramCall";
+import { kDatagram } from "../internal/datagramState";
+import { beginSend, maxDatagram, payloadOf, sendDatagram } from "../internal/send";
+import type { DatagramSocket } from "./DatagramSocket";
+import { destination } from "./WskSendTo";
+
+/**
+ * `WSK_BUF_LIST`: a list of buffers, one datagram each, for WskSendMessages.
+ *
+ * @see https://learn.microsoft.com/windows-hardware/drivers/ddi/wsk/ns-wsk-_wsk_buf_list
+ */
+export interface WSK_BUF_LIST {
+  Next: WSK_BUF_LIST | null;
+  Buffer: WskBuf;
+}
+
+/**
+ * Sends a batch of datagrams to one address with one IRP, which completes once Node has handed all
+ * of them to the OS: `Information` is the total bytes, the status that of the first failure, if any.
+ * Every buffer is checked first; one too large refuses the whole batch and nothing is sent.
+ *
+ * @returns as {@link WskSendTo}; STATUS_INVALID_PARAMETER also for an empty list.
+ * @see https://learn.microsoft.com/windows-hardware/drivers/ddi/wsk/nc-wsk-pfn_wsk_send_messages
+ */
+export function WskSendMessages(
+  Socket: DatagramSocket,
+  BufferList: WSK_BUF_LIST | null,
+  Flags: number,
+  RemoteAddress: SockAddr | null,
+  ControlInfoLength: number,
+  ControlInfo: unknown,
+  Irp: IRP,
+): NTSTATUS {
+  void ControlInfo;
+  const status = checkDatagramCall(Socket, Irp, "WskSendMessages", Flags, null);
+  if (status !== STATUS_SUCCESS) return status;
+  const state = Socket[kDatagram];
+  const to = destination(state, RemoteAddress, ControlInfoLength);
+  if (typeof to === "number") return IoRejectRequest(Irp, to);
+  let count = 0;
+  for (let entry = BufferList; entry !== null && entry !== undefined; entry = entry.Next) {
+    if (validateWskBuf(entry.Buffer) !== STATUS_SUCCESS) return IoRejectRequest(Irp, STATUS_INVALID_PARAMETER);
+    if (entry.Buffer.Length > maxDatagram(state.family)) return IoRejectRequest(Irp, STATUS_INVALID_BUFFER_SIZE);
+    count++;
+  }
+  if (count === 0) return IoRejectRequest(Irp, STATUS_INVALID_PARAMETER);
+  takeSocketIrp(Socket, Irp, null);
+  beginSend(Irp, count);
+  for (let entry = BufferList; entry !== null; entry = entry.Next) {
+    verifierWatchSendBuffer(Irp, entry.Buffer);
+    sendDatagram(Socket, Irp, payloadOf(entry.Buffer), to);
+  }
+  return STATUS_PENDING;
+}

@@ -1,0 +1,8 @@
+import { kDatagram } from "../internal/datagramState";
+import type { DatagramCounters } from "./DatagramCounters";
+import type { DatagramSocket } from "./DatagramSocket";
+
+/** A snapshot of a datagram socket's counters (received, indicated, retained, dropped by reason, …). */
+export function getDatagramCounters(socket: DatagramSocket): Readonly<DatagramCounters> {
+  return { ...socket[kDatagram].counters };
+}
