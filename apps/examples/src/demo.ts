@@ -5,6 +5,8 @@ import { fileURLToPath } from "node:url";
 
 const EXAMPLES: ReadonlyArray<{ file: string; title: string }> = [
   { file: "tour.ts", title: "A tour of @wskit/core, @wskit/dgram and @wskit/rx" },
+  { file: "seed-002-send-datagram.ts", title: "Seed 002: SendDatagram / SendDatagramComplete (WskSendTo)" },
+  { file: "seed-000-receive-datagram.ts", title: "Seed 000: ReceiveDatagram / ReceiveDatagramComplete, and the WskReceiveFromEvent list walk" },
 ];
 
 const failed: string[] = [];

@@ -19,7 +19,8 @@ describe("stress: 100,000 datagrams through WskReceiveFromEvent", () => {
         WskReceiveFromEvent: (_context, _flags, head) => {
           for (let d = head; d !== null; d = d.Next) {
             const view = d.Buffer.Mdl?.MappedSystemVa as Uint8Array;
-            seen[new DataView(view.buffer, view.byteOffset, 4).getUint32(0, true)]++;
+            const sequence = new DataView(view.buffer, view.byteOffset, 4).getUint32(0, true);
+            seen[sequence] = (seen[sequence] ?? 0) + 1;
           }
           switch (calls++ % 3) {
             case 0:

@@ -12,7 +12,10 @@ import { AF_INET, AF_INET6, type AddressFamily } from "./ws2def";
  *
  * @see https://learn.microsoft.com/windows/win32/api/ws2def/ns-ws2def-sockaddr
  */
+const kSockAddr = Symbol.for("@wskit/core.SockAddr");
+
 export class SockAddr {
+  declare readonly [kSockAddr]: true;
   /** `AF_INET` (2) or `AF_INET6` (23). */
   family: AddressFamily;
   /** The IP address in canonical text. */
@@ -56,6 +59,14 @@ export class SockAddr {
   static fromAddressInfo(info: Pick<AddressInfo, "address" | "port"> & { family: string | number }): SockAddr {
     const family = info.family === "IPv6" || info.family === 6 ? AF_INET6 : AF_INET;
     return new SockAddr(family, info.address, info.port);
+  }
+
+  /**
+   * True for a SockAddr from any copy of @wskit/core (ESM or CJS), where `instanceof` would only
+   * recognise this copy's.
+   */
+  static is(value: unknown): value is SockAddr {
+    return typeof value === "object" && value !== null && (value as { [kSockAddr]?: true })[kSockAddr] === true;
   }
 
   /** The loopback address of `family` (`127.0.0.1` or `::1`). */
@@ -144,3 +155,5 @@ function canonicalAddress(text: string, family: AddressFamily): string {
   }
   throw programmerError("ERR_INVALID_IP_ADDRESS", `not an IP address: ${JSON.stringify(text)}`);
 }
+
+Object.defineProperty(SockAddr.prototype, kSockAddr, { value: true });

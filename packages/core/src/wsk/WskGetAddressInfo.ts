@@ -196,7 +196,7 @@ export function WskGetNameInfo(
   void OwningThread;
   const state = checkClientCall(Client, Irp, "WskGetNameInfo");
   if (typeof state === "number") return state;
-  if (!(SockAddr_ instanceof SockAddr) || (NodeName === null && ServiceName === null)) return IoRejectRequest(Irp, STATUS_INVALID_PARAMETER);
+  if (!SockAddr.is(SockAddr_) || (NodeName === null && ServiceName === null)) return IoRejectRequest(Irp, STATUS_INVALID_PARAMETER);
   IoMarkIrpPending(Irp);
   const finish = (status: NTSTATUS, host: string, service: string) => {
     if (status === STATUS_SUCCESS) {

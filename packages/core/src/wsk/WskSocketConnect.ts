@@ -39,8 +39,8 @@ export function WskSocketConnect(
   if (typeof state === "number") return state;
   if (
     Flags !== 0 ||
-    !(LocalAddress instanceof SockAddr) ||
-    !(RemoteAddress instanceof SockAddr) ||
+    !SockAddr.is(LocalAddress) ||
+    !SockAddr.is(RemoteAddress) ||
     LocalAddress.family !== RemoteAddress.family
   ) {
     return IoRejectRequest(Irp, STATUS_INVALID_PARAMETER);

@@ -44,7 +44,7 @@ export function controlDatagramSocket(
   if (type === WskIoctl && (code === SIO_WSK_SET_REMOTE_ADDRESS || code === SIO_WSK_SET_SENDTO_ADDRESS)) {
     let address: SockAddr | null = null;
     if (inputSize !== 0) {
-      if (!(input instanceof SockAddr) || input.family !== state.family) return IoRejectRequest(irp, STATUS_INVALID_PARAMETER);
+      if (!SockAddr.is(input) || input.family !== state.family) return IoRejectRequest(irp, STATUS_INVALID_PARAMETER);
       address = input.clone();
     }
     if (code === SIO_WSK_SET_REMOTE_ADDRESS) state.fixedRemote = address;

@@ -35,7 +35,7 @@ export function WskBind(Socket: DatagramSocket, LocalAddress: SockAddr, Flags: n
   if (status !== STATUS_SUCCESS) return status;
   const state = Socket[kDatagram];
   if (state === undefined) return STATUS_INVALID_HANDLE;
-  if (Flags !== 0 || !(LocalAddress instanceof SockAddr) || LocalAddress.family !== state.family) {
+  if (Flags !== 0 || !SockAddr.is(LocalAddress) || LocalAddress.family !== state.family) {
     return IoRejectRequest(Irp, STATUS_INVALID_PARAMETER);
   }
   if (state.broken) return IoRejectRequest(Irp, STATUS_FILE_FORCED_CLOSED);

@@ -27,7 +27,7 @@ export function WskGetLocalAddress(Socket: DatagramSocket, LocalAddress: SockAdd
   if (status !== STATUS_SUCCESS) return status;
   const state = Socket[kDatagram];
   if (state === undefined) return STATUS_INVALID_HANDLE;
-  if (!(LocalAddress instanceof SockAddr)) return IoRejectRequest(Irp, STATUS_INVALID_PARAMETER);
+  if (!SockAddr.is(LocalAddress)) return IoRejectRequest(Irp, STATUS_INVALID_PARAMETER);
   if (state.phase !== BindPhase.Bound || state.local === null) return IoRejectRequest(Irp, STATUS_INVALID_DEVICE_STATE);
   LocalAddress.copyFrom(state.local);
   return completeRequestAtOnce(Irp, STATUS_SUCCESS, 0);

@@ -45,7 +45,7 @@ export function WskReceiveFrom(
   void ControlInfo;
   const status = checkDatagramCall(Socket, Irp, "WskReceiveFrom", Flags, Buffer);
   if (status !== STATUS_SUCCESS) return status;
-  if (RemoteAddress !== null && RemoteAddress !== undefined && !(RemoteAddress instanceof SockAddr)) {
+  if (RemoteAddress !== null && RemoteAddress !== undefined && !SockAddr.is(RemoteAddress)) {
     return IoRejectRequest(Irp, STATUS_INVALID_PARAMETER);
   }
   const state = Socket[kDatagram];

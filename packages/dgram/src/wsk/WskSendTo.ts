@@ -58,7 +58,7 @@ export function WskSendTo(
 export function destination(state: DatagramState, remote: SockAddr | null, controlInfoLength: number): SockAddr | NTSTATUS {
   if (controlInfoLength !== 0) return STATUS_NOT_SUPPORTED;
   const to = remote ?? state.fixedRemote ?? state.sendTo;
-  if (!(to instanceof SockAddr) || to.family !== state.family) return STATUS_INVALID_PARAMETER;
+  if (!SockAddr.is(to) || to.family !== state.family) return STATUS_INVALID_PARAMETER;
   if (to.port === 0) return STATUS_INVALID_ADDRESS_COMPONENT;
   return to;
 }
