@@ -29,7 +29,8 @@ import type { DatagramSocket, WSK_PROVIDER_DATAGRAM_DISPATCH } from "@wskit/dgra
 import { check } from "../check.js";
 
 const sent: Array<{ status: string; byteCount: number; sameBuffer: boolean }> = [];
-let datagramBufferSent: PWSK_BUF | undefined;
+// The datagram the program sends; the completion routine gets it back as its Context.
+const datagramBufferSent: PWSK_BUF = createWskBuf(new TextEncoder().encode("datagram from SendDatagram"));
 
 // Function to send a datagram
 function SendDatagram(Socket: DatagramSocket, DatagramBuffer: PWSK_BUF, RemoteAddress: SockAddr): NTSTATUS {
@@ -112,7 +113,6 @@ await new Promise<void>((resolve) => peer.bind(0, "127.0.0.1", resolve));
 const arrived = new Promise<Buffer>((resolve) => peer.once("message", resolve));
 const RemoteAddress = SockAddr.fromAddressInfo(peer.address());
 
-datagramBufferSent = createWskBuf(new TextEncoder().encode("datagram from SendDatagram"));
 const status = SendDatagram(socket, datagramBufferSent, RemoteAddress);
 console.log(`SendDatagram returned ${ntStatusName(status)}`);
 const payload = await arrived;
