@@ -32,5 +32,11 @@ export { getDatagramCounters } from "./wsk/getDatagramCounters";
 export type { DatagramCounters } from "./wsk/DatagramCounters";
 
 // Winsock service-provider (WSP*) form
+export { WSPRecvFrom } from "./wsk/WSPRecvFrom";
+export { WSPSendTo } from "./wsk/WSPSendTo";
+export { WSPShutdown } from "./wsk/WSPShutdown";
+export { WSPGetOverlappedResult } from "./wsk/WSPGetOverlappedResult";
+export { newOverlapped } from "./wsk/WSAOVERLAPPED";
+export type { LPWSAOVERLAPPED_COMPLETION_ROUTINE, WSAOVERLAPPED } from "./wsk/WSAOVERLAPPED";
 export { wsaErrorFromNtStatus } from "./wsk/wsaErrorFromNtStatus";
 export type { WSABUF } from "./wsk/WSABUF";
