@@ -27,6 +27,16 @@ export type { PWSK_DATAGRAM_INDICATION, WSK_DATAGRAM_INDICATION } from "./wsk/Ws
 export { SO_WSKIT_RETENTION_LIMIT } from "./wsk/SO_WSKIT_RETENTION_LIMIT";
 export { datagramProvider } from "./wsk/datagramProvider";
 
+// Idiomatic helpers
+export { openDatagramSocket } from "./openDatagramSocket";
+export type { OpenDatagramSocketOptions } from "./openDatagramSocket";
+export { sendTo } from "./sendTo";
+export type { SendToOptions } from "./sendTo";
+export { receiveFrom } from "./receiveFrom";
+export type { Datagram, ReceiveFromOptions } from "./receiveFrom";
+export { datagrams } from "./datagrams";
+export type { DatagramsOptions } from "./datagrams";
+
 // Counters
 export { getDatagramCounters } from "./wsk/getDatagramCounters";
 export type { DatagramCounters } from "./wsk/DatagramCounters";

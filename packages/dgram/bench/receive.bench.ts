@@ -1,0 +1,163 @@
+// Datagrams per second received by wskit, against raw node:dgram in the same run, with the sender
+// in a child process: WskReceiveFromEvent, and a loop of reposted WskReceiveFrom IRPs (pooled IRPs
+// and buffers), at 64 B and 1200 B. Then the heap over 1 M datagrams on each wskit path.
+//
+//   pnpm bench            (from packages/dgram; turbo builds first: this measures dist/)
+import { fork } from "node:child_process";
+import { createSocket } from "node:dgram";
+import { fileURLToPath } from "node:url";
+import {
+  createIrpPool,
+  createWskBuf,
+  IoSetCompletionRoutine,
+  SO_WSK_EVENT_CALLBACK,
+  SockAddr,
+  SOL_SOCKET,
+  STATUS_MORE_PROCESSING_REQUIRED,
+  STATUS_SUCCESS,
+  WSK_EVENT_RECEIVE_FROM,
+  WskSetOption,
+  type IRP,
+  type WskBuf,
+} from "@wskit/core";
+import { openDatagramSocket, type DatagramSocket, type WskDatagramIndication } from "@wskit/dgram";
+import { median, result, settledHeap, writeResults, type BenchResult } from "../../../configs/bench";
+
+const packageDir = fileURLToPath(new URL("..", import.meta.url));
+const senderScript = fileURLToPath(new URL("./sender.mjs", import.meta.url));
+const TRIALS = 5;
+const WARMUP_MS = 400;
+const WINDOW_MS = 1500;
+
+interface Receiver {
+  port: number;
+  count(): number;
+  close(): Promise<void>;
+}
+
+async function rawReceiver(): Promise<Receiver> {
+  const socket = createSocket("udp4");
+  let received = 0;
+  socket.on("message", () => received++);
+  await new Promise<void>((resolve) => socket.bind(0, "127.0.0.1", resolve));
+  return { port: socket.address().port, count: () => received, close: () => new Promise((resolve) => socket.close(() => resolve())) };
+}
+
+async function localPort(socket: DatagramSocket): Promise<number> {
+  const local = new SockAddr();
+  await new Promise<void>((resolve) => {
+    const irps = createIrpPool(1);
+    const irp = irps.allocate();
+    IoSetCompletionRoutine(irp, () => (resolve(), STATUS_MORE_PROCESSING_REQUIRED), null, true, true, true);
+    socket.Dispatch.WskGetLocalAddress(socket, local, irp);
+  });
+  return local.port;
+}
+
+async function eventReceiver(): Promise<Receiver> {
+  let received = 0;
+  const socket = await openDatagramSocket({
+    dispatch: {
+      WskReceiveFromEvent: (_context, _flags, head: WskDatagramIndication | null) => {
+        for (let d = head; d !== null; d = d.Next) received++;
+        return STATUS_SUCCESS;
+      },
+    },
+  });
+  socket.Dispatch.WskControlSocket(socket, WskSetOption, SO_WSK_EVENT_CALLBACK, SOL_SOCKET, 8, { EventMask: WSK_EVENT_RECEIVE_FROM }, 0, null, null, null);
+  return { port: await localPort(socket), count: () => received, close: () => socket[Symbol.asyncDispose]() };
+}
+
+async function irpReceiver(outstanding = 8): Promise<Receiver> {
+  const socket = await openDatagramSocket();
+  const pool = createIrpPool(outstanding);
+  const buffers: WskBuf[] = Array.from({ length: outstanding }, () => createWskBuf(new Uint8Array(2048)));
+  let received = 0;
+  let open = true;
+  const post = (irp: IRP, buffer: WskBuf) => {
+    IoSetCompletionRoutine(irp, routine, buffer, true, true, true);
+    socket.Dispatch.WskReceiveFrom(socket, buffer, 0, null, null, null, null, irp);
+  };
+  const routine = (_device: null, irp: IRP, buffer: WskBuf) => {
+    const ok = irp.IoStatus.Status === STATUS_SUCCESS;
+    pool.free(irp);
+    if (ok) received++;
+    if (open && ok) post(pool.allocate(), buffer);
+    return STATUS_MORE_PROCESSING_REQUIRED;
+  };
+  for (const buffer of buffers) post(pool.allocate(), buffer);
+  return {
+    port: await localPort(socket),
+    count: () => received,
+    close: async () => {
+      open = false;
+      await socket[Symbol.asyncDispose]();
+    },
+  };
+}
+
+function startSender(port: number, size: number, seconds: number) {
+  const child = fork(senderScript, [String(port), "127.0.0.1", String(size), String(seconds)], { stdio: "ignore" });
+  return new Promise<void>((resolve) => child.on("exit", () => resolve()));
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// Datagrams per second, and the receiving process's CPU time per datagram (µs): when one Node
+// sender cannot outrun the receiver, the rate shows the sender's pace and the CPU cost tells the paths apart.
+async function rate(open: () => Promise<Receiver>, size: number): Promise<{ perSecond: number; cpuMicros: number }> {
+  const receiver = await open();
+  const sender = startSender(receiver.port, size, (WARMUP_MS + WINDOW_MS) / 1000 + 0.3);
+  await sleep(WARMUP_MS);
+  const before = receiver.count();
+  const cpuBefore = process.cpuUsage();
+  const started = performance.now();
+  await sleep(WINDOW_MS);
+  const counted = receiver.count() - before;
+  const cpu = process.cpuUsage(cpuBefore);
+  const seconds = (performance.now() - started) / 1000;
+  await sender;
+  await receiver.close();
+  return { perSecond: counted / seconds, cpuMicros: (cpu.user + cpu.system) / Math.max(1, counted) };
+}
+
+async function heapOver(open: () => Promise<Receiver>, total: number): Promise<number> {
+  const receiver = await open();
+  const sender = startSender(receiver.port, 64, 60);
+  while (receiver.count() < 100_000) await sleep(20);
+  const before = settledHeap();
+  while (receiver.count() < total) await sleep(20);
+  const after = settledHeap();
+  await receiver.close();
+  await sender;
+  return after - before;
+}
+
+const results: BenchResult[] = [];
+for (const size of [64, 1200]) {
+  type Run = { perSecond: number; cpuMicros: number };
+  const runs: Record<"raw" | "event" | "irp", Run[]> = { raw: [], event: [], irp: [] };
+  // Interleave the three so drift on a noisy machine hits them alike.
+  for (let trial = 0; trial < TRIALS; trial++) {
+    runs.raw.push(await rate(rawReceiver, size));
+    runs.event.push(await rate(eventReceiver, size));
+    runs.irp.push(await rate(() => irpReceiver(), size));
+  }
+  const perSecond = (key: keyof typeof runs) => median(runs[key].map((r) => r.perSecond));
+  const cpu = (key: keyof typeof runs) => median(runs[key].map((r) => r.cpuMicros));
+  const paths = [
+    ["raw", "raw node:dgram 'message'"],
+    ["event", "WskReceiveFromEvent"],
+    ["irp", "reposted WskReceiveFrom IRPs (8 outstanding, pooled)"],
+  ] as const;
+  for (const [key, label] of paths) {
+    results.push(result(`udp receive ${size} B: ${label}`, "datagrams/s", perSecond(key), key === "raw" ? null : perSecond("raw")));
+  }
+  for (const [key, label] of paths) {
+    results.push(result(`udp receive ${size} B: ${label}`, "receiver CPU µs/datagram (lower is better)", cpu(key), key === "raw" ? null : cpu("raw")));
+  }
+}
+results.push(result("heap growth over 1 M datagrams: WskReceiveFromEvent", "bytes", await heapOver(eventReceiver, 1_000_000)));
+results.push(result("heap growth over 1 M datagrams: reposted WskReceiveFrom IRPs", "bytes", await heapOver(() => irpReceiver(), 1_000_000)));
+writeResults(packageDir, results);
+process.exit(0);

@@ -1,0 +1,43 @@
+import { STATUS_CANCELLED, WskError } from "@wskit/core";
+import { receiveFrom, type Datagram } from "./receiveFrom";
+import type { DatagramSocket } from "./wsk/DatagramSocket";
+
+/** Options of {@link datagrams}. */
+export interface DatagramsOptions {
+  /** The largest datagram kept whole; larger ones arrive `truncated`. Default 65,536. */
+  bufferSize?: number;
+  /** Ends the iteration (the pending receive is cancelled). */
+  signal?: AbortSignal;
+}
+
+/**
+ * The socket's datagrams as an async iterable, one WskReceiveFrom at a time. Each datagram's bytes
+ * are its own copy, so they stay valid after the next one arrives. The iteration ends when the
+ * signal aborts, the loop breaks (the pending receive is cancelled), or the socket closes.
+ *
+ * ```ts
+ * for await (const { bytes, remote } of datagrams(socket, { signal })) { … }
+ * ```
+ * @throws WskError when a receive fails otherwise (STATUS_FILE_FORCED_CLOSED when the socket broke).
+ */
+export async function* datagrams(socket: DatagramSocket, options: DatagramsOptions = {}): AsyncGenerator<Datagram, void, undefined> {
+  const buffer = new Uint8Array(options.bufferSize ?? 65_536);
+  // A break or return cancels the receive in flight through this controller.
+  const stop = new AbortController();
+  const signal = options.signal === undefined ? stop.signal : AbortSignal.any([options.signal, stop.signal]);
+  try {
+    while (!signal.aborted) {
+      let datagram: Datagram;
+      try {
+        datagram = await receiveFrom(socket, { buffer, signal });
+      } catch (error) {
+        // Cancelled by the signal or by WskCloseSocket: the iteration simply ends.
+        if (WskError.is(error) && error.status === STATUS_CANCELLED) return;
+        throw error;
+      }
+      yield { ...datagram, bytes: datagram.bytes.slice() };
+    }
+  } finally {
+    stop.abort();
+  }
+}
