@@ -15,9 +15,13 @@ describe("Fifo", () => {
         const fifo = new Fifo<number>(2);
         const model: number[] = [];
         for (const o of ops) {
-          if (o.kind === "push") (fifo.push(o.value), model.push(o.value));
-          else if (o.kind === "unshift") (fifo.unshift(o.value), model.unshift(o.value));
-          else if (o.kind === "shift") expect(fifo.shift()).toBe(model.shift());
+          if (o.kind === "push") {
+            fifo.push(o.value);
+            model.push(o.value);
+          } else if (o.kind === "unshift") {
+            fifo.unshift(o.value);
+            model.unshift(o.value);
+          } else if (o.kind === "shift") expect(fifo.shift()).toBe(model.shift());
           else if (model.length > 0) {
             const value = model[o.index % model.length] as number;
             expect(fifo.remove(value)).toBe(true);
