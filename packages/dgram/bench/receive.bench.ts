@@ -14,18 +14,26 @@ import {
   SockAddr,
   SOL_SOCKET,
   STATUS_MORE_PROCESSING_REQUIRED,
+  STATUS_PENDING,
   STATUS_SUCCESS,
   WSK_EVENT_RECEIVE_FROM,
   WskSetOption,
   type IRP,
   type WskBuf,
 } from "@wskit/core";
-import { openDatagramSocket, type DatagramSocket, type WskDatagramIndication } from "@wskit/dgram";
+import {
+  DEFAULT_RECEIVE_BUFFER_BYTES,
+  DEFAULT_RETENTION_LIMIT_BYTES,
+  getDatagramCounters,
+  openDatagramSocket,
+  type DatagramSocket,
+  type WskDatagramIndication,
+} from "@wskit/dgram";
 import { median, result, settledHeap, writeResults, type BenchResult } from "../../../configs/bench";
 
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
 const senderScript = fileURLToPath(new URL("./sender.mjs", import.meta.url));
-const TRIALS = 5;
+const TRIALS = 7;
 const WARMUP_MS = 400;
 const WINDOW_MS = 1500;
 
@@ -133,6 +141,25 @@ async function heapOver(open: () => Promise<Receiver>, total: number): Promise<n
   return after - before;
 }
 
+// SPEC §6: a client that retains every list and never releases, under a 10 s blast. Its memory must
+// stay within SO_RCVBUF + the retention limit (plus pool slack), and every datagram Node handed over
+// must be counted as indicated, queued or dropped.
+async function slowConsumer(seconds: number) {
+  const socket = await openDatagramSocket({
+    dispatch: { WskReceiveFromEvent: () => STATUS_PENDING },
+  });
+  socket.Dispatch.WskControlSocket(socket, WskSetOption, SO_WSK_EVENT_CALLBACK, SOL_SOCKET, 8, { EventMask: WSK_EVENT_RECEIVE_FROM }, 0, null, null, null);
+  const rssBefore = (settledHeap(), process.memoryUsage().rss);
+  let rssPeak = rssBefore;
+  const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 50);
+  await startSender(await localPort(socket), 64, seconds);
+  clearInterval(sampler);
+  const c = getDatagramCounters(socket);
+  const accounted = c.indicated + c.queued + c.droppedQueueFull + c.droppedRetentionLimit + c.droppedNoBuffer;
+  await socket[Symbol.asyncDispose]();
+  return { rssGrowth: rssPeak - rssBefore, received: c.received, accounted, dropped: c.droppedQueueFull + c.droppedRetentionLimit + c.droppedNoBuffer };
+}
+
 const results: BenchResult[] = [];
 for (const size of [64, 1200]) {
   type Run = { perSecond: number; cpuMicros: number };
@@ -159,5 +186,11 @@ for (const size of [64, 1200]) {
 }
 results.push(result("heap growth over 1 M datagrams: WskReceiveFromEvent", "bytes", await heapOver(eventReceiver, 1_000_000)));
 results.push(result("heap growth over 1 M datagrams: reposted WskReceiveFrom IRPs", "bytes", await heapOver(() => irpReceiver(), 1_000_000)));
+const slow = await slowConsumer(10);
+const bound = DEFAULT_RECEIVE_BUFFER_BYTES + DEFAULT_RETENTION_LIMIT_BYTES;
+results.push(result("slow consumer, 10 s blast: peak RSS growth (bound: SO_RCVBUF + retention limit)", "bytes", slow.rssGrowth, bound));
+results.push(result("slow consumer, 10 s blast: datagrams received from Node", "datagrams", slow.received));
+results.push(result("slow consumer, 10 s blast: indicated + queued + counted drops", "datagrams", slow.accounted, slow.received));
+results.push(result("slow consumer, 10 s blast: counted drops", "datagrams", slow.dropped));
 writeResults(packageDir, results);
 process.exit(0);
