@@ -12,11 +12,10 @@ import {
   type SockAddr,
   type WskBuf,
 } from "@wskit/core";
-import { checkDatagramCall } from "../internal/checkDatagramCall";
+import { checkSend } from "../internal/checkSend";
 import { kDatagram } from "../internal/datagramState";
 import { beginSend, maxDatagram, payloadOf, sendDatagram } from "../internal/send";
 import type { DatagramSocket } from "./DatagramSocket";
-import { destination } from "./WskSendTo";
 
 /**
  * `WSK_BUF_LIST`: a list of buffers, one datagram each, for WskSendMessages.
@@ -46,11 +45,9 @@ export function WskSendMessages(
   Irp: IRP,
 ): NTSTATUS {
   void ControlInfo;
-  const status = checkDatagramCall(Socket, Irp, "WskSendMessages", Flags, null);
-  if (status !== STATUS_SUCCESS) return status;
+  const to = checkSend(Socket, Irp, "WskSendMessages", Flags, null, RemoteAddress, ControlInfoLength);
+  if (typeof to === "number") return to;
   const state = Socket[kDatagram];
-  const to = destination(state, RemoteAddress, ControlInfoLength);
-  if (typeof to === "number") return IoRejectRequest(Irp, to);
   let count = 0;
   for (let entry = BufferList; entry !== null && entry !== undefined; entry = entry.Next) {
     if (validateWskBuf(entry.Buffer) !== STATUS_SUCCESS) return IoRejectRequest(Irp, STATUS_INVALID_PARAMETER);

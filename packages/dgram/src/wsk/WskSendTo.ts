@@ -1,20 +1,16 @@
 import {
   IoRejectRequest,
-  SockAddr,
-  STATUS_INVALID_ADDRESS_COMPONENT,
   STATUS_INVALID_BUFFER_SIZE,
-  STATUS_INVALID_PARAMETER,
-  STATUS_NOT_SUPPORTED,
   STATUS_PENDING,
-  STATUS_SUCCESS,
   takeSocketIrp,
   verifierWatchSendBuffer,
   type IRP,
   type NTSTATUS,
+  type SockAddr,
   type WskBuf,
 } from "@wskit/core";
-import { checkDatagramCall } from "../internal/checkDatagramCall";
-import { kDatagram, type DatagramState } from "../internal/datagramState";
+import { checkSend } from "../internal/checkSend";
+import { kDatagram } from "../internal/datagramState";
 import { beginSend, maxDatagram, payloadOf, sendDatagram } from "../internal/send";
 import type { DatagramSocket } from "./DatagramSocket";
 
@@ -41,24 +37,12 @@ export function WskSendTo(
   Irp: IRP,
 ): NTSTATUS {
   void ControlInfo;
-  const status = checkDatagramCall(Socket, Irp, "WskSendTo", Flags, Buffer);
-  if (status !== STATUS_SUCCESS) return status;
-  const state = Socket[kDatagram];
-  const to = destination(state, RemoteAddress, ControlInfoLength);
-  if (typeof to === "number") return IoRejectRequest(Irp, to);
-  if (Buffer.Length > maxDatagram(state.family)) return IoRejectRequest(Irp, STATUS_INVALID_BUFFER_SIZE);
+  const to = checkSend(Socket, Irp, "WskSendTo", Flags, Buffer, RemoteAddress, ControlInfoLength);
+  if (typeof to === "number") return to;
+  if (Buffer.Length > maxDatagram(Socket[kDatagram].family)) return IoRejectRequest(Irp, STATUS_INVALID_BUFFER_SIZE);
   verifierWatchSendBuffer(Irp, Buffer);
   takeSocketIrp(Socket, Irp, null);
   beginSend(Irp, 1);
   sendDatagram(Socket, Irp, payloadOf(Buffer), to);
   return STATUS_PENDING;
-}
-
-/** Where a send goes, or the status that refuses it. */
-export function destination(state: DatagramState, remote: SockAddr | null, controlInfoLength: number): SockAddr | NTSTATUS {
-  if (controlInfoLength !== 0) return STATUS_NOT_SUPPORTED;
-  const to = remote ?? state.fixedRemote ?? state.sendTo;
-  if (!SockAddr.is(to) || to.family !== state.family) return STATUS_INVALID_PARAMETER;
-  if (to.port === 0) return STATUS_INVALID_ADDRESS_COMPONENT;
-  return to;
 }
