@@ -232,6 +232,7 @@ export { createWskBuf } from "./createWskBuf";
 export { validateWskBuf } from "./validateWskBuf";
 export { scatterWskBuf } from "./scatterWskBuf";
 export { gatherWskBuf } from "./gatherWskBuf";
+export { wskBufViews } from "./wskBufViews";
 
 // Pools
 export { BufferPool } from "./BufferPool";
@@ -279,6 +280,7 @@ export {
   retainSocketList,
   socketClientDispatch,
   socketEvents,
+  socketRequestFrom,
   takeSocketIrp,
 } from "./wsk/WskSocketObject";
 export type {

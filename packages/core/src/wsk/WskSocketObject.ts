@@ -271,6 +271,18 @@ export function callSocketEvent<R>(socket: WskSocketObject, callback: () => R): 
   }
 }
 
+/**
+ * Provider side: the request for a socket made on behalf of this one's client (an accepted
+ * connection), with the context and client dispatch the accept names.
+ */
+export function socketRequestFrom(
+  socket: WskSocketObject,
+  SocketContext: unknown,
+  Dispatch: object | null,
+): Pick<WskSocketRequest, "clientState" | "SocketContext" | "Dispatch"> {
+  return { clientState: socket[kSocket].clientState, SocketContext, Dispatch };
+}
+
 /** Provider side: the WSK_EVENT_* callbacks enabled now. */
 export function socketEvents(socket: WskSocketObject): number {
   return socket[kSocket].eventMask;

@@ -173,3 +173,17 @@ describe("scatterWskBuf with a source length", () => {
     expect([...target]).toEqual([0, 1, 2, 3, 0, 0]);
   });
 });
+
+describe("wskBufViews", () => {
+  it("gives one view inside the first MDL, or one per MDL of the chain, sharing the memory", async () => {
+    const { wskBufViews } = await import("@wskit/core");
+    const a = Uint8Array.of(1, 2, 3);
+    const b = Uint8Array.of(4, 5);
+    const one = wskBufViews(createWskBuf([a, b], 1, 2)) as Uint8Array;
+    expect([...one]).toEqual([2, 3]);
+    expect(one.buffer).toBe(a.buffer);
+    const chain = wskBufViews(createWskBuf([a, b], 2, 3)) as Uint8Array[];
+    expect(chain.map((v) => [...v])).toEqual([[3], [4, 5]]);
+    expect(wskBufViews({ Mdl: null, Offset: 0, Length: 0 })).toHaveLength(0);
+  });
+});

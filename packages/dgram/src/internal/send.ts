@@ -6,9 +6,7 @@ import {
   ntStatusFromErrno,
   STATUS_SUCCESS,
   type IRP,
-  type MDL,
   type SockAddr,
-  type WskBuf,
 } from "@wskit/core";
 import type { DatagramSocket } from "../wsk/DatagramSocket";
 import { kDatagram } from "./datagramState";
@@ -21,28 +19,6 @@ const SEND_FIRST_ERROR = 2;
 /** The largest UDP payload for each family: 65,535 less the IP and UDP headers. */
 export function maxDatagram(family: number): number {
   return family === AF_INET6 ? 65_527 : 65_507;
-}
-
-const EMPTY = new Uint8Array(0);
-
-/** What Node sends for a WSK_BUF: a view of one MDL, or the views of a chain (sent as one datagram). */
-export function payloadOf(buf: WskBuf): Uint8Array | Uint8Array[] {
-  const first = buf.Mdl;
-  if (first === null || buf.Length === 0) return EMPTY;
-  if (buf.Offset + buf.Length <= first.ByteCount) {
-    const whole = buf.Offset === 0 && buf.Length === first.ByteCount;
-    return whole ? first.MappedSystemVa : first.MappedSystemVa.subarray(buf.Offset, buf.Offset + buf.Length);
-  }
-  const parts: Uint8Array[] = [];
-  let remaining = buf.Length;
-  let at = buf.Offset;
-  for (let mdl: MDL | null = first; mdl !== null && remaining > 0; mdl = mdl.Next) {
-    const count = Math.min(mdl.ByteCount - at, remaining);
-    if (count > 0) parts.push(mdl.MappedSystemVa.subarray(at, at + count));
-    remaining -= count;
-    at = 0;
-  }
-  return parts;
 }
 
 /** Starts counting the datagrams of one send IRP. */

@@ -7,6 +7,7 @@ import {
   takeSocketIrp,
   validateWskBuf,
   verifierWatchSendBuffer,
+  wskBufViews,
   type IRP,
   type NTSTATUS,
   type SockAddr,
@@ -14,7 +15,7 @@ import {
 } from "@wskit/core";
 import { checkSend } from "../internal/checkSend";
 import { kDatagram } from "../internal/datagramState";
-import { beginSend, maxDatagram, payloadOf, sendDatagram } from "../internal/send";
+import { beginSend, maxDatagram, sendDatagram } from "../internal/send";
 import type { DatagramSocket } from "./DatagramSocket";
 
 /**
@@ -59,7 +60,7 @@ export function WskSendMessages(
   beginSend(Irp, count);
   for (let entry = BufferList; entry !== null; entry = entry.Next) {
     verifierWatchSendBuffer(Irp, entry.Buffer);
-    sendDatagram(Socket, Irp, payloadOf(entry.Buffer), to);
+    sendDatagram(Socket, Irp, wskBufViews(entry.Buffer), to);
   }
   return STATUS_PENDING;
 }

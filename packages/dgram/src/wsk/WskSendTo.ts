@@ -4,6 +4,7 @@ import {
   STATUS_PENDING,
   takeSocketIrp,
   verifierWatchSendBuffer,
+  wskBufViews,
   type IRP,
   type NTSTATUS,
   type SockAddr,
@@ -11,7 +12,7 @@ import {
 } from "@wskit/core";
 import { checkSend } from "../internal/checkSend";
 import { kDatagram } from "../internal/datagramState";
-import { beginSend, maxDatagram, payloadOf, sendDatagram } from "../internal/send";
+import { beginSend, maxDatagram, sendDatagram } from "../internal/send";
 import type { DatagramSocket } from "./DatagramSocket";
 
 /**
@@ -43,6 +44,6 @@ export function WskSendTo(
   verifierWatchSendBuffer(Irp, Buffer);
   takeSocketIrp(Socket, Irp, null);
   beginSend(Irp, 1);
-  sendDatagram(Socket, Irp, payloadOf(Buffer), to);
+  sendDatagram(Socket, Irp, wskBufViews(Buffer), to);
   return STATUS_PENDING;
 }
