@@ -1,8 +1,28 @@
 /**
- * @wskit/stream: WSK connection sockets over node:net.
+ * @wskit/stream: WSK connection and listening sockets over node:net.
+ *
+ * Loading this package plugs the connection and listening categories into @wskit/core's provider
+ * dispatch; core also loads it on first use when it is installed.
  *
  * @packageDocumentation
  */
+import { WskRegisterSocketProvider } from "@wskit/core";
+import { streamProvider } from "./wsk/streamProvider";
 
-// Faithful layer
+WskRegisterSocketProvider(streamProvider);
+
+// Faithful layer: the sockets and their dispatch
+export { ConnectionSocket } from "./wsk/ConnectionSocket";
+export type { WSK_PROVIDER_CONNECTION_DISPATCH } from "./wsk/ConnectionSocket";
+export { ListenSocket } from "./wsk/ListenSocket";
+export type { WSK_PROVIDER_LISTEN_DISPATCH } from "./wsk/ListenSocket";
+export { WskBind } from "./wsk/WskBind";
+export { WskConnect } from "./wsk/WskConnect";
+export { WskAccept } from "./wsk/WskAccept";
+export { WskSend } from "./wsk/WskSend";
+export { WskReceive } from "./wsk/WskReceive";
+export { WskDisconnect } from "./wsk/WskDisconnect";
+export { WskGetLocalAddress } from "./wsk/WskGetLocalAddress";
+export { WskGetRemoteAddress } from "./wsk/WskGetRemoteAddress";
+export { streamProvider } from "./wsk/streamProvider";
 export type { WskReceiveFlags } from "./wsk/WskReceiveFlags";

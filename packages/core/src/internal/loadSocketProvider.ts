@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { CATEGORY_PACKAGES, socketProviderFor, type WskSocketProvider } from "../wsk/WskRegisterSocketProvider";
+import { CATEGORY_PACKAGES, socketProviderFor, socketProviders, type WskSocketProvider } from "../wsk/WskRegisterSocketProvider";
 
 declare const __dirname: string | undefined;
 // tsup's CommonJS build defines __dirname; its ESM build does not.
@@ -55,12 +55,16 @@ function entryFor(exportsEntry: unknown): string | undefined {
   return typeof file === "string" ? file : undefined;
 }
 
-/** Says once per package, on the process's warning channel, what to install. */
+/** Says once per category, on the process's warning channel, what to install (or that it is not provided). */
 export function warnMissingProvider(category: number): void {
   const packageName = CATEGORY_PACKAGES.get(category) ?? "a wskit provider package";
-  if (warned.has(packageName)) return;
-  warned.add(packageName);
-  process.emitWarning(`this socket category is provided by ${packageName}; install it (npm install ${packageName})`, {
-    code: "WSKIT_PROVIDER_MISSING",
-  });
+  const key = `${packageName}:${category}`;
+  if (warned.has(key)) return;
+  warned.add(key);
+  // A package that registered some provider is installed: it just lacks this category.
+  const installed = socketProviders().some((provider) => provider.packageName === packageName);
+  const message = installed
+    ? `${packageName} is installed but does not provide this socket category (flags 0x${category.toString(16)}) in this version`
+    : `this socket category is provided by ${packageName}; install it (npm install ${packageName})`;
+  process.emitWarning(message, { code: "WSKIT_PROVIDER_MISSING" });
 }

@@ -1,0 +1,53 @@
+// Incoming connections of a listening socket: each accepted Node handle is wrapped again to read
+// through onread, then handed to the oldest waiting WskAccept, or held (bounded) until one comes.
+import type { Socket } from "node:net";
+import { AF_INET, AF_INET6, completeSocketIrp, SockAddr, socketRequestFrom, STATUS_SUCCESS, type IRP } from "@wskit/core";
+import type { ListenSocket } from "../wsk/ListenSocket";
+import { ConnectionSocket, closeConnection } from "../wsk/ConnectionSocket";
+import { newNodeSocket, newStreamState } from "./connection";
+import { ACCEPT_BACKLOG, kStream, StreamPhase, type StreamState } from "./streamState";
+
+// WskAccept's request, in its IRP's DriverContext.
+export const ACCEPT_CONTEXT = 0;
+export const ACCEPT_DISPATCH = 1;
+export const ACCEPT_LOCAL = 2;
+export const ACCEPT_REMOTE = 3;
+
+export function acceptConnection(listener: ListenSocket, raw: Socket): void {
+  const listening = listener[kStream];
+  // Take the handle over; destroying the emptied original lets the server count the connection as
+  // gone, so closing the listener does not wait for it.
+  const handle = (raw as unknown as { _handle: unknown })._handle;
+  (raw as unknown as { _handle: unknown })._handle = null;
+  raw.destroy();
+  const state = newStreamState(listening.family);
+  const node = newNodeSocket(state, handle);
+  state.phase = StreamPhase.Connected;
+  state.local = addressOf(node.localAddress, node.localFamily, node.localPort);
+  state.remote = addressOf(node.remoteAddress, node.remoteFamily, node.remotePort);
+  node.resume();
+  const irp = listening.accepts.shift();
+  if (irp !== undefined) {
+    hand(listener, irp, state);
+    return;
+  }
+  if (listening.incoming.size >= ACCEPT_BACKLOG) {
+    void closeConnection(state);
+    return;
+  }
+  listening.incoming.push(state);
+}
+
+/** Gives a connection to a WskAccept: the new socket in Information, the addresses filled. */
+export function hand(listener: ListenSocket, irp: IRP, state: StreamState, atOnce = false): ConnectionSocket {
+  const context = irp.Tail.Overlay.DriverContext;
+  const socket = new ConnectionSocket(socketRequestFrom(listener, context[ACCEPT_CONTEXT], context[ACCEPT_DISPATCH] as object | null), state.family, state);
+  (context[ACCEPT_LOCAL] as SockAddr | null)?.copyFrom(state.local as SockAddr);
+  (context[ACCEPT_REMOTE] as SockAddr | null)?.copyFrom(state.remote as SockAddr);
+  if (!atOnce) completeSocketIrp(listener, irp, STATUS_SUCCESS, socket);
+  return socket;
+}
+
+function addressOf(address: string | undefined, family: string | undefined, port: number | undefined): SockAddr {
+  return new SockAddr(family === "IPv6" ? AF_INET6 : AF_INET, address, port ?? 0);
+}

@@ -1,0 +1,149 @@
+// The receive path. Data goes straight into the oldest waiting WskReceive's buffer (net's onread
+// with a buffer function: no intermediate copy) when nothing is buffered ahead of it; otherwise
+// into a pool chunk in the backlog, from which receives take in order. Past the backlog bound the
+// Node socket is paused, so TCP pushes back on the sender and memory stays bounded.
+import {
+  completeSocketIrp,
+  scatterWskBuf,
+  STATUS_SUCCESS,
+  WSK_FLAG_DRAIN,
+  WSK_FLAG_WAITALL,
+  type IRP,
+  type MDL,
+  type WskBuf,
+} from "@wskit/core";
+import { RECEIVE_BUFFER, RECEIVE_FILLED, RECEIVE_FLAGS, type Chunk, type StreamState } from "./streamState";
+
+/** The onread hooks of a connection: where the next read goes, and what happens after it. */
+export function onreadFor(state: StreamState): { buffer: () => Uint8Array; callback: (nread: number, buf: Uint8Array) => boolean } {
+  return {
+    buffer: () => {
+      const irp = directTarget(state);
+      if (irp !== null) {
+        state.readTarget = irp;
+        const context = irp.Tail.Overlay.DriverContext;
+        return viewAt(context[RECEIVE_BUFFER] as WskBuf, context[RECEIVE_FILLED] as number);
+      }
+      state.readTarget = null;
+      // Never null: reading pauses before the pool runs out.
+      state.readChunk = state.chunks.allocate() as Uint8Array;
+      return state.readChunk;
+    },
+    callback: (nread, buf) => {
+      if (state.readTarget !== null && buf !== state.readChunk) {
+        const context = state.readTarget.Tail.Overlay.DriverContext;
+        context[RECEIVE_FILLED] = (context[RECEIVE_FILLED] as number) + nread;
+        state.readTarget = null;
+      } else if (state.readChunk !== null) {
+        state.backlog.push({ memory: state.readChunk, start: 0, end: nread });
+        state.backlogBytes += nread;
+        state.readChunk = null;
+      }
+      pump(state);
+      if (state.backlogBytes >= state.backlogLimit || state.chunks.available === 0) {
+        state.paused = true;
+        return false;
+      }
+      return true;
+    },
+  };
+}
+
+// The receive that may take the next read directly: the oldest one, when nothing is buffered ahead
+// of it and it wants bytes (not DRAIN, not zero-length).
+function directTarget(state: StreamState): IRP | null {
+  if (state.backlog.size > 0) return null;
+  const irp = state.receives.peek();
+  if (irp === undefined) return null;
+  const context = irp.Tail.Overlay.DriverContext;
+  const buffer = context[RECEIVE_BUFFER] as WskBuf;
+  if (((context[RECEIVE_FLAGS] as number) & WSK_FLAG_DRAIN) !== 0 || buffer.Length === 0) return null;
+  return irp;
+}
+
+/** The unfilled part of the MDL that holds byte `position` of a WSK_BUF. */
+function viewAt(buffer: WskBuf, position: number): Uint8Array {
+  let mdl = buffer.Mdl as MDL;
+  let at = buffer.Offset + position;
+  while (at >= mdl.ByteCount) {
+    at -= mdl.ByteCount;
+    mdl = mdl.Next as MDL;
+  }
+  const room = Math.min(mdl.ByteCount - at, buffer.Length - position);
+  return mdl.MappedSystemVa.subarray(at, at + room);
+}
+
+/**
+ * Completes what can complete, oldest receive first: a plain receive once it holds any byte, a
+ * WAITALL one when full, a zero-length one as soon as data is buffered (consuming nothing), DRAIN
+ * discarding everything; at the peer's FIN every waiting receive completes with what it has.
+ */
+export function pump(state: StreamState): void {
+  for (;;) {
+    const irp = state.receives.peek();
+    if (irp === undefined) break;
+    const context = irp.Tail.Overlay.DriverContext;
+    const buffer = context[RECEIVE_BUFFER] as WskBuf;
+    const flags = context[RECEIVE_FLAGS] as number;
+    if ((flags & WSK_FLAG_DRAIN) !== 0) {
+      discardBacklog(state);
+      if (!state.peerClosed) break;
+      finish(state, irp, STATUS_SUCCESS, 0);
+      continue;
+    }
+    if (buffer.Length === 0) {
+      if (state.backlog.size === 0 && !state.peerClosed) break;
+      finish(state, irp, STATUS_SUCCESS, 0);
+      continue;
+    }
+    let filled = context[RECEIVE_FILLED] as number;
+    while (filled < buffer.Length && state.backlog.size > 0) filled += takeFromBacklog(state, buffer, filled);
+    context[RECEIVE_FILLED] = filled;
+    const full = filled === buffer.Length;
+    if (full || ((flags & WSK_FLAG_WAITALL) === 0 && filled > 0) || state.peerClosed) {
+      finish(state, irp, STATUS_SUCCESS, filled);
+      continue;
+    }
+    break;
+  }
+  resumeIfRoom(state);
+}
+
+function finish(state: StreamState, irp: IRP, status: number, information: number): void {
+  state.receives.shift();
+  if (state.owner !== null) completeSocketIrp(state.owner, irp, status, information);
+}
+
+function takeFromBacklog(state: StreamState, buffer: WskBuf, position: number): number {
+  const chunk = state.backlog.peek() as Chunk;
+  const copied = scatterWskBuf(buffer, chunk.memory.subarray(chunk.start, chunk.end), position);
+  chunk.start += copied;
+  state.backlogBytes -= copied;
+  if (chunk.start === chunk.end) {
+    state.backlog.shift();
+    state.chunks.free(chunk.memory);
+  }
+  return copied;
+}
+
+/** Drops everything buffered (DRAIN, close). */
+export function discardBacklog(state: StreamState): void {
+  state.backlog.drain((chunk) => state.chunks.free(chunk.memory));
+  state.backlogBytes = 0;
+}
+
+/** Reading starts again once the backlog is under half its bound. */
+export function resumeIfRoom(state: StreamState): void {
+  if (!state.paused || state.node === null) return;
+  if (state.backlogBytes > state.backlogLimit / 2 || state.chunks.available === 0) return;
+  state.paused = false;
+  state.node.resume();
+}
+
+/** The connection broke (reset, abort, error): every waiting receive completes with `status`. */
+export function failReceives(state: StreamState, status: number): void {
+  state.brokenStatus = status;
+  for (let irp = state.receives.shift(); irp !== undefined; irp = state.receives.shift()) {
+    if (state.owner !== null) completeSocketIrp(state.owner, irp, status, irp.Tail.Overlay.DriverContext[RECEIVE_FILLED] as number);
+  }
+}

@@ -1,0 +1,63 @@
+// A connection or listening socket's state, in one record under one symbol (STYLE.md §2). It exists
+// before the socket object for an accepted connection, whose data may arrive before WskAccept.
+import type { Server, Socket } from "node:net";
+import type { BufferPool, Fifo, IRP, SockAddr } from "@wskit/core";
+import type { WskSocketObject } from "@wskit/core";
+
+export const StreamPhase = { Unbound: 0, Bound: 1, Connecting: 2, Connected: 3, Listening: 4 } as const;
+export type StreamPhase = (typeof StreamPhase)[keyof typeof StreamPhase];
+
+/** Received bytes nobody has taken yet: `memory[start..end)` of a pool chunk. */
+export interface Chunk {
+  memory: Uint8Array;
+  start: number;
+  end: number;
+}
+
+export interface StreamState {
+  family: number;
+  phase: StreamPhase;
+  local: SockAddr | null;
+  remote: SockAddr | null;
+  node: Socket | null;
+  server: Server | null;
+  /** The socket object, once the client has it (an accepted connection gets it at WskAccept). */
+  owner: WskSocketObject | null;
+  /** WskReceive IRPs waiting, in the order they were posted. */
+  receives: Fifo<IRP>;
+  /** The receive IRP whose buffer the read in progress fills, or null (a pool chunk). */
+  readTarget: IRP | null;
+  readChunk: Uint8Array | null;
+  backlog: Fifo<Chunk>;
+  backlogBytes: number;
+  /** Past this many buffered bytes the Node socket is paused, so TCP pushes back on the sender. */
+  backlogLimit: number;
+  chunks: BufferPool;
+  paused: boolean;
+  /** The peer sent FIN (graceful end of its stream). */
+  peerClosed: boolean;
+  /** This side sent FIN (WskDisconnect, graceful). */
+  sendClosed: boolean;
+  /** Reset, aborted or failed: the status pending and later receives get. */
+  brokenStatus: number;
+  /** Sends handed to Node, completed in order by its write callbacks. */
+  sends: Fifo<IRP>;
+  onWritten: (error?: Error | null) => void;
+  /** Listening sockets: WskAccept IRPs waiting, and connections waiting for one. */
+  accepts: Fifo<IRP>;
+  incoming: Fifo<StreamState>;
+}
+
+export const kStream = Symbol.for("@wskit/stream.StreamState");
+
+/** Reads go into 64 KiB chunks when no receive is waiting. */
+export const CHUNK_SIZE = 64 * 1024;
+/** The default bound on buffered bytes (SPEC §3). */
+export const DEFAULT_BACKLOG_LIMIT = 256 * 1024;
+/** Connections a listening socket holds for WskAccept before it refuses more. */
+export const ACCEPT_BACKLOG = 128;
+
+/** Receive IRP slots in Tail.Overlay.DriverContext. */
+export const RECEIVE_BUFFER = 0;
+export const RECEIVE_FLAGS = 1;
+export const RECEIVE_FILLED = 2;

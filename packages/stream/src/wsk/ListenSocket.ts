@@ -1,0 +1,58 @@
+import {
+  WskCloseSocket,
+  WskControlSocket,
+  WskSocketObject,
+  type WSK_PROVIDER_BASIC_DISPATCH,
+  type WskSocketHooks,
+  type WskSocketRequest,
+} from "@wskit/core";
+import { newStreamState } from "../internal/connection";
+import { kStream, type StreamState } from "../internal/streamState";
+import { closeConnection } from "./ConnectionSocket";
+import { WskAccept } from "./WskAccept";
+import { WskBind } from "./WskBind";
+import { WskGetLocalAddress } from "./WskGetLocalAddress";
+
+/**
+ * `WSK_PROVIDER_LISTEN_DISPATCH`: the calls of a listening socket. It listens from the moment
+ * WskBind completes, as a WSK listening socket does.
+ *
+ * @see https://learn.microsoft.com/windows-hardware/drivers/ddi/wsk/ns-wsk-_wsk_provider_listen_dispatch
+ */
+export interface WSK_PROVIDER_LISTEN_DISPATCH extends WSK_PROVIDER_BASIC_DISPATCH {
+  WskBind: typeof WskBind;
+  WskAccept: typeof WskAccept;
+  WskGetLocalAddress: typeof WskGetLocalAddress;
+}
+
+const LISTEN_DISPATCH: WSK_PROVIDER_LISTEN_DISPATCH = Object.freeze({
+  WskControlSocket,
+  WskCloseSocket,
+  WskBind,
+  WskAccept,
+  WskGetLocalAddress,
+});
+
+const HOOKS: WskSocketHooks<ListenSocket> = {
+  closeHandle: async (socket) => {
+    const state = socket[kStream];
+    // Connections nobody accepted are aborted with the listener.
+    for (let waiting = state.incoming.shift(); waiting !== undefined; waiting = state.incoming.shift()) await closeConnection(waiting);
+    const server = state.server;
+    if (server !== null && server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
+  },
+};
+
+/** A listening socket (WSK_FLAG_LISTEN_SOCKET) over a `node:net` server, made by WskSocket. */
+export class ListenSocket extends WskSocketObject {
+  readonly Dispatch: WSK_PROVIDER_LISTEN_DISPATCH = LISTEN_DISPATCH;
+  /** @internal */
+  readonly [kStream]: StreamState;
+
+  /** @internal Made by WskSocket. */
+  constructor(request: WskSocketRequest) {
+    super(request, { allowedEvents: 0, hooks: HOOKS as WskSocketHooks<never> });
+    this[kStream] = newStreamState(request.AddressFamily);
+    this[kStream].owner = this;
+  }
+}

@@ -1,0 +1,67 @@
+import { createServer, type Socket } from "node:net";
+import {
+  completeRequestAtOnce,
+  completeSocketIrp,
+  IoRejectRequest,
+  ntStatusFromErrno,
+  SockAddr,
+  STATUS_INVALID_DEVICE_STATE,
+  STATUS_INVALID_PARAMETER,
+  STATUS_PENDING,
+  STATUS_SUCCESS,
+  takeSocketIrp,
+  type IRP,
+  type NTSTATUS,
+  type WskSocketObject,
+} from "@wskit/core";
+import { acceptConnection } from "../internal/accept";
+import { streamCall } from "../internal/streamCall";
+import { ACCEPT_BACKLOG, StreamPhase, type StreamState } from "../internal/streamState";
+import { ListenSocket } from "./ListenSocket";
+
+/**
+ * Binds a connection or listening socket to a local address. A listening socket listens from the
+ * moment the bind completes (port 0: the OS picks one, read back with WskGetLocalAddress).
+ * Deviation: a connection socket's address is taken by the OS when it connects (Node binds then),
+ * so a port in use shows at WskConnect, and port 0 is resolved there.
+ *
+ * @returns STATUS_PENDING; refused (returned and completed): STATUS_INVALID_PARAMETER (Flags not 0,
+ *   an address that is not a SockAddr of the socket's family), STATUS_INVALID_DEVICE_STATE (bound
+ *   already); untouched IRP: STATUS_INVALID_PARAMETER (no IRP), STATUS_INVALID_HANDLE (closed).
+ *   A listening socket completes with the listen's error (STATUS_ADDRESS_ALREADY_EXISTS, …).
+ * @see https://learn.microsoft.com/windows-hardware/drivers/ddi/wsk/nc-wsk-pfn_wsk_bind
+ */
+export function WskBind(Socket: WskSocketObject, LocalAddress: SockAddr, Flags: number, Irp: IRP): NTSTATUS {
+  const state = streamCall(Socket, Irp, "WskBind");
+  if (typeof state === "number") return state;
+  if (Flags !== 0 || !SockAddr.is(LocalAddress) || LocalAddress.family !== state.family) return IoRejectRequest(Irp, STATUS_INVALID_PARAMETER);
+  if (state.phase !== StreamPhase.Unbound) return IoRejectRequest(Irp, STATUS_INVALID_DEVICE_STATE);
+  if (!(Socket instanceof ListenSocket)) {
+    state.local = LocalAddress.clone();
+    state.phase = StreamPhase.Bound;
+    return completeRequestAtOnce(Irp, STATUS_SUCCESS, 0);
+  }
+  state.phase = StreamPhase.Bound;
+  takeSocketIrp(Socket, Irp, null);
+  listen(Socket, state, LocalAddress, Irp);
+  return STATUS_PENDING;
+}
+
+function listen(socket: ListenSocket, state: StreamState, address: SockAddr, irp: IRP): void {
+  // Accepted handles are taken before Node reads from them, to be read again through onread.
+  const server = createServer({ allowHalfOpen: true, pauseOnConnect: true }, (raw: Socket) => acceptConnection(socket, raw));
+  server.maxConnections = Number.MAX_SAFE_INTEGER;
+  const onError = (error: NodeJS.ErrnoException) => {
+    state.phase = StreamPhase.Unbound;
+    state.server = null;
+    completeSocketIrp(socket, irp, ntStatusFromErrno(error.code), 0);
+  };
+  server.once("error", onError);
+  server.listen({ port: address.port, host: address.address, exclusive: true, backlog: ACCEPT_BACKLOG, ipv6Only: address.family !== 2 }, () => {
+    server.off("error", onError);
+    state.server = server;
+    state.phase = StreamPhase.Listening;
+    state.local = SockAddr.fromAddressInfo(server.address() as { address: string; family: string; port: number });
+    completeSocketIrp(socket, irp, STATUS_SUCCESS, 0);
+  });
+}

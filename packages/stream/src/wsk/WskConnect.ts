@@ -1,0 +1,64 @@
+import {
+  AF_INET6,
+  completeSocketIrp,
+  IoRejectRequest,
+  ntStatusFromErrno,
+  SockAddr,
+  STATUS_INVALID_DEVICE_STATE,
+  STATUS_INVALID_PARAMETER,
+  STATUS_PENDING,
+  STATUS_SUCCESS,
+  takeSocketIrp,
+  type IRP,
+  type NTSTATUS,
+} from "@wskit/core";
+import { newNodeSocket } from "../internal/connection";
+import { streamCall } from "../internal/streamCall";
+import { StreamPhase } from "../internal/streamState";
+import type { ConnectionSocket } from "./ConnectionSocket";
+
+/**
+ * Connects a bound connection socket to `RemoteAddress`. The IRP completes once the connection is
+ * established (STATUS_SUCCESS), or with the failure (STATUS_CONNECTION_REFUSED, …).
+ *
+ * @returns STATUS_PENDING; refused (returned and completed): STATUS_INVALID_DEVICE_STATE (not bound
+ *   — WskBind first — or connecting / connected already), STATUS_INVALID_PARAMETER (Flags not 0, an
+ *   address that is not a SockAddr of the socket's family); untouched IRP: STATUS_INVALID_PARAMETER
+ *   (no IRP), STATUS_INVALID_HANDLE (closed).
+ * @see https://learn.microsoft.com/windows-hardware/drivers/ddi/wsk/nc-wsk-pfn_wsk_connect
+ */
+export function WskConnect(Socket: ConnectionSocket, RemoteAddress: SockAddr, Flags: number, Irp: IRP): NTSTATUS {
+  const state = streamCall(Socket, Irp, "WskConnect");
+  if (typeof state === "number") return state;
+  if (state.phase !== StreamPhase.Bound || state.local === null) return IoRejectRequest(Irp, STATUS_INVALID_DEVICE_STATE);
+  if (Flags !== 0 || !SockAddr.is(RemoteAddress) || RemoteAddress.family !== state.family) return IoRejectRequest(Irp, STATUS_INVALID_PARAMETER);
+  state.phase = StreamPhase.Connecting;
+  takeSocketIrp(Socket, Irp, null);
+  const node = newNodeSocket(state);
+  const local = state.local;
+  const unspecified = local.address === "0.0.0.0" || local.address === "::";
+  const onError = (error: NodeJS.ErrnoException) => {
+    state.phase = StreamPhase.Bound;
+    state.node = null;
+    completeSocketIrp(Socket, Irp, ntStatusFromErrno(error.code), 0);
+  };
+  node.once("error", onError);
+  node.connect(
+    {
+      port: RemoteAddress.port,
+      host: RemoteAddress.address,
+      family: state.family === AF_INET6 ? 6 : 4,
+      ...(unspecified ? {} : { localAddress: local.address }),
+      ...(local.port === 0 ? {} : { localPort: local.port }),
+    },
+    () => {
+      node.off("error", onError);
+      state.phase = StreamPhase.Connected;
+      state.local = SockAddr.fromAddressInfo({ address: node.localAddress ?? "", family: node.localFamily ?? "IPv4", port: node.localPort ?? 0 });
+      state.remote = RemoteAddress.clone();
+      node.resume();
+      completeSocketIrp(Socket, Irp, STATUS_SUCCESS, 0);
+    },
+  );
+  return STATUS_PENDING;
+}

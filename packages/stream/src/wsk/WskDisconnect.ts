@@ -1,0 +1,57 @@
+import {
+  completeRequestAtOnce,
+  completeSocketIrp,
+  IoRejectRequest,
+  STATUS_CONNECTION_ABORTED,
+  STATUS_INVALID_DEVICE_STATE,
+  STATUS_INVALID_PARAMETER,
+  STATUS_PENDING,
+  STATUS_SUCCESS,
+  takeSocketIrp,
+  validateWskBuf,
+  WSK_FLAG_ABORTIVE,
+  wskBufViews,
+  type IRP,
+  type NTSTATUS,
+  type WskBuf,
+} from "@wskit/core";
+import { failReceives } from "../internal/receive";
+import { streamCall } from "../internal/streamCall";
+import { StreamPhase } from "../internal/streamState";
+import type { ConnectionSocket } from "./ConnectionSocket";
+
+/**
+ * Disconnects. Graceful (Flags 0): sends the optional final `Buffer`, then FIN; completes when they
+ * are handed to the OS; receives go on until the peer closes. WSK_FLAG_ABORTIVE: resets the
+ * connection at once (Buffer must be null); waiting receives complete with STATUS_CONNECTION_ABORTED.
+ *
+ * @returns STATUS_PENDING; refused (returned and completed): STATUS_INVALID_PARAMETER (an unknown
+ *   flag, a buffer with WSK_FLAG_ABORTIVE, a bad WSK_BUF), STATUS_INVALID_DEVICE_STATE (not
+ *   connected, or disconnected already); untouched IRP: STATUS_INVALID_PARAMETER (no IRP),
+ *   STATUS_INVALID_HANDLE (closed).
+ * @see https://learn.microsoft.com/windows-hardware/drivers/ddi/wsk/nc-wsk-pfn_wsk_disconnect
+ */
+export function WskDisconnect(Socket: ConnectionSocket, Buffer: WskBuf | null, Flags: number, Irp: IRP): NTSTATUS {
+  const state = streamCall(Socket, Irp, "WskDisconnect");
+  if (typeof state === "number") return state;
+  const abortive = (Flags & WSK_FLAG_ABORTIVE) !== 0;
+  if ((Flags & ~WSK_FLAG_ABORTIVE) !== 0 || (abortive && Buffer !== null)) return IoRejectRequest(Irp, STATUS_INVALID_PARAMETER);
+  if (Buffer !== null && validateWskBuf(Buffer) !== STATUS_SUCCESS) return IoRejectRequest(Irp, STATUS_INVALID_PARAMETER);
+  const node = state.node;
+  if (state.phase !== StreamPhase.Connected || node === null || node.destroyed || (state.sendClosed && !abortive)) {
+    return IoRejectRequest(Irp, STATUS_INVALID_DEVICE_STATE);
+  }
+  if (abortive) {
+    failReceives(state, STATUS_CONNECTION_ABORTED);
+    node.resetAndDestroy();
+    return completeRequestAtOnce(Irp, STATUS_SUCCESS, 0);
+  }
+  state.sendClosed = true;
+  takeSocketIrp(Socket, Irp, null);
+  if (Buffer !== null && Buffer.Length > 0) {
+    const views = wskBufViews(Buffer);
+    for (const view of Array.isArray(views) ? views : [views]) node.write(view);
+  }
+  node.end(() => completeSocketIrp(Socket, Irp, STATUS_SUCCESS, Buffer?.Length ?? 0));
+  return STATUS_PENDING;
+}

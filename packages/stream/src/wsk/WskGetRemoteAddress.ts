@@ -1,0 +1,28 @@
+import {
+  completeRequestAtOnce,
+  IoRejectRequest,
+  SockAddr,
+  STATUS_INVALID_DEVICE_STATE,
+  STATUS_INVALID_PARAMETER,
+  STATUS_SUCCESS,
+  type IRP,
+  type NTSTATUS,
+} from "@wskit/core";
+import { streamCall } from "../internal/streamCall";
+import type { ConnectionSocket } from "./ConnectionSocket";
+
+/**
+ * Fills `RemoteAddress` with the address of the connected peer.
+ *
+ * @returns STATUS_PENDING; refused: STATUS_INVALID_PARAMETER (not a SockAddr),
+ *   STATUS_INVALID_DEVICE_STATE (not connected); untouched IRP: no IRP, closed.
+ * @see https://learn.microsoft.com/windows-hardware/drivers/ddi/wsk/nc-wsk-pfn_wsk_get_remote_address
+ */
+export function WskGetRemoteAddress(Socket: ConnectionSocket, RemoteAddress: SockAddr, Irp: IRP): NTSTATUS {
+  const state = streamCall(Socket, Irp, "WskGetRemoteAddress");
+  if (typeof state === "number") return state;
+  if (!SockAddr.is(RemoteAddress)) return IoRejectRequest(Irp, STATUS_INVALID_PARAMETER);
+  if (state.remote === null) return IoRejectRequest(Irp, STATUS_INVALID_DEVICE_STATE);
+  RemoteAddress.copyFrom(state.remote);
+  return completeRequestAtOnce(Irp, STATUS_SUCCESS, 0);
+}

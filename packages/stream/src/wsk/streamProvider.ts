@@ -1,0 +1,64 @@
+import {
+  AF_INET,
+  AF_INET6,
+  IoCompleteRequest,
+  IPPROTO_TCP,
+  NT_SUCCESS,
+  runIrp,
+  SOCK_STREAM,
+  STATUS_NOT_SUPPORTED,
+  WSK_FLAG_CONNECTION_SOCKET,
+  WSK_FLAG_LISTEN_SOCKET,
+  WSK_PROVIDER_VERSION,
+  type IRP,
+  type WskSocketConnectRequest,
+  type WskSocketProvider,
+} from "@wskit/core";
+import { ConnectionSocket } from "./ConnectionSocket";
+import { ListenSocket } from "./ListenSocket";
+import { WskBind } from "./WskBind";
+import { WskConnect } from "./WskConnect";
+
+/**
+ * The connection and listening categories of core's provider dispatch: TCP over IPv4 and IPv6.
+ * @wskit/stream registers it when it loads. A family other than AF_INET/AF_INET6, a type other than
+ * SOCK_STREAM or a protocol other than IPPROTO_TCP (or 0) is refused with STATUS_NOT_SUPPORTED.
+ */
+export const streamProvider: WskSocketProvider = {
+  categories: WSK_FLAG_CONNECTION_SOCKET | WSK_FLAG_LISTEN_SOCKET,
+  packageName: "@wskit/stream",
+  transports: [AF_INET, AF_INET6].map((AddressFamily) => ({
+    Version: WSK_PROVIDER_VERSION,
+    SocketType: SOCK_STREAM,
+    Protocol: IPPROTO_TCP,
+    AddressFamily,
+    ProviderId: "@wskit/stream",
+  })),
+  createSocket(request) {
+    const { AddressFamily, SocketType, Protocol, Flags } = request;
+    if ((AddressFamily !== AF_INET && AddressFamily !== AF_INET6) || SocketType !== SOCK_STREAM) return STATUS_NOT_SUPPORTED;
+    if (Protocol !== IPPROTO_TCP && Protocol !== 0) return STATUS_NOT_SUPPORTED;
+    return Flags === WSK_FLAG_LISTEN_SOCKET ? new ListenSocket(request) : new ConnectionSocket(request, AddressFamily);
+  },
+  socketConnect(request, irp) {
+    void socketConnect(request, irp);
+  },
+};
+
+// WskSocketConnect: make, bind and connect; the IRP (pending already) gets the socket or the error.
+async function socketConnect(request: WskSocketConnectRequest, irp: IRP): Promise<void> {
+  const family = request.RemoteAddress.family;
+  let status: number = STATUS_NOT_SUPPORTED;
+  let information: number | object = 0;
+  if (request.SocketType === SOCK_STREAM && (request.Protocol === IPPROTO_TCP || request.Protocol === 0)) {
+    const socket = new ConnectionSocket(request, family);
+    const bound = await runIrp((bind) => WskBind(socket, request.LocalAddress, 0, bind));
+    const connected = NT_SUCCESS(bound.Status) ? await runIrp((connect) => WskConnect(socket, request.RemoteAddress, 0, connect)) : bound;
+    status = connected.Status;
+    if (NT_SUCCESS(status)) information = socket;
+    else await socket[Symbol.asyncDispose]();
+  }
+  irp.IoStatus.Status = status;
+  irp.IoStatus.Information = information;
+  IoCompleteRequest(irp);
+}

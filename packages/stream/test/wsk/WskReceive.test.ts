@@ -1,0 +1,221 @@
+import { createHash } from "node:crypto";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import {
+  createWskBuf,
+  runIrp,
+  STATUS_CANCELLED,
+  STATUS_CONNECTION_RESET,
+  STATUS_FILE_FORCED_CLOSED,
+  STATUS_INVALID_DEVICE_STATE,
+  STATUS_INVALID_PARAMETER,
+  STATUS_NOT_SUPPORTED,
+  STATUS_PENDING,
+  STATUS_SUCCESS,
+  WSK_FLAG_DRAIN,
+  WSK_FLAG_WAITALL,
+} from "@wskit/core";
+import { kStream } from "../../src/internal/streamState";
+import { boundConnection, closeFixture, connectedToPeer, decode, newFixture, receive, turn, type Fixture } from "../helpers/connections";
+
+let fixture: Fixture;
+beforeEach(() => void (fixture = newFixture()));
+afterEach(() => closeFixture(fixture));
+
+describe("WskReceive without flags", () => {
+  it("completes as soon as any data is there, with up to Length bytes", async () => {
+    const { socket, peer } = await connectedToPeer(fixture);
+    const pending = receive(socket, 100);
+    peer.write("hello");
+    expect(await pending.result).toEqual({ Status: STATUS_SUCCESS, Information: 5 });
+    expect(decode(pending.buffer.subarray(0, 5))).toBe("hello");
+  });
+
+  it("completes receives posted together in order, each with its own bytes", async () => {
+    const { socket, peer } = await connectedToPeer(fixture);
+    const receives = [receive(socket, 4), receive(socket, 4), receive(socket, 4)];
+    peer.write("aaaabbbbcc");
+    const results = await Promise.all(receives.map((r) => r.result));
+    expect(results.map((r) => r.Information)).toEqual([4, 4, 2]);
+    expect(receives.map((r, i) => decode(r.buffer.subarray(0, results[i]?.Information as number)))).toEqual(["aaaa", "bbbb", "cc"]);
+  });
+
+  it("takes data that arrived before it from the backlog", async () => {
+    const { socket, peer } = await connectedToPeer(fixture);
+    peer.write("early");
+    while (socket[kStream].backlogBytes < 5) await turn();
+    const pending = receive(socket, 16);
+    expect((await pending.result).Information).toBe(5);
+    expect(decode(pending.buffer.subarray(0, 5))).toBe("early");
+  });
+
+  it("completes with STATUS_SUCCESS and 0 bytes at the peer's graceful end", async () => {
+    const { socket, peer } = await connectedToPeer(fixture);
+    const pending = receive(socket, 16);
+    peer.end();
+    expect(await pending.result).toEqual({ Status: STATUS_SUCCESS, Information: 0 });
+    expect(await receive(socket, 16).result).toEqual({ Status: STATUS_SUCCESS, Information: 0 });
+  });
+
+  it("completes with STATUS_CONNECTION_RESET when the peer resets; later ones get STATUS_FILE_FORCED_CLOSED", async () => {
+    const { socket, peer } = await connectedToPeer(fixture);
+    const pending = receive(socket, 16);
+    await turn();
+    peer.resetAndDestroy();
+    expect((await pending.result).Status).toBe(STATUS_CONNECTION_RESET);
+    expect((await receive(socket, 16).result).Status).toBe(STATUS_FILE_FORCED_CLOSED);
+  });
+});
+
+describe("WskReceive with WSK_FLAG_WAITALL", () => {
+  it("fills the buffer exactly across many small peer writes", async () => {
+    const { socket, peer } = await connectedToPeer(fixture);
+    const pending = receive(socket, 1000, WSK_FLAG_WAITALL);
+    const expected = Buffer.alloc(1000);
+    for (let i = 0; i < 100; i++) {
+      const piece = Buffer.alloc(10, i);
+      piece.copy(expected, i * 10);
+      peer.write(piece);
+      if (i % 10 === 0) await turn();
+    }
+    peer.write("next");
+    expect(await pending.result).toEqual({ Status: STATUS_SUCCESS, Information: 1000 });
+    expect(Buffer.from(pending.buffer).equals(expected)).toBe(true);
+    // Not a byte more: the next receive starts exactly after.
+    const next = receive(socket, 16);
+    expect(decode(next.buffer.subarray(0, (await next.result).Information as number))).toBe("next");
+  });
+
+  it("ended by a graceful close returns the partial count", async () => {
+    const { socket, peer } = await connectedToPeer(fixture);
+    const pending = receive(socket, 100, WSK_FLAG_WAITALL);
+    peer.end("partial");
+    expect(await pending.result).toEqual({ Status: STATUS_SUCCESS, Information: 7 });
+  });
+
+  it("ended by a reset returns an error status", async () => {
+    const { socket, peer } = await connectedToPeer(fixture);
+    const pending = receive(socket, 100, WSK_FLAG_WAITALL);
+    peer.write("some");
+    while (socket[kStream].receives.size === 0 || (socket[kStream].receives.peek()?.Tail.Overlay.DriverContext[2] as number) < 4) await turn();
+    peer.resetAndDestroy();
+    expect((await pending.result).Status).toBe(STATUS_CONNECTION_RESET);
+  });
+
+  it("ended by cancel returns STATUS_CANCELLED with the partial count", async () => {
+    const { socket, peer } = await connectedToPeer(fixture);
+    const controller = new AbortController();
+    const pending = receive(socket, 100, WSK_FLAG_WAITALL, controller.signal);
+    peer.write("twelve bytes");
+    while ((socket[kStream].receives.peek()?.Tail.Overlay.DriverContext[2] as number | undefined) !== 12) await turn();
+    controller.abort();
+    expect(await pending.result).toEqual({ Status: STATUS_CANCELLED, Information: 12 });
+    expect(decode(pending.buffer.subarray(0, 12))).toBe("twelve bytes");
+  });
+});
+
+describe("WskReceive with WSK_FLAG_DRAIN", () => {
+  it("discards megabytes, then completes when the peer closes", async () => {
+    const { socket, peer } = await connectedToPeer(fixture);
+    const pending = receive(socket, 0, WSK_FLAG_DRAIN);
+    const megabyte = Buffer.alloc(1024 * 1024, 1);
+    for (let i = 0; i < 8; i++) if (!peer.write(megabyte)) await new Promise((resolve) => peer.once("drain", resolve));
+    peer.end();
+    expect(await pending.result).toEqual({ Status: STATUS_SUCCESS, Information: 0 });
+    expect(socket[kStream].backlogBytes).toBe(0);
+  });
+
+  it("completes STATUS_CANCELLED when cancelled", async () => {
+    const { socket } = await connectedToPeer(fixture);
+    const controller = new AbortController();
+    const pending = receive(socket, 0, WSK_FLAG_DRAIN, controller.signal);
+    controller.abort();
+    expect((await pending.result).Status).toBe(STATUS_CANCELLED);
+  });
+});
+
+describe("zero-length WskReceive", () => {
+  it("completes with 0 bytes once data is there, consuming nothing", async () => {
+    const { socket, peer } = await connectedToPeer(fixture);
+    const probe = receive(socket, 0);
+    let done = false;
+    void probe.result.then(() => (done = true));
+    await turn();
+    expect(done).toBe(false);
+    peer.write("kept");
+    expect(await probe.result).toEqual({ Status: STATUS_SUCCESS, Information: 0 });
+    // At once when some is buffered, and the data is still all there.
+    expect(await receive(socket, 0).result).toEqual({ Status: STATUS_SUCCESS, Information: 0 });
+    const real = receive(socket, 16);
+    expect(decode(real.buffer.subarray(0, (await real.result).Information as number))).toBe("kept");
+  });
+});
+
+describe("refusals", () => {
+  it.each([
+    ["WAITALL with DRAIN", WSK_FLAG_WAITALL | WSK_FLAG_DRAIN, 0, STATUS_INVALID_PARAMETER],
+    ["DRAIN with a Length", WSK_FLAG_DRAIN, 8, STATUS_INVALID_PARAMETER],
+    ["an unknown flag", 0x10, 8, STATUS_NOT_SUPPORTED],
+  ])("%s: returned and completed with its status", async (_name, flags, length, status) => {
+    const { socket } = await connectedToPeer(fixture);
+    let returned = 0;
+    const buf = length === 0 ? { Mdl: null, Offset: 0, Length: 0 } : createWskBuf(new Uint8Array(length));
+    const result = await runIrp((irp) => (returned = socket.Dispatch.WskReceive(socket, buf, flags, irp)));
+    expect([returned, result.Status]).toEqual([status, status]);
+  });
+
+  it("on a socket that is not connected: STATUS_INVALID_DEVICE_STATE", async () => {
+    const socket = await boundConnection(fixture);
+    expect((await receive(socket, 8).result).Status).toBe(STATUS_INVALID_DEVICE_STATE);
+  });
+
+  it("returns STATUS_PENDING for an accepted request", async () => {
+    const { socket } = await connectedToPeer(fixture);
+    let returned = 0;
+    const controller = new AbortController();
+    const done = runIrp((irp) => (returned = socket.Dispatch.WskReceive(socket, createWskBuf(new Uint8Array(4)), 0, irp)), { signal: controller.signal });
+    expect(returned).toBe(STATUS_PENDING);
+    controller.abort();
+    await done;
+  });
+});
+
+describe("flow control", () => {
+  it("a peer that sends 32 MiB to a client that does not read: the backlog stays bounded, then every byte arrives", async () => {
+    const { socket, peer } = await connectedToPeer(fixture);
+    const total = 32 * 1024 * 1024;
+    const sent = createHash("sha256");
+    let written = 0;
+    let peak = 0;
+    const writer = (async () => {
+      while (written < total) {
+        const chunk = Buffer.alloc(64 * 1024, written / 65536);
+        sent.update(chunk);
+        written += chunk.byteLength;
+        if (!peer.write(chunk)) await new Promise((resolve) => peer.once("drain", resolve));
+      }
+      peer.end();
+    })();
+    // Not reading for a while: TCP fills, the backlog stops at its bound.
+    for (let i = 0; i < 200; i++) {
+      await turn();
+      peak = Math.max(peak, socket[kStream].backlogBytes);
+    }
+    expect(socket[kStream].paused).toBe(true);
+    expect(written).toBeLessThan(total);
+    const got = createHash("sha256");
+    let received = 0;
+    const buffer = new Uint8Array(256 * 1024);
+    for (;;) {
+      peak = Math.max(peak, socket[kStream].backlogBytes);
+      const { Information } = await runIrp((irp) => socket.Dispatch.WskReceive(socket, createWskBuf(buffer), 0, irp));
+      if (Information === 0) break;
+      got.update(buffer.subarray(0, Information as number));
+      received += Information as number;
+    }
+    await writer;
+    expect(received).toBe(total);
+    expect(got.digest("hex")).toBe(sent.digest("hex"));
+    // The bound (256 KiB) plus the one read in flight.
+    expect(peak).toBeLessThanOrEqual(256 * 1024 + 64 * 1024);
+  }, 60_000);
+});
