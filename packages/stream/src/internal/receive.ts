@@ -64,6 +64,8 @@ function directTarget(state: StreamState): IRP | null {
 /** The unfilled part of the MDL that holds byte `position` of a WSK_BUF. */
 function viewAt(buffer: WskBuf, position: number): Uint8Array {
   let mdl = buffer.Mdl as MDL;
+  // The common case, a whole one-MDL buffer not yet started, needs no new view.
+  if (position === 0 && buffer.Offset === 0 && buffer.Length === mdl.ByteCount) return mdl.MappedSystemVa;
   let at = buffer.Offset + position;
   while (at >= mdl.ByteCount) {
     at -= mdl.ByteCount;
@@ -114,9 +116,16 @@ function finish(state: StreamState, irp: IRP, status: number, information: numbe
   if (state.owner !== null) completeSocketIrp(state.owner, irp, status, information);
 }
 
+// Below this, a byte loop beats allocating a view of the chunk for TypedArray.set.
+const SMALL_COPY = 256;
+
 function takeFromBacklog(state: StreamState, buffer: WskBuf, position: number): number {
   const chunk = state.backlog.peek() as Chunk;
-  const copied = scatterWskBuf(buffer, chunk.memory.subarray(chunk.start, chunk.end), position);
+  const wanted = Math.min(chunk.end - chunk.start, buffer.Length - position);
+  const copied =
+    wanted <= SMALL_COPY && buffer.Mdl !== null && buffer.Offset + position + wanted <= buffer.Mdl.ByteCount
+      ? copySmall(buffer.Mdl.MappedSystemVa, buffer.Offset + position, chunk.memory, chunk.start, wanted)
+      : scatterWskBuf(buffer, chunk.memory.subarray(chunk.start, chunk.end), position);
   chunk.start += copied;
   state.backlogBytes -= copied;
   if (chunk.start === chunk.end) {
@@ -124,6 +133,11 @@ function takeFromBacklog(state: StreamState, buffer: WskBuf, position: number): 
     state.chunks.free(chunk.memory);
   }
   return copied;
+}
+
+function copySmall(target: Uint8Array, at: number, source: Uint8Array, from: number, count: number): number {
+  for (let i = 0; i < count; i++) target[at + i] = source[from + i] as number;
+  return count;
 }
 
 /** Drops everything buffered (DRAIN, close). */
