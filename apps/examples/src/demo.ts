@@ -7,6 +7,7 @@ const EXAMPLES: ReadonlyArray<{ file: string; title: string }> = [
   { file: "tour.ts", title: "A tour of @wskit/core, @wskit/dgram and @wskit/rx" },
   { file: "seed-002-send-datagram.ts", title: "Seed 002: SendDatagram / SendDatagramComplete (WskSendTo)" },
   { file: "seed-000-receive-datagram.ts", title: "Seed 000: ReceiveDatagram / ReceiveDatagramComplete, and the WskReceiveFromEvent list walk" },
+  { file: "length-prefixed-protocol.ts", title: "Seed 001: a length-prefixed protocol framed with WSK_FLAG_WAITALL, WSK_FLAG_DRAIN after an error" },
 ];
 
 const failed: string[] = [];
