@@ -9,9 +9,11 @@ import {
   ntStatusFromErrno,
   STATUS_CONNECTION_RESET,
   STATUS_SUCCESS,
+  WSK_FLAG_ABORTIVE,
 } from "@wskit/core";
+import { indicateDisconnect } from "./indicate";
 import { failReceives, onreadFor, pump } from "./receive";
-import { CHUNK_SIZE, DEFAULT_BACKLOG_LIMIT, StreamPhase, type StreamState } from "./streamState";
+import { CHUNK_SIZE, DEFAULT_BACKLOG_LIMIT, ReadInto, StreamPhase, type StreamState } from "./streamState";
 
 export function newStreamState(family: number): StreamState {
   const state: StreamState = {
@@ -25,11 +27,16 @@ export function newStreamState(family: number): StreamState {
     receives: new Fifo(),
     readTarget: null,
     readChunk: null,
+    readInto: ReadInto.Chunk,
+    tailChunk: null,
     backlog: new Fifo(),
     backlogBytes: 0,
     backlogLimit: DEFAULT_BACKLOG_LIMIT,
     chunks: new BufferPool(CHUNK_SIZE, DEFAULT_BACKLOG_LIMIT / CHUNK_SIZE + 2),
     paused: false,
+    retainedBytes: 0,
+    eventSuppressed: false,
+    indicationScheduled: false,
     peerClosed: false,
     sendClosed: false,
     brokenStatus: STATUS_SUCCESS,
@@ -58,10 +65,13 @@ export function newNodeSocket(state: StreamState, handle?: unknown): Socket {
   node.on("end", () => {
     state.peerClosed = true;
     pump(state);
+    indicateDisconnect(state, 0);
   });
   node.on("error", (error: NodeJS.ErrnoException) => {
     if (state.phase === StreamPhase.Connecting) return; // WskConnect reports it
-    failReceives(state, error.code === "ECONNRESET" || error.code === "EPIPE" ? STATUS_CONNECTION_RESET : ntStatusFromErrno(error.code));
+    const reset = error.code === "ECONNRESET" || error.code === "EPIPE";
+    failReceives(state, reset ? STATUS_CONNECTION_RESET : ntStatusFromErrno(error.code));
+    indicateDisconnect(state, WSK_FLAG_ABORTIVE);
   });
   state.node = node;
   return node;

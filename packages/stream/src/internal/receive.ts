@@ -12,7 +12,8 @@ import {
   type MDL,
   type WskBuf,
 } from "@wskit/core";
-import { RECEIVE_BUFFER, RECEIVE_FILLED, RECEIVE_FLAGS, type Chunk, type StreamState } from "./streamState";
+import { indicateNow, scheduleIndication } from "./indicate";
+import { MIN_TAIL, ReadInto, RECEIVE_BUFFER, RECEIVE_FILLED, RECEIVE_FLAGS, type Chunk, type StreamState } from "./streamState";
 
 /** The onread hooks of a connection: where the next read goes, and what happens after it. */
 export function onreadFor(state: StreamState): { buffer: () => Uint8Array; callback: (nread: number, buf: Uint8Array) => boolean } {
@@ -20,27 +21,43 @@ export function onreadFor(state: StreamState): { buffer: () => Uint8Array; callb
     buffer: () => {
       const irp = directTarget(state);
       if (irp !== null) {
+        state.readInto = ReadInto.Receive;
         state.readTarget = irp;
         const context = irp.Tail.Overlay.DriverContext;
         return viewAt(context[RECEIVE_BUFFER] as WskBuf, context[RECEIVE_FILLED] as number);
       }
       state.readTarget = null;
-      // Never null: reading pauses before the pool runs out.
-      state.readChunk = state.chunks.allocate() as Uint8Array;
+      const tail = state.tailChunk;
+      if (tail !== null && tail.memory.byteLength - tail.end >= MIN_TAIL) {
+        // Small reads share a chunk, so the bound counts bytes, not reads.
+        state.readInto = ReadInto.Tail;
+        return tail.memory.subarray(tail.end);
+      }
+      state.readInto = ReadInto.Chunk;
+      // libuv asks for a buffer before every read attempt, and a read that finds nothing (EAGAIN)
+      // never reaches the callback: the chunk it got is still ours, and is used again. Never null
+      // otherwise: reading pauses before the pool runs out.
+      state.readChunk ??= state.chunks.allocate() as Uint8Array;
       return state.readChunk;
     },
-    callback: (nread, buf) => {
-      if (state.readTarget !== null && buf !== state.readChunk) {
+    callback: (nread) => {
+      if (state.readInto === ReadInto.Receive && state.readTarget !== null) {
         const context = state.readTarget.Tail.Overlay.DriverContext;
         context[RECEIVE_FILLED] = (context[RECEIVE_FILLED] as number) + nread;
         state.readTarget = null;
+      } else if (state.readInto === ReadInto.Tail && state.tailChunk !== null) {
+        state.tailChunk.end += nread;
+        state.backlogBytes += nread;
       } else if (state.readChunk !== null) {
-        state.backlog.push({ memory: state.readChunk, start: 0, end: nread });
+        const chunk: Chunk = { memory: state.readChunk, start: 0, end: nread };
+        state.backlog.push(chunk);
+        state.tailChunk = chunk;
         state.backlogBytes += nread;
         state.readChunk = null;
       }
       pump(state);
-      if (state.backlogBytes >= state.backlogLimit || state.chunks.available === 0) {
+      indicateNow(state);
+      if (state.backlogBytes + state.retainedBytes >= state.backlogLimit || state.chunks.available === 0) {
         state.paused = true;
         return false;
       }
@@ -114,6 +131,9 @@ export function pump(state: StreamState): void {
 function finish(state: StreamState, irp: IRP, status: number, information: number): void {
   state.receives.shift();
   if (state.owner !== null) completeSocketIrp(state.owner, irp, status, information);
+  // A completed receive re-arms WskReceiveEvent (a zero-length one too, consuming nothing).
+  state.eventSuppressed = false;
+  scheduleIndication(state);
 }
 
 // Below this, a byte loop beats allocating a view of the chunk for TypedArray.set.
@@ -128,10 +148,7 @@ function takeFromBacklog(state: StreamState, buffer: WskBuf, position: number): 
       : scatterWskBuf(buffer, chunk.memory.subarray(chunk.start, chunk.end), position);
   chunk.start += copied;
   state.backlogBytes -= copied;
-  if (chunk.start === chunk.end) {
-    state.backlog.shift();
-    state.chunks.free(chunk.memory);
-  }
+  if (chunk.start === chunk.end) dropChunk(state);
   return copied;
 }
 
@@ -140,16 +157,25 @@ function copySmall(target: Uint8Array, at: number, source: Uint8Array, from: num
   return count;
 }
 
+/** Drops the oldest chunk, emptied, back into the pool. */
+export function dropChunk(state: StreamState): void {
+  const chunk = state.backlog.shift();
+  if (chunk === undefined) return;
+  if (chunk === state.tailChunk) state.tailChunk = null;
+  state.chunks.free(chunk.memory);
+}
+
 /** Drops everything buffered (DRAIN, close). */
 export function discardBacklog(state: StreamState): void {
   state.backlog.drain((chunk) => state.chunks.free(chunk.memory));
+  state.tailChunk = null;
   state.backlogBytes = 0;
 }
 
 /** Reading starts again once the backlog is under half its bound. */
 export function resumeIfRoom(state: StreamState): void {
   if (!state.paused || state.node === null) return;
-  if (state.backlogBytes > state.backlogLimit / 2 || state.chunks.available === 0) return;
+  if (state.backlogBytes + state.retainedBytes > state.backlogLimit / 2 || state.chunks.available === 0) return;
   state.paused = false;
   state.node.resume();
 }

@@ -28,12 +28,21 @@ export interface StreamState {
   /** The receive IRP whose buffer the read in progress fills, or null (a pool chunk). */
   readTarget: IRP | null;
   readChunk: Uint8Array | null;
+  /** Where the read in progress goes: a receive's buffer, a fresh chunk, or the tail of the last one. */
+  readInto: ReadInto;
+  /** The newest chunk of the backlog, while it has one, so small reads can fill its free tail. */
+  tailChunk: Chunk | null;
   backlog: Fifo<Chunk>;
   backlogBytes: number;
   /** Past this many buffered bytes the Node socket is paused, so TCP pushes back on the sender. */
   backlogLimit: number;
   chunks: BufferPool;
   paused: boolean;
+  /** Bytes the client kept with STATUS_PENDING from WskReceiveEvent, until WskRelease. */
+  retainedBytes: number;
+  /** No indication until a WskReceive completes (STATUS_DATA_NOT_ACCEPTED, or a part accepted). */
+  eventSuppressed: boolean;
+  indicationScheduled: boolean;
   /** The peer sent FIN (graceful end of its stream). */
   peerClosed: boolean;
   /** This side sent FIN (WskDisconnect, graceful). */
@@ -47,6 +56,12 @@ export interface StreamState {
   accepts: Fifo<IRP>;
   incoming: Fifo<StreamState>;
 }
+
+export const ReadInto = { Chunk: 0, Receive: 1, Tail: 2 } as const;
+export type ReadInto = (typeof ReadInto)[keyof typeof ReadInto];
+
+/** A read goes into the last chunk's free tail while at least this much of it is free. */
+export const MIN_TAIL = 4096;
 
 export const kStream = Symbol.for("@wskit/stream.StreamState");
 

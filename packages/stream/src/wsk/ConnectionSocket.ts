@@ -1,4 +1,10 @@
 import {
+  callSocketEvent,
+  socketClientDispatch,
+  socketEvents,
+  WSK_EVENT_DISCONNECT,
+  WSK_EVENT_RECEIVE,
+  WSK_EVENT_SEND_BACKLOG,
   WskCloseSocket,
   WskControlSocket,
   WskSocketObject,
@@ -7,6 +13,7 @@ import {
   type WskSocketRequest,
 } from "@wskit/core";
 import { newStreamState } from "../internal/connection";
+import { releaseIndications, scheduleIndication } from "../internal/indicate";
 import { discardBacklog } from "../internal/receive";
 import { kStream, type StreamState } from "../internal/streamState";
 import { WskBind } from "./WskBind";
@@ -15,7 +22,10 @@ import { WskDisconnect } from "./WskDisconnect";
 import { WskGetLocalAddress } from "./WskGetLocalAddress";
 import { WskGetRemoteAddress } from "./WskGetRemoteAddress";
 import { WskReceive } from "./WskReceive";
+import { WskRelease } from "./WskRelease";
 import { WskSend } from "./WskSend";
+import type { WSK_CLIENT_CONNECTION_DISPATCH } from "./WSK_CLIENT_CONNECTION_DISPATCH";
+import type { WskDataIndication } from "./WskDataIndication";
 
 /**
  * `WSK_PROVIDER_CONNECTION_DISPATCH`: the calls of a connection socket.
@@ -30,6 +40,7 @@ export interface WSK_PROVIDER_CONNECTION_DISPATCH extends WSK_PROVIDER_BASIC_DIS
   WskSend: typeof WskSend;
   WskReceive: typeof WskReceive;
   WskDisconnect: typeof WskDisconnect;
+  WskRelease: typeof WskRelease;
 }
 
 const CONNECTION_DISPATCH: WSK_PROVIDER_CONNECTION_DISPATCH = Object.freeze({
@@ -42,9 +53,28 @@ const CONNECTION_DISPATCH: WSK_PROVIDER_CONNECTION_DISPATCH = Object.freeze({
   WskSend,
   WskReceive,
   WskDisconnect,
+  WskRelease,
 });
 
+/** The ideal send backlog WskSendBacklogEvent reports: enough in flight to keep loopback TCP busy. */
+export const IDEAL_SEND_BACKLOG = 128 * 1024;
+
 const HOOKS: WskSocketHooks<ConnectionSocket> = {
+  eventsChanged: (socket, enabled, previous) => {
+    const state = socket[kStream];
+    if ((enabled & ~previous & WSK_EVENT_RECEIVE) !== 0) {
+      state.eventSuppressed = false;
+      scheduleIndication(state);
+    }
+    if ((enabled & ~previous & WSK_EVENT_SEND_BACKLOG) !== 0) {
+      setImmediate(() => {
+        if ((socketEvents(socket) & WSK_EVENT_SEND_BACKLOG) === 0) return;
+        const dispatch = socketClientDispatch<WSK_CLIENT_CONNECTION_DISPATCH>(socket);
+        callSocketEvent(socket, () => dispatch?.WskSendBacklogEvent?.(socket.SocketContext, IDEAL_SEND_BACKLOG));
+      });
+    }
+  },
+  releaseRetained: (socket, list) => releaseIndications(socket[kStream], list as WskDataIndication),
   closeHandle: (socket) => closeConnection(socket[kStream]),
 };
 
@@ -59,9 +89,7 @@ export class ConnectionSocket extends WskSocketObject {
 
   /** @internal Made by WskSocket, WskSocketConnect or WskAccept (which brings the accepted state). */
   constructor(request: Pick<WskSocketRequest, "clientState" | "SocketContext" | "Dispatch">, family: number, accepted?: StreamState) {
-    // Event callbacks of connection sockets (WskReceiveEvent, WskDisconnectEvent) are not there yet:
-    // enabling one is refused with STATUS_INVALID_PARAMETER rather than accepted and never raised.
-    super(request, { allowedEvents: 0, hooks: HOOKS as WskSocketHooks<never> });
+    super(request, { allowedEvents: WSK_EVENT_RECEIVE | WSK_EVENT_DISCONNECT | WSK_EVENT_SEND_BACKLOG, hooks: HOOKS as WskSocketHooks<never> });
     const state = accepted ?? newStreamState(family);
     state.owner = this;
     this[kStream] = state;

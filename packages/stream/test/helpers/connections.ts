@@ -10,14 +10,17 @@ import {
   runIrp,
   SOCK_STREAM,
   SockAddr,
+  SO_WSK_EVENT_CALLBACK,
+  SOL_SOCKET,
   STATUS_SUCCESS,
+  WskSetOption,
   WSK_FLAG_CONNECTION_SOCKET,
   WSK_FLAG_LISTEN_SOCKET,
   type AddressFamily,
   type IO_STATUS_BLOCK,
   type WskClientSession,
 } from "@wskit/core";
-import type { ConnectionSocket, ListenSocket } from "@wskit/stream";
+import type { ConnectionSocket, ListenSocket, WSK_CLIENT_CONNECTION_DISPATCH } from "@wskit/stream";
 
 export interface Fixture {
   wsk: WskClientSession;
@@ -37,17 +40,17 @@ export async function closeFixture(fixture: Fixture): Promise<void> {
   await fixture.wsk.close();
 }
 
-async function newSocket<T>(fixture: Fixture, flags: number, family: AddressFamily): Promise<T> {
+async function newSocket<T>(fixture: Fixture, flags: number, family: AddressFamily, dispatch: object | null = null): Promise<T> {
   const { Client, Dispatch } = fixture.wsk.npi;
-  const created = await runIrp((irp) => Dispatch.WskSocket(Client, family, SOCK_STREAM, IPPROTO_TCP, flags, null, null, null, null, null, irp));
+  const created = await runIrp((irp) => Dispatch.WskSocket(Client, family, SOCK_STREAM, IPPROTO_TCP, flags, "ctx", dispatch, null, null, null, irp));
   expect(created.Status).toBe(STATUS_SUCCESS);
   fixture.sockets.push(created.Information as ConnectionSocket);
   return created.Information as T;
 }
 
 /** A bound, unconnected connection socket. */
-export async function boundConnection(fixture: Fixture, family: AddressFamily = AF_INET): Promise<ConnectionSocket> {
-  const socket = await newSocket<ConnectionSocket>(fixture, WSK_FLAG_CONNECTION_SOCKET, family);
+export async function boundConnection(fixture: Fixture, family: AddressFamily = AF_INET, dispatch: WSK_CLIENT_CONNECTION_DISPATCH | null = null): Promise<ConnectionSocket> {
+  const socket = await newSocket<ConnectionSocket>(fixture, WSK_FLAG_CONNECTION_SOCKET, family, dispatch);
   expect((await runIrp((irp) => socket.Dispatch.WskBind(socket, SockAddr.loopback(family, 0), 0, irp))).Status).toBe(STATUS_SUCCESS);
   return socket;
 }
@@ -62,12 +65,12 @@ export async function listening(fixture: Fixture, family: AddressFamily = AF_INE
 }
 
 /** A wskit connection to a raw node:net peer the test drives. */
-export async function connectedToPeer(fixture: Fixture): Promise<{ socket: ConnectionSocket; peer: Socket }> {
+export async function connectedToPeer(fixture: Fixture, dispatch: WSK_CLIENT_CONNECTION_DISPATCH | null = null): Promise<{ socket: ConnectionSocket; peer: Socket }> {
   const server = createServer({ allowHalfOpen: true });
   fixture.servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const accepted = new Promise<Socket>((resolve) => server.once("connection", resolve));
-  const socket = await boundConnection(fixture);
+  const socket = await boundConnection(fixture, AF_INET, dispatch);
   const { port } = server.address() as { port: number };
   expect((await runIrp((irp) => socket.Dispatch.WskConnect(socket, SockAddr.from("127.0.0.1", port), 0, irp))).Status).toBe(STATUS_SUCCESS);
   const peer = await accepted;
@@ -90,3 +93,8 @@ export function send(socket: ConnectionSocket, data: Uint8Array | string, flags 
 
 export const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 export const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+
+/** Enables event callbacks (SO_WSK_EVENT_CALLBACK), expecting success. */
+export function enableEvents(socket: ConnectionSocket, mask: number): void {
+  expect(socket.Dispatch.WskControlSocket(socket, WskSetOption, SO_WSK_EVENT_CALLBACK, SOL_SOCKET, 8, { EventMask: mask }, 0, null, null, null)).toBe(STATUS_SUCCESS);
+}

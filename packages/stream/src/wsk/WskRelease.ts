@@ -1,0 +1,22 @@
+import { releaseSocketList, STATUS_INVALID_PARAMETER, STATUS_SUCCESS, type NTSTATUS } from "@wskit/core";
+import { releaseIndications } from "../internal/indicate";
+import { kStream } from "../internal/streamState";
+import type { ConnectionSocket } from "./ConnectionSocket";
+import { WskDataIndication } from "./WskDataIndication";
+
+/**
+ * Gives back a list of data indications the client kept by returning STATUS_PENDING from
+ * WskReceiveEvent. Its buffers go back to the pool; reading resumes if the kept bytes were what
+ * held the connection at its bound.
+ *
+ * @returns STATUS_SUCCESS; STATUS_INVALID_PARAMETER for a list released already or not this socket's.
+ * @see https://learn.microsoft.com/previous-versions/windows/hardware/drivers/ff571144(v=vs.85)
+ */
+export function WskRelease(Socket: ConnectionSocket, DataIndication: WskDataIndication): NTSTATUS {
+  const state = Socket?.[kStream];
+  if (state === undefined || !(DataIndication instanceof WskDataIndication) || !releaseSocketList(Socket, DataIndication)) {
+    return STATUS_INVALID_PARAMETER;
+  }
+  releaseIndications(state, DataIndication);
+  return STATUS_SUCCESS;
+}
