@@ -278,6 +278,7 @@ export {
   isSocketOpen,
   releaseSocketList,
   retainSocketList,
+  setSocketClient,
   socketClientDispatch,
   socketEvents,
   socketRequestFrom,

@@ -28,6 +28,7 @@ export { WskRelease } from "./wsk/WskRelease";
 export { WskDataIndication } from "./wsk/WskDataIndication";
 export type { PWSK_DATA_INDICATION, WSK_DATA_INDICATION } from "./wsk/WskDataIndication";
 export type { WSK_CLIENT_CONNECTION_DISPATCH } from "./wsk/WSK_CLIENT_CONNECTION_DISPATCH";
+export type { WSK_CLIENT_LISTEN_DISPATCH } from "./wsk/WSK_CLIENT_LISTEN_DISPATCH";
 export { IDEAL_SEND_BACKLOG } from "./wsk/ConnectionSocket";
 export { streamProvider } from "./wsk/streamProvider";
 export type { WskReceiveFlags } from "./wsk/WskReceiveFlags";

@@ -283,6 +283,16 @@ export function socketRequestFrom(
   return { clientState: socket[kSocket].clientState, SocketContext, Dispatch };
 }
 
+/**
+ * Provider side: sets the context and client dispatch of a socket the client received through an
+ * event (WskAcceptEvent returns them through its out-parameters after the socket exists).
+ */
+export function setSocketClient(socket: WskSocketObject, SocketContext: unknown, Dispatch: object | null): void {
+  const state = socket[kSocket];
+  state.context = SocketContext;
+  state.clientDispatch = Dispatch;
+}
+
 /** Provider side: the WSK_EVENT_* callbacks enabled now. */
 export function socketEvents(socket: WskSocketObject): number {
   return socket[kSocket].eventMask;

@@ -1,7 +1,23 @@
 // Incoming connections of a listening socket: each accepted Node handle is wrapped again to read
 // through onread, then handed to the oldest waiting WskAccept, or held (bounded) until one comes.
 import type { Socket } from "node:net";
-import { AF_INET, AF_INET6, completeSocketIrp, SockAddr, socketRequestFrom, STATUS_SUCCESS, type IRP } from "@wskit/core";
+import {
+  AF_INET,
+  AF_INET6,
+  callSocketEvent,
+  completeSocketIrp,
+  ref,
+  setSocketClient,
+  SockAddr,
+  socketClientDispatch,
+  socketEvents,
+  socketRequestFrom,
+  STATUS_REQUEST_NOT_ACCEPTED,
+  STATUS_SUCCESS,
+  WSK_EVENT_ACCEPT,
+  type IRP,
+} from "@wskit/core";
+import type { WSK_CLIENT_LISTEN_DISPATCH } from "../wsk/WSK_CLIENT_LISTEN_DISPATCH";
 import type { ListenSocket } from "../wsk/ListenSocket";
 import { ConnectionSocket, closeConnection } from "../wsk/ConnectionSocket";
 import { newNodeSocket, newStreamState } from "./connection";
@@ -31,6 +47,10 @@ export function acceptConnection(listener: ListenSocket, raw: Socket): void {
     hand(listener, irp, state);
     return;
   }
+  if ((socketEvents(listener) & WSK_EVENT_ACCEPT) !== 0) {
+    offer(listener, state);
+    return;
+  }
   if (listening.incoming.size >= ACCEPT_BACKLOG) {
     void closeConnection(state);
     return;
@@ -46,6 +66,34 @@ export function hand(listener: ListenSocket, irp: IRP, state: StreamState, atOnc
   (context[ACCEPT_REMOTE] as SockAddr | null)?.copyFrom(state.remote as SockAddr);
   if (!atOnce) completeSocketIrp(listener, irp, STATUS_SUCCESS, socket);
   return socket;
+}
+
+/**
+ * WskAcceptEvent: the connection is offered as a socket; the client takes it (STATUS_SUCCESS, with
+ * its context and dispatch) or refuses it (STATUS_REQUEST_NOT_ACCEPTED), and a refused one is closed.
+ */
+export function offer(listener: ListenSocket, state: StreamState): void {
+  const socket = new ConnectionSocket(socketRequestFrom(listener, null, null), state.family, state);
+  const context = ref<unknown>(null);
+  const dispatch = ref<object | null>(null);
+  const clientDispatch = socketClientDispatch<WSK_CLIENT_LISTEN_DISPATCH>(listener);
+  const status = callSocketEvent(listener, () =>
+    clientDispatch?.WskAcceptEvent?.(listener.SocketContext, 0, state.local, state.remote, socket, context, dispatch) ?? STATUS_REQUEST_NOT_ACCEPTED,
+  );
+  if (status === STATUS_SUCCESS) setSocketClient(socket, context.value, dispatch.value);
+  else void socket[Symbol.asyncDispose]();
+}
+
+/** Connections that waited are offered once the event is enabled. */
+export function offerWaiting(listener: ListenSocket): void {
+  const listening = listener[kStream];
+  setImmediate(() => {
+    while ((socketEvents(listener) & WSK_EVENT_ACCEPT) !== 0 && listening.accepts.size === 0) {
+      const waiting = listening.incoming.shift();
+      if (waiting === undefined) break;
+      offer(listener, waiting);
+    }
+  });
 }
 
 function addressOf(address: string | undefined, family: string | undefined, port: number | undefined): SockAddr {

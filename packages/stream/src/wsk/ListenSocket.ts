@@ -1,4 +1,5 @@
 import {
+  WSK_EVENT_ACCEPT,
   WskCloseSocket,
   WskControlSocket,
   WskSocketObject,
@@ -6,6 +7,7 @@ import {
   type WskSocketHooks,
   type WskSocketRequest,
 } from "@wskit/core";
+import { offerWaiting } from "../internal/accept";
 import { newStreamState } from "../internal/connection";
 import { kStream, type StreamState } from "../internal/streamState";
 import { closeConnection } from "./ConnectionSocket";
@@ -34,6 +36,9 @@ const LISTEN_DISPATCH: WSK_PROVIDER_LISTEN_DISPATCH = Object.freeze({
 });
 
 const HOOKS: WskSocketHooks<ListenSocket> = {
+  eventsChanged: (socket, enabled, previous) => {
+    if ((enabled & ~previous & WSK_EVENT_ACCEPT) !== 0) offerWaiting(socket);
+  },
   closeHandle: async (socket) => {
     const state = socket[kStream];
     // Connections nobody accepted are aborted with the listener.
@@ -51,7 +56,7 @@ export class ListenSocket extends WskSocketObject {
 
   /** @internal Made by WskSocket. */
   constructor(request: WskSocketRequest) {
-    super(request, { allowedEvents: 0, hooks: HOOKS as WskSocketHooks<never> });
+    super(request, { allowedEvents: WSK_EVENT_ACCEPT, hooks: HOOKS as WskSocketHooks<never> });
     this[kStream] = newStreamState(request.AddressFamily);
     this[kStream].owner = this;
   }
