@@ -32,3 +32,15 @@ export type { WSK_CLIENT_LISTEN_DISPATCH } from "./wsk/WSK_CLIENT_LISTEN_DISPATC
 export { IDEAL_SEND_BACKLOG } from "./wsk/ConnectionSocket";
 export { streamProvider } from "./wsk/streamProvider";
 export type { WskReceiveFlags } from "./wsk/WskReceiveFlags";
+
+// Idiomatic helpers
+export { connect } from "./connect";
+export type { ConnectOptions } from "./connect";
+export { listen } from "./listen";
+export type { Listener, ListenOptions } from "./listen";
+export { send } from "./send";
+export type { SendOptions } from "./send";
+export { receive } from "./receive";
+export type { ReceiveOptions } from "./receive";
+export { disconnect } from "./disconnect";
+export type { DisconnectOptions } from "./disconnect";

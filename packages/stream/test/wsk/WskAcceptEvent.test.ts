@@ -1,9 +1,10 @@
 import { connect, type Socket } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type {
+  SockAddr} from "@wskit/core";
 import {
   runIrp,
   SO_WSK_EVENT_CALLBACK,
-  SockAddr,
   SOL_SOCKET,
   STATUS_REQUEST_NOT_ACCEPTED,
   STATUS_SUCCESS,

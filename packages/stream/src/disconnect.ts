@@ -1,0 +1,24 @@
+import { createWskBuf, NT_SUCCESS, runIrp, WSK_FLAG_ABORTIVE, WskError } from "@wskit/core";
+import type { ConnectionSocket } from "./wsk/ConnectionSocket";
+
+/** Options of {@link disconnect}. */
+export interface DisconnectOptions {
+  /** Reset instead of FIN (WSK_FLAG_ABORTIVE). */
+  abortive?: boolean;
+  /** A last message to send before the FIN (graceful only). */
+  data?: Uint8Array | string;
+  signal?: AbortSignal;
+}
+
+/**
+ * WskDisconnect: graceful by default (the optional last data, then FIN; receiving goes on until the
+ * peer closes), or abortive.
+ * @throws WskError with the completion status.
+ */
+export async function disconnect(socket: ConnectionSocket, options: DisconnectOptions = {}): Promise<void> {
+  const data = typeof options.data === "string" ? new TextEncoder().encode(options.data) : options.data;
+  const buffer = data === undefined ? null : createWskBuf(data);
+  const flags = options.abortive === true ? WSK_FLAG_ABORTIVE : 0;
+  const { Status } = await runIrp((irp) => socket.Dispatch.WskDisconnect(socket, buffer, flags, irp), options);
+  if (!NT_SUCCESS(Status)) throw new WskError(Status, { syscall: "shutdown" });
+}

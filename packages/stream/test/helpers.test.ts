@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { WskError } from "@wskit/core";
+import { connect, disconnect, listen, receive, send, type ConnectionSocket } from "@wskit/stream";
+
+const decode = (b: Uint8Array) => new TextDecoder().decode(b);
+
+describe("connect, listen, send, receive, disconnect", () => {
+  it("run an echo exchange over IPv4 and IPv6 loopback", async () => {
+    for (const at of ["127.0.0.1:0", "[::1]:0"]) {
+      await using server = await listen(at);
+      const serving = (async () => {
+        for await (const connection of server.connections()) {
+          await using conn = connection;
+          const request = await receive(conn, 5, { waitAll: true });
+          await send(conn, `echo:${decode(request)}`);
+          await disconnect(conn);
+          return;
+        }
+      })();
+      await using client = await connect(server.address);
+      await send(client, "hello", { noDelay: true });
+      const reply = await receive(client, 64, { waitAll: true });
+      expect(decode(reply)).toBe("echo:hello"); // waitAll ended by the server's FIN: the partial count
+      expect((await receive(client, 64)).byteLength).toBe(0);
+      await serving;
+    }
+  });
+
+  it("reject with a WskError: refused connection, aborted receive, reset", async () => {
+    const closed = await listen();
+    const address = closed.address;
+    await closed[Symbol.asyncDispose]();
+    const refused = await connect(address).catch((e: unknown) => e);
+    expect(WskError.is(refused) && [refused.code, refused.port]).toEqual(["STATUS_CONNECTION_REFUSED", address.port]);
+
+    await using server = await listen();
+    const accepted = server.connections()[Symbol.asyncIterator]().next();
+    await using client = await connect(server.address);
+    await using peer = (await accepted).value as ConnectionSocket;
+    const controller = new AbortController();
+    const waiting = receive(client, 8, { signal: controller.signal }).catch((e: unknown) => e);
+    controller.abort();
+    const aborted = await waiting;
+    expect(WskError.is(aborted) && aborted.code).toBe("STATUS_CANCELLED");
+    const pending = receive(client, 8).catch((e: unknown) => e);
+    await disconnect(peer, { abortive: true });
+    const reset = await pending;
+    expect(WskError.is(reset) && reset.code).toBe("STATUS_CONNECTION_RESET");
+  });
+
+  it("connections() ends when its signal aborts", async () => {
+    await using server = await listen();
+    const controller = new AbortController();
+    const all: unknown[] = [];
+    const loop = (async () => {
+      for await (const c of server.connections({ signal: controller.signal })) all.push(c);
+      return "ended";
+    })();
+    controller.abort();
+    expect(await loop).toBe("ended");
+    expect(all).toEqual([]);
+  });
+});
