@@ -17,7 +17,7 @@ import {
 } from "@wskit/core";
 import type { WSK_CLIENT_CONNECTION_DISPATCH } from "../wsk/WSK_CLIENT_CONNECTION_DISPATCH";
 import { WskDataIndication } from "../wsk/WskDataIndication";
-import { dropChunk, resumeIfRoom } from "./receive";
+import { dropChunk, relend, resumeIfRoom } from "./receive";
 import type { StreamState } from "./streamState";
 
 const kMdl = Symbol("chunk MDL");
@@ -77,6 +77,7 @@ function indicate(state: StreamState): void {
     // A kept chunk takes no more reads into its tail.
     for (let i = 0; i < chunks; i++) state.backlog.shift();
     state.tailChunk = null;
+    if (state.lentTail !== null) relend(state);
     state.backlogBytes -= indicated;
     state.retainedBytes += indicated;
     retainSocketList(owner, head as WskDataIndication);

@@ -15,39 +15,19 @@ import {
 import { indicateNow, scheduleIndication } from "./indicate";
 import { MIN_TAIL, ReadInto, RECEIVE_BUFFER, RECEIVE_FILLED, RECEIVE_FLAGS, type Chunk, type StreamState } from "./streamState";
 
-/** The onread hooks of a connection: where the next read goes, and what happens after it. */
-export function onreadFor(state: StreamState): { buffer: () => Uint8Array; callback: (nread: number, buf: Uint8Array) => boolean } {
+/** The onread hooks of a connection: the buffer for the next read, and what happens after a read. */
+export function onreadFor(state: StreamState): { buffer: () => Uint8Array; callback: (nread: number) => boolean } {
   return {
-    buffer: () => {
-      const irp = directTarget(state);
-      if (irp !== null) {
-        state.readInto = ReadInto.Receive;
-        state.readTarget = irp;
-        const context = irp.Tail.Overlay.DriverContext;
-        return viewAt(context[RECEIVE_BUFFER] as WskBuf, context[RECEIVE_FILLED] as number);
-      }
-      state.readTarget = null;
-      const tail = state.tailChunk;
-      if (tail !== null && tail.memory.byteLength - tail.end >= MIN_TAIL) {
-        // Small reads share a chunk, so the bound counts bytes, not reads.
-        state.readInto = ReadInto.Tail;
-        return tail.memory.subarray(tail.end);
-      }
-      state.readInto = ReadInto.Chunk;
-      // libuv asks for a buffer before every read attempt, and a read that finds nothing (EAGAIN)
-      // never reaches the callback: the chunk it got is still ours, and is used again. Never null
-      // otherwise: reading pauses before the pool runs out.
-      state.readChunk ??= state.chunks.allocate() as Uint8Array;
-      return state.readChunk;
-    },
+    buffer: () => lend(state),
     callback: (nread) => {
       if (state.readInto === ReadInto.Receive && state.readTarget !== null) {
         const context = state.readTarget.Tail.Overlay.DriverContext;
         context[RECEIVE_FILLED] = (context[RECEIVE_FILLED] as number) + nread;
         state.readTarget = null;
-      } else if (state.readInto === ReadInto.Tail && state.tailChunk !== null) {
-        state.tailChunk.end += nread;
+      } else if (state.readInto === ReadInto.Tail && state.lentTail !== null) {
+        state.lentTail.end += nread;
         state.backlogBytes += nread;
+        state.lentTail = null;
       } else if (state.readChunk !== null) {
         const chunk: Chunk = { memory: state.readChunk, start: 0, end: nread };
         state.backlog.push(chunk);
@@ -57,13 +37,62 @@ export function onreadFor(state: StreamState): { buffer: () => Uint8Array; callb
       }
       pump(state);
       indicateNow(state);
-      if (state.backlogBytes + state.retainedBytes >= state.backlogLimit || state.chunks.available === 0) {
+      // Pause at the bound, or when no chunk could take the next read (Node asks for that buffer
+      // right after this returns, paused or not).
+      if (state.backlogBytes + state.retainedBytes >= state.backlogLimit || (state.readChunk === null && state.chunks.available === 0)) {
         state.paused = true;
         return false;
       }
       return true;
     },
   };
+}
+
+/** Chooses the buffer for the next read, and records what it is. */
+function lend(state: StreamState): Uint8Array {
+  state.readTarget = null;
+  state.lentTail = null;
+  const irp = directTarget(state);
+  if (irp !== null) {
+    state.readInto = ReadInto.Receive;
+    state.readTarget = irp;
+    const context = irp.Tail.Overlay.DriverContext;
+    return viewAt(context[RECEIVE_BUFFER] as WskBuf, context[RECEIVE_FILLED] as number);
+  }
+  const tail = state.tailChunk;
+  if (tail !== null && tail.memory.byteLength - tail.end >= MIN_TAIL) {
+    // Small reads share a chunk, so the bound counts bytes, not reads.
+    state.readInto = ReadInto.Tail;
+    state.lentTail = tail;
+    return tail.memory.subarray(tail.end);
+  }
+  state.readInto = ReadInto.Chunk;
+  // Ours until a read fills it. With the pool empty the socket is paused (the callback saw to it):
+  // the spare is lent only so that Node has a buffer, and is replaced before reading resumes.
+  state.readChunk ??= state.chunks.allocate();
+  return state.readChunk ?? SPARE;
+}
+
+const SPARE = new Uint8Array(1);
+
+/**
+ * The lent buffer stopped being valid (its receive completed or was cancelled, its chunk was
+ * emptied or kept by the client): lend another now, before the handle reads into it.
+ */
+export function relend(state: StreamState): void {
+  if (state.pumping) {
+    state.relendNeeded = true;
+    return;
+  }
+  state.relendNeeded = false;
+  const handle = (state.node as unknown as { _handle?: { useUserBuffer?: (buffer: Uint8Array) => void } } | null)?._handle;
+  if (handle?.useUserBuffer === undefined || state.node?.destroyed === true) return;
+  handle.useUserBuffer(lend(state));
+}
+
+/** True when `irp` is the receive the next read goes into. */
+export function isLent(state: StreamState, irp: IRP): boolean {
+  return state.readInto === ReadInto.Receive && state.readTarget === irp;
 }
 
 // The receive that may take the next read directly: the oldest one, when nothing is buffered ahead
@@ -98,6 +127,18 @@ function viewAt(buffer: WskBuf, position: number): Uint8Array {
  * discarding everything; at the peer's FIN every waiting receive completes with what it has.
  */
 export function pump(state: StreamState): void {
+  if (state.pumping) return;
+  state.pumping = true;
+  try {
+    drainReceives(state);
+  } finally {
+    state.pumping = false;
+  }
+  if (state.relendNeeded) relend(state);
+  resumeIfRoom(state);
+}
+
+function drainReceives(state: StreamState): void {
   for (;;) {
     const irp = state.receives.peek();
     if (irp === undefined) break;
@@ -125,10 +166,11 @@ export function pump(state: StreamState): void {
     }
     break;
   }
-  resumeIfRoom(state);
 }
 
 function finish(state: StreamState, irp: IRP, status: number, information: number): void {
+  // The next read must not go into a receive that is complete.
+  if (isLent(state, irp)) state.relendNeeded = true;
   state.receives.shift();
   if (state.owner !== null) completeSocketIrp(state.owner, irp, status, information);
   // A completed receive re-arms WskReceiveEvent (a zero-length one too, consuming nothing).
@@ -163,6 +205,7 @@ export function dropChunk(state: StreamState): void {
   if (chunk === undefined) return;
   if (chunk === state.tailChunk) state.tailChunk = null;
   state.chunks.free(chunk.memory);
+  if (chunk === state.lentTail) relend(state);
 }
 
 /** Drops everything buffered (DRAIN, close). */
@@ -170,20 +213,25 @@ export function discardBacklog(state: StreamState): void {
   state.backlog.drain((chunk) => state.chunks.free(chunk.memory));
   state.tailChunk = null;
   state.backlogBytes = 0;
+  if (state.lentTail !== null) relend(state);
 }
 
-/** Reading starts again once the backlog is under half its bound. */
+/** Reading starts again once the backlog is under half its bound, with a real buffer lent first. */
 export function resumeIfRoom(state: StreamState): void {
   if (!state.paused || state.node === null) return;
-  if (state.backlogBytes + state.retainedBytes > state.backlogLimit / 2 || state.chunks.available === 0) return;
+  if (state.backlogBytes + state.retainedBytes > state.backlogLimit / 2) return;
+  if (state.readChunk === null && state.chunks.available === 0) return;
   state.paused = false;
+  relend(state);
   state.node.resume();
 }
 
 /** The connection broke (reset, abort, error): every waiting receive completes with `status`. */
 export function failReceives(state: StreamState, status: number): void {
   state.brokenStatus = status;
+  const wasLent = state.readInto === ReadInto.Receive && state.readTarget !== null;
   for (let irp = state.receives.shift(); irp !== undefined; irp = state.receives.shift()) {
     if (state.owner !== null) completeSocketIrp(state.owner, irp, status, irp.Tail.Overlay.DriverContext[RECEIVE_FILLED] as number);
   }
+  if (wasLent) relend(state);
 }

@@ -28,8 +28,17 @@ export interface StreamState {
   /** The receive IRP whose buffer the read in progress fills, or null (a pool chunk). */
   readTarget: IRP | null;
   readChunk: Uint8Array | null;
-  /** Where the read in progress goes: a receive's buffer, a fresh chunk, or the tail of the last one. */
+  /**
+   * Where the next read goes: a receive's buffer, a fresh chunk, or the tail of the last one. Node
+   * asks for the next buffer right after each read and keeps it lent to the handle until the read
+   * after: whatever invalidates it (the receive cancelled, the chunk emptied or kept) lends anew.
+   */
   readInto: ReadInto;
+  /** The chunk whose tail is lent, if readInto is Tail. */
+  lentTail: Chunk | null;
+  /** Inside pump, a re-lend waits for its end, when every receive's state is settled. */
+  pumping: boolean;
+  relendNeeded: boolean;
   /** The newest chunk of the backlog, while it has one, so small reads can fill its free tail. */
   tailChunk: Chunk | null;
   backlog: Fifo<Chunk>;

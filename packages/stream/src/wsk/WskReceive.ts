@@ -12,7 +12,7 @@ import {
   type WskBuf,
 } from "@wskit/core";
 import { receiveFlagsStatus } from "../internal/receiveFlagsStatus";
-import { pump } from "../internal/receive";
+import { isLent, pump, relend } from "../internal/receive";
 import { streamCall } from "../internal/streamCall";
 import { kStream, RECEIVE_BUFFER, RECEIVE_FILLED, RECEIVE_FLAGS, StreamPhase } from "../internal/streamState";
 import type { ConnectionSocket } from "./ConnectionSocket";
@@ -57,8 +57,11 @@ export function WskReceive(Socket: ConnectionSocket, Buffer: WskBuf, Flags: numb
   return STATUS_PENDING;
 }
 
-// A cancelled receive leaves the queue; WAITALL reports what it had filled.
+// A cancelled receive leaves the queue (and stops being the next read's buffer); WAITALL reports
+// what it had filled.
 function cancelReceive(socket: ConnectionSocket, irp: IRP): number {
-  socket[kStream].receives.remove(irp);
+  const state = socket[kStream];
+  state.receives.remove(irp);
+  if (isLent(state, irp)) relend(state);
   return irp.Tail.Overlay.DriverContext[RECEIVE_FILLED] as number;
 }
