@@ -1,5 +1,6 @@
 import { createWskBuf, NT_SUCCESS, runIrp, WSK_FLAG_ABORTIVE, WskError } from "@wskit/core";
 import type { ConnectionSocket } from "./wsk/ConnectionSocket";
+import type { StreamSocket } from "./wsk/StreamSocket";
 
 /** Options of {@link disconnect}. */
 export interface DisconnectOptions {
@@ -15,7 +16,7 @@ export interface DisconnectOptions {
  * peer closes), or abortive.
  * @throws WskError with the completion status.
  */
-export async function disconnect(socket: ConnectionSocket, options: DisconnectOptions = {}): Promise<void> {
+export async function disconnect(socket: ConnectionSocket | StreamSocket, options: DisconnectOptions = {}): Promise<void> {
   const data = typeof options.data === "string" ? new TextEncoder().encode(options.data) : options.data;
   const buffer = data === undefined ? null : createWskBuf(data);
   const flags = options.abortive === true ? WSK_FLAG_ABORTIVE : 0;

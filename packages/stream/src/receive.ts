@@ -1,5 +1,6 @@
 import { createWskBuf, NT_SUCCESS, runIrp, WSK_FLAG_WAITALL, WskError } from "@wskit/core";
 import type { ConnectionSocket } from "./wsk/ConnectionSocket";
+import type { StreamSocket } from "./wsk/StreamSocket";
 
 /** Options of {@link receive}. */
 export interface ReceiveOptions {
@@ -15,7 +16,7 @@ export interface ReceiveOptions {
  *
  * @throws WskError with the completion status (STATUS_CONNECTION_RESET, STATUS_CANCELLED when aborted, …).
  */
-export async function receive(socket: ConnectionSocket, buffer: Uint8Array | number, options: ReceiveOptions = {}): Promise<Uint8Array> {
+export async function receive(socket: ConnectionSocket | StreamSocket, buffer: Uint8Array | number, options: ReceiveOptions = {}): Promise<Uint8Array> {
   const target = typeof buffer === "number" ? new Uint8Array(buffer) : buffer;
   const flags = options.waitAll === true ? WSK_FLAG_WAITALL : 0;
   const { Status, Information } = await runIrp((irp) => socket.Dispatch.WskReceive(socket, createWskBuf(target), flags, irp), options);

@@ -1,5 +1,6 @@
 import { createWskBuf, NT_SUCCESS, runIrp, WSK_FLAG_NODELAY, WskError } from "@wskit/core";
 import type { ConnectionSocket } from "./wsk/ConnectionSocket";
+import type { StreamSocket } from "./wsk/StreamSocket";
 
 /** Options of {@link send}. */
 export interface SendOptions {
@@ -12,7 +13,7 @@ export interface SendOptions {
  * Sends bytes (strings as UTF-8) with WskSend; resolves with the count once handed to the OS.
  * @throws WskError with the completion status.
  */
-export async function send(socket: ConnectionSocket, data: Uint8Array | string, options: SendOptions = {}): Promise<number> {
+export async function send(socket: ConnectionSocket | StreamSocket, data: Uint8Array | string, options: SendOptions = {}): Promise<number> {
   const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
   const flags = options.noDelay === true ? WSK_FLAG_NODELAY : 0;
   const { Status, Information } = await runIrp((irp) => socket.Dispatch.WskSend(socket, createWskBuf(bytes), flags, irp), options);

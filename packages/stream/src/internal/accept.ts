@@ -19,6 +19,7 @@ import {
 } from "@wskit/core";
 import type { WSK_CLIENT_LISTEN_DISPATCH } from "../wsk/WSK_CLIENT_LISTEN_DISPATCH";
 import type { ListenSocket } from "../wsk/ListenSocket";
+import type { StreamSocket } from "../wsk/StreamSocket";
 import { ConnectionSocket, closeConnection } from "../wsk/ConnectionSocket";
 import { newNodeSocket, newStreamState } from "./connection";
 import { ACCEPT_BACKLOG, kStream, StreamPhase, type StreamState } from "./streamState";
@@ -29,7 +30,7 @@ export const ACCEPT_DISPATCH = 1;
 export const ACCEPT_LOCAL = 2;
 export const ACCEPT_REMOTE = 3;
 
-export function acceptConnection(listener: ListenSocket, raw: Socket): void {
+export function acceptConnection(listener: ListenSocket | StreamSocket, raw: Socket): void {
   const listening = listener[kStream];
   // Take the handle over; destroying the emptied original lets the server count the connection as
   // gone, so closing the listener does not wait for it.
@@ -59,7 +60,7 @@ export function acceptConnection(listener: ListenSocket, raw: Socket): void {
 }
 
 /** Gives a connection to a WskAccept: the new socket in Information, the addresses filled. */
-export function hand(listener: ListenSocket, irp: IRP, state: StreamState, atOnce = false): ConnectionSocket {
+export function hand(listener: ListenSocket | StreamSocket, irp: IRP, state: StreamState, atOnce = false): ConnectionSocket {
   const context = irp.Tail.Overlay.DriverContext;
   const socket = new ConnectionSocket(socketRequestFrom(listener, context[ACCEPT_CONTEXT], context[ACCEPT_DISPATCH] as object | null), state.family, state);
   (context[ACCEPT_LOCAL] as SockAddr | null)?.copyFrom(state.local as SockAddr);
@@ -72,7 +73,7 @@ export function hand(listener: ListenSocket, irp: IRP, state: StreamState, atOnc
  * WskAcceptEvent: the connection is offered as a socket; the client takes it (STATUS_SUCCESS, with
  * its context and dispatch) or refuses it (STATUS_REQUEST_NOT_ACCEPTED), and a refused one is closed.
  */
-export function offer(listener: ListenSocket, state: StreamState): void {
+export function offer(listener: ListenSocket | StreamSocket, state: StreamState): void {
   const socket = new ConnectionSocket(socketRequestFrom(listener, null, null), state.family, state);
   const context = ref<unknown>(null);
   const dispatch = ref<object | null>(null);
@@ -85,7 +86,7 @@ export function offer(listener: ListenSocket, state: StreamState): void {
 }
 
 /** Connections that waited are offered once the event is enabled. */
-export function offerWaiting(listener: ListenSocket): void {
+export function offerWaiting(listener: ListenSocket | StreamSocket): void {
   const listening = listener[kStream];
   setImmediate(() => {
     while ((socketEvents(listener) & WSK_EVENT_ACCEPT) !== 0 && listening.accepts.size === 0) {

@@ -59,7 +59,7 @@ const CONNECTION_DISPATCH: WSK_PROVIDER_CONNECTION_DISPATCH = Object.freeze({
 /** The ideal send backlog WskSendBacklogEvent reports: enough in flight to keep loopback TCP busy. */
 export const IDEAL_SEND_BACKLOG = 128 * 1024;
 
-const HOOKS: WskSocketHooks<ConnectionSocket> = {
+export const CONNECTION_HOOKS: WskSocketHooks<ConnectionSocket> = {
   eventsChanged: (socket, enabled, previous) => {
     const state = socket[kStream];
     if ((enabled & ~previous & WSK_EVENT_RECEIVE) !== 0) {
@@ -89,7 +89,7 @@ export class ConnectionSocket extends WskSocketObject {
 
   /** @internal Made by WskSocket, WskSocketConnect or WskAccept (which brings the accepted state). */
   constructor(request: Pick<WskSocketRequest, "clientState" | "SocketContext" | "Dispatch">, family: number, accepted?: StreamState) {
-    super(request, { allowedEvents: WSK_EVENT_RECEIVE | WSK_EVENT_DISCONNECT | WSK_EVENT_SEND_BACKLOG, hooks: HOOKS as WskSocketHooks<never> });
+    super(request, { allowedEvents: WSK_EVENT_RECEIVE | WSK_EVENT_DISCONNECT | WSK_EVENT_SEND_BACKLOG, hooks: CONNECTION_HOOKS as WskSocketHooks<never> });
     const state = accepted ?? newStreamState(family);
     state.owner = this;
     this[kStream] = state;

@@ -35,7 +35,7 @@ const LISTEN_DISPATCH: WSK_PROVIDER_LISTEN_DISPATCH = Object.freeze({
   WskGetLocalAddress,
 });
 
-const HOOKS: WskSocketHooks<ListenSocket> = {
+export const LISTEN_HOOKS: WskSocketHooks<ListenSocket> = {
   eventsChanged: (socket, enabled, previous) => {
     if ((enabled & ~previous & WSK_EVENT_ACCEPT) !== 0) offerWaiting(socket);
   },
@@ -56,7 +56,7 @@ export class ListenSocket extends WskSocketObject {
 
   /** @internal Made by WskSocket. */
   constructor(request: WskSocketRequest) {
-    super(request, { allowedEvents: WSK_EVENT_ACCEPT, hooks: HOOKS as WskSocketHooks<never> });
+    super(request, { allowedEvents: WSK_EVENT_ACCEPT, hooks: LISTEN_HOOKS as WskSocketHooks<never> });
     this[kStream] = newStreamState(request.AddressFamily);
     this[kStream].owner = this;
   }

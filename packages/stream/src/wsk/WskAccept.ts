@@ -14,6 +14,7 @@ import { ACCEPT_CONTEXT, ACCEPT_DISPATCH, ACCEPT_LOCAL, ACCEPT_REMOTE, hand } fr
 import { streamCall } from "../internal/streamCall";
 import { kStream, StreamPhase } from "../internal/streamState";
 import type { ListenSocket } from "./ListenSocket";
+import type { StreamSocket } from "./StreamSocket";
 
 /**
  * Accepts an incoming connection: at once if one is waiting, else when the next arrives (queued
@@ -27,7 +28,7 @@ import type { ListenSocket } from "./ListenSocket";
  * @see https://learn.microsoft.com/windows-hardware/drivers/ddi/wsk/nc-wsk-pfn_wsk_accept
  */
 export function WskAccept(
-  ListenSocket: ListenSocket,
+  ListenSocket: ListenSocket | StreamSocket,
   Flags: number,
   AcceptSocketContext: unknown,
   AcceptSocketDispatch: object | null,
@@ -51,7 +52,7 @@ export function WskAccept(
   return STATUS_PENDING;
 }
 
-function cancelAccept(listener: ListenSocket, irp: IRP): number {
+function cancelAccept(listener: ListenSocket | StreamSocket, irp: IRP): number {
   listener[kStream].accepts.remove(irp);
   return 0;
 }

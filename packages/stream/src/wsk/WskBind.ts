@@ -18,6 +18,7 @@ import { acceptConnection } from "../internal/accept";
 import { streamCall } from "../internal/streamCall";
 import { ACCEPT_BACKLOG, StreamPhase, type StreamState } from "../internal/streamState";
 import { ListenSocket } from "./ListenSocket";
+import type { StreamSocket } from "./StreamSocket";
 
 /**
  * Binds a connection or listening socket to a local address. A listening socket listens from the
@@ -47,7 +48,7 @@ export function WskBind(Socket: WskSocketObject, LocalAddress: SockAddr, Flags: 
   return STATUS_PENDING;
 }
 
-function listen(socket: ListenSocket, state: StreamState, address: SockAddr, irp: IRP): void {
+export function listen(socket: ListenSocket | StreamSocket, state: StreamState, address: SockAddr, irp: IRP): void {
   // Accepted handles are taken before Node reads from them, to be read again through onread.
   const server = createServer({ allowHalfOpen: true, pauseOnConnect: true }, (raw: Socket) => acceptConnection(socket, raw));
   server.maxConnections = Number.MAX_SAFE_INTEGER;

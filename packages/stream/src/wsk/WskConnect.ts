@@ -16,6 +16,7 @@ import { newNodeSocket } from "../internal/connection";
 import { streamCall } from "../internal/streamCall";
 import { StreamPhase } from "../internal/streamState";
 import type { ConnectionSocket } from "./ConnectionSocket";
+import type { StreamSocket } from "./StreamSocket";
 
 /**
  * Connects a bound connection socket to `RemoteAddress`. The IRP completes once the connection is
@@ -27,7 +28,7 @@ import type { ConnectionSocket } from "./ConnectionSocket";
  *   (no IRP), STATUS_INVALID_HANDLE (closed).
  * @see https://learn.microsoft.com/windows-hardware/drivers/ddi/wsk/nc-wsk-pfn_wsk_connect
  */
-export function WskConnect(Socket: ConnectionSocket, RemoteAddress: SockAddr, Flags: number, Irp: IRP): NTSTATUS {
+export function WskConnect(Socket: ConnectionSocket | StreamSocket, RemoteAddress: SockAddr, Flags: number, Irp: IRP): NTSTATUS {
   const state = streamCall(Socket, Irp, "WskConnect");
   if (typeof state === "number") return state;
   if (state.phase !== StreamPhase.Bound || state.local === null) return IoRejectRequest(Irp, STATUS_INVALID_DEVICE_STATE);

@@ -19,6 +19,7 @@ import { failReceives } from "../internal/receive";
 import { streamCall } from "../internal/streamCall";
 import { StreamPhase } from "../internal/streamState";
 import type { ConnectionSocket } from "./ConnectionSocket";
+import type { StreamSocket } from "./StreamSocket";
 
 /**
  * Disconnects. Graceful (Flags 0): sends the optional final `Buffer`, then FIN; completes when they
@@ -31,7 +32,7 @@ import type { ConnectionSocket } from "./ConnectionSocket";
  *   STATUS_INVALID_HANDLE (closed).
  * @see https://learn.microsoft.com/windows-hardware/drivers/ddi/wsk/nc-wsk-pfn_wsk_disconnect
  */
-export function WskDisconnect(Socket: ConnectionSocket, Buffer: WskBuf | null, Flags: number, Irp: IRP): NTSTATUS {
+export function WskDisconnect(Socket: ConnectionSocket | StreamSocket, Buffer: WskBuf | null, Flags: number, Irp: IRP): NTSTATUS {
   const state = streamCall(Socket, Irp, "WskDisconnect");
   if (typeof state === "number") return state;
   const abortive = (Flags & WSK_FLAG_ABORTIVE) !== 0;

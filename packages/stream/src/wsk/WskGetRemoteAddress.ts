@@ -10,6 +10,7 @@ import {
 } from "@wskit/core";
 import { streamCall } from "../internal/streamCall";
 import type { ConnectionSocket } from "./ConnectionSocket";
+import type { StreamSocket } from "./StreamSocket";
 
 /**
  * Fills `RemoteAddress` with the address of the connected peer.
@@ -18,7 +19,7 @@ import type { ConnectionSocket } from "./ConnectionSocket";
  *   STATUS_INVALID_DEVICE_STATE (not connected); untouched IRP: no IRP, closed.
  * @see https://learn.microsoft.com/windows-hardware/drivers/ddi/wsk/nc-wsk-pfn_wsk_get_remote_address
  */
-export function WskGetRemoteAddress(Socket: ConnectionSocket, RemoteAddress: SockAddr, Irp: IRP): NTSTATUS {
+export function WskGetRemoteAddress(Socket: ConnectionSocket | StreamSocket, RemoteAddress: SockAddr, Irp: IRP): NTSTATUS {
   const state = streamCall(Socket, Irp, "WskGetRemoteAddress");
   if (typeof state === "number") return state;
   if (!SockAddr.is(RemoteAddress)) return IoRejectRequest(Irp, STATUS_INVALID_PARAMETER);

@@ -16,6 +16,7 @@ import { isLent, pump, relend } from "../internal/receive";
 import { streamCall } from "../internal/streamCall";
 import { kStream, RECEIVE_BUFFER, RECEIVE_FILLED, RECEIVE_FLAGS, StreamPhase } from "../internal/streamState";
 import type { ConnectionSocket } from "./ConnectionSocket";
+import type { StreamSocket } from "./StreamSocket";
 
 /**
  * Receives bytes from a connected socket into `Buffer` (seed 001):
@@ -39,7 +40,7 @@ import type { ConnectionSocket } from "./ConnectionSocket";
  *   WskDisconnect, STATUS_CANCELLED when cancelled or closed.
  * @see https://learn.microsoft.com/windows-hardware/drivers/ddi/wsk/nc-wsk-pfn_wsk_receive
  */
-export function WskReceive(Socket: ConnectionSocket, Buffer: WskBuf, Flags: number, Irp: IRP): NTSTATUS {
+export function WskReceive(Socket: ConnectionSocket | StreamSocket, Buffer: WskBuf, Flags: number, Irp: IRP): NTSTATUS {
   const state = streamCall(Socket, Irp, "WskReceive");
   if (typeof state === "number") return state;
   const flagsStatus = receiveFlagsStatus(Flags, Buffer?.Length ?? 0);
@@ -59,7 +60,7 @@ export function WskReceive(Socket: ConnectionSocket, Buffer: WskBuf, Flags: numb
 
 // A cancelled receive leaves the queue (and stops being the next read's buffer); WAITALL reports
 // what it had filled.
-function cancelReceive(socket: ConnectionSocket, irp: IRP): number {
+function cancelReceive(socket: ConnectionSocket | StreamSocket, irp: IRP): number {
   const state = socket[kStream];
   state.receives.remove(irp);
   if (isLent(state, irp)) relend(state);

@@ -2,6 +2,7 @@ import { releaseSocketList, STATUS_INVALID_PARAMETER, STATUS_SUCCESS, type NTSTA
 import { releaseIndications } from "../internal/indicate";
 import { kStream } from "../internal/streamState";
 import type { ConnectionSocket } from "./ConnectionSocket";
+import type { StreamSocket } from "./StreamSocket";
 import { WskDataIndication } from "./WskDataIndication";
 
 /**
@@ -12,7 +13,7 @@ import { WskDataIndication } from "./WskDataIndication";
  * @returns STATUS_SUCCESS; STATUS_INVALID_PARAMETER for a list released already or not this socket's.
  * @see https://learn.microsoft.com/previous-versions/windows/hardware/drivers/ff571144(v=vs.85)
  */
-export function WskRelease(Socket: ConnectionSocket, DataIndication: WskDataIndication): NTSTATUS {
+export function WskRelease(Socket: ConnectionSocket | StreamSocket, DataIndication: WskDataIndication): NTSTATUS {
   const state = Socket?.[kStream];
   if (state === undefined || !(DataIndication instanceof WskDataIndication) || !releaseSocketList(Socket, DataIndication)) {
     return STATUS_INVALID_PARAMETER;

@@ -19,6 +19,7 @@ import {
 import { streamCall } from "../internal/streamCall";
 import { StreamPhase } from "../internal/streamState";
 import type { ConnectionSocket } from "./ConnectionSocket";
+import type { StreamSocket } from "./StreamSocket";
 
 /**
  * Sends the bytes of `Buffer` on a connected socket. The IRP completes once Node has handed them to
@@ -30,7 +31,7 @@ import type { ConnectionSocket } from "./ConnectionSocket";
  *   untouched IRP: STATUS_INVALID_PARAMETER (no IRP), STATUS_INVALID_HANDLE (closed).
  * @see https://learn.microsoft.com/windows-hardware/drivers/ddi/wsk/nc-wsk-pfn_wsk_send
  */
-export function WskSend(Socket: ConnectionSocket, Buffer: WskBuf, Flags: number, Irp: IRP): NTSTATUS {
+export function WskSend(Socket: ConnectionSocket | StreamSocket, Buffer: WskBuf, Flags: number, Irp: IRP): NTSTATUS {
   const state = streamCall(Socket, Irp, "WskSend");
   if (typeof state === "number") return state;
   if ((Flags & ~WSK_FLAG_NODELAY) !== 0) return IoRejectRequest(Irp, STATUS_NOT_SUPPORTED);

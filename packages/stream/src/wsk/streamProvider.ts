@@ -9,6 +9,7 @@ import {
   STATUS_NOT_SUPPORTED,
   WSK_FLAG_CONNECTION_SOCKET,
   WSK_FLAG_LISTEN_SOCKET,
+  WSK_FLAG_STREAM_SOCKET,
   WSK_PROVIDER_VERSION,
   type IRP,
   type WskSocketConnectRequest,
@@ -16,16 +17,17 @@ import {
 } from "@wskit/core";
 import { ConnectionSocket } from "./ConnectionSocket";
 import { ListenSocket } from "./ListenSocket";
+import { StreamSocket } from "./StreamSocket";
 import { WskBind } from "./WskBind";
 import { WskConnect } from "./WskConnect";
 
 /**
- * The connection and listening categories of core's provider dispatch: TCP over IPv4 and IPv6.
+ * The connection, listening and stream categories of core's provider dispatch: TCP over IPv4 and IPv6.
  * @wskit/stream registers it when it loads. A family other than AF_INET/AF_INET6, a type other than
  * SOCK_STREAM or a protocol other than IPPROTO_TCP (or 0) is refused with STATUS_NOT_SUPPORTED.
  */
 export const streamProvider: WskSocketProvider = {
-  categories: WSK_FLAG_CONNECTION_SOCKET | WSK_FLAG_LISTEN_SOCKET,
+  categories: WSK_FLAG_CONNECTION_SOCKET | WSK_FLAG_LISTEN_SOCKET | WSK_FLAG_STREAM_SOCKET,
   packageName: "@wskit/stream",
   transports: [AF_INET, AF_INET6].map((AddressFamily) => ({
     Version: WSK_PROVIDER_VERSION,
@@ -38,7 +40,9 @@ export const streamProvider: WskSocketProvider = {
     const { AddressFamily, SocketType, Protocol, Flags } = request;
     if ((AddressFamily !== AF_INET && AddressFamily !== AF_INET6) || SocketType !== SOCK_STREAM) return STATUS_NOT_SUPPORTED;
     if (Protocol !== IPPROTO_TCP && Protocol !== 0) return STATUS_NOT_SUPPORTED;
-    return Flags === WSK_FLAG_LISTEN_SOCKET ? new ListenSocket(request) : new ConnectionSocket(request, AddressFamily);
+    if (Flags === WSK_FLAG_LISTEN_SOCKET) return new ListenSocket(request);
+    if (Flags === WSK_FLAG_STREAM_SOCKET) return new StreamSocket(request);
+    return new ConnectionSocket(request, AddressFamily);
   },
   socketConnect(request, irp) {
     void socketConnect(request, irp);

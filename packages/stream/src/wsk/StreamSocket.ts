@@ -1,0 +1,86 @@
+import {
+  WSK_EVENT_ACCEPT,
+  WSK_EVENT_DISCONNECT,
+  WSK_EVENT_RECEIVE,
+  WSK_EVENT_SEND_BACKLOG,
+  WskCloseSocket,
+  WskControlSocket,
+  WskSocketObject,
+  type WSK_PROVIDER_BASIC_DISPATCH,
+  type WskSocketHooks,
+  type WskSocketRequest,
+} from "@wskit/core";
+import { newStreamState } from "../internal/connection";
+import { kStream, StreamPhase, type StreamState } from "../internal/streamState";
+import { CONNECTION_HOOKS } from "./ConnectionSocket";
+import { LISTEN_HOOKS } from "./ListenSocket";
+import { WskAccept } from "./WskAccept";
+import { WskBind } from "./WskBind";
+import { WskConnect } from "./WskConnect";
+import { WskDisconnect } from "./WskDisconnect";
+import { WskGetLocalAddress } from "./WskGetLocalAddress";
+import { WskGetRemoteAddress } from "./WskGetRemoteAddress";
+import { WskListen } from "./WskListen";
+import { WskReceive } from "./WskReceive";
+import { WskRelease } from "./WskRelease";
+import { WskSend } from "./WskSend";
+
+/**
+ * `WSK_PROVIDER_STREAM_DISPATCH`: the calls of a stream socket, which connects like a connection
+ * socket or, after WskListen, accepts like a listening one.
+ *
+ * @see https://learn.microsoft.com/windows-hardware/drivers/ddi/wsk/ns-wsk-_wsk_provider_stream_dispatch
+ */
+export interface WSK_PROVIDER_STREAM_DISPATCH extends WSK_PROVIDER_BASIC_DISPATCH {
+  WskBind: typeof WskBind;
+  WskListen: typeof WskListen;
+  WskAccept: typeof WskAccept;
+  WskConnect: typeof WskConnect;
+  WskGetLocalAddress: typeof WskGetLocalAddress;
+  WskGetRemoteAddress: typeof WskGetRemoteAddress;
+  WskSend: typeof WskSend;
+  WskReceive: typeof WskReceive;
+  WskDisconnect: typeof WskDisconnect;
+  WskRelease: typeof WskRelease;
+}
+
+const STREAM_DISPATCH: WSK_PROVIDER_STREAM_DISPATCH = Object.freeze({
+  WskControlSocket,
+  WskCloseSocket,
+  WskBind,
+  WskListen,
+  WskAccept,
+  WskConnect,
+  WskGetLocalAddress,
+  WskGetRemoteAddress,
+  WskSend,
+  WskReceive,
+  WskDisconnect,
+  WskRelease,
+});
+
+// Whichever role the socket took decides which hooks apply.
+const listening = (socket: StreamSocket) => socket[kStream].phase === StreamPhase.Listening || socket[kStream].server !== null;
+const HOOKS: WskSocketHooks<StreamSocket> = {
+  eventsChanged: (socket, enabled, previous) =>
+    (listening(socket) ? LISTEN_HOOKS : CONNECTION_HOOKS).eventsChanged?.(socket as never, enabled, previous),
+  releaseRetained: (socket, list) => CONNECTION_HOOKS.releaseRetained?.(socket as never, list),
+  closeHandle: (socket) => (listening(socket) ? LISTEN_HOOKS : CONNECTION_HOOKS).closeHandle(socket as never),
+};
+
+/** A stream socket (WSK_FLAG_STREAM_SOCKET) over `node:net`, made by WskSocket. */
+export class StreamSocket extends WskSocketObject {
+  readonly Dispatch: WSK_PROVIDER_STREAM_DISPATCH = STREAM_DISPATCH;
+  /** @internal */
+  readonly [kStream]: StreamState;
+
+  /** @internal Made by WskSocket. */
+  constructor(request: WskSocketRequest) {
+    super(request, {
+      allowedEvents: WSK_EVENT_RECEIVE | WSK_EVENT_DISCONNECT | WSK_EVENT_SEND_BACKLOG | WSK_EVENT_ACCEPT,
+      hooks: HOOKS as WskSocketHooks<never>,
+    });
+    this[kStream] = newStreamState(request.AddressFamily);
+    this[kStream].owner = this;
+  }
+}
