@@ -244,7 +244,7 @@ export { Fifo } from "./Fifo";
 
 // Registration and the provider dispatch
 export { MAKE_WSK_VERSION, WSK_PROVIDER_VERSION, WSK_REGISTRATION, WskClient } from "./wsk/WskClient";
-export type { PFN_WSK_CLIENT_EVENT, WSK_CLIENT_DISPATCH, WSK_CLIENT_NPI } from "./wsk/WskClient";
+export type { PFN_WSK_CLIENT_EVENT, WSK_CLIENT_DISPATCH, WSK_CLIENT_NPI, WskClientState } from "./wsk/WskClient";
 export { WskDeregister, WskRegister } from "./wsk/WskRegister";
 export { WSK_PROVIDER_NPI, WskCaptureProviderNPI, WskReleaseProviderNPI } from "./wsk/WskCaptureProviderNPI";
 export type { WSK_PROVIDER_DISPATCH } from "./wsk/WskCaptureProviderNPI";

@@ -37,7 +37,10 @@ export interface WSK_CLIENT_NPI {
 
 const kClient = Symbol.for("@wskit/core.WskClient");
 
-/** The state of a registration and of the client handle it hands out, in one record. */
+/**
+ * Provider side: the state of a registration and of the client handle it hands out, in one record.
+ * Socket providers receive it in a WskSocketRequest and pass it on to the socket base.
+ */
 export interface WskClientState {
   npi: WSK_CLIENT_NPI;
   /** Registered → deregistering → deregistered. */
