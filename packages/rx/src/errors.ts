@@ -1,0 +1,34 @@
+/**
+ * The error codes and class of @wskit/rx, in one place (STYLE.md §4). Ownership mistakes with an
+ * emitted indication are programmer errors, thrown at once with a stable code.
+ */
+export const RX_ERROR_CODES = {
+  /** `retain()` outside the synchronous `next` that delivered the indication. */
+  ERR_INDICATION_NOT_LIVE: "retain() is only allowed during the next() that delivered the indication",
+  /** `release()` of an indication that was released already. */
+  ERR_INDICATION_ALREADY_RELEASED: "the indication was released already",
+  /** `release()` of an indication that was never retained. */
+  ERR_INDICATION_NOT_RETAINED: "release() needs a matching retain()",
+  /** Reading the bytes of an indication after its owner gave it back. */
+  ERR_INDICATION_RELEASED: "the indication's bytes were used after it was released",
+} as const;
+
+export type RxErrorCode = keyof typeof RX_ERROR_CODES;
+
+const kRxError = Symbol.for("@wskit/rx.IndicationError");
+
+/** An ownership rule of an emitted indication was broken. */
+export class IndicationError extends Error {
+  declare readonly [kRxError]: true;
+  readonly code: RxErrorCode;
+  constructor(code: RxErrorCode) {
+    super(RX_ERROR_CODES[code]);
+    this.code = code;
+  }
+  /** True for an IndicationError from any copy of the package. */
+  static is(value: unknown): value is IndicationError {
+    return typeof value === "object" && value !== null && (value as { [kRxError]?: true })[kRxError] === true;
+  }
+}
+Object.defineProperty(IndicationError.prototype, kRxError, { value: true });
+Object.defineProperty(IndicationError.prototype, "name", { value: "IndicationError" });
