@@ -60,18 +60,23 @@ class Lease {
   ) {}
 }
 
+// What one subscription tracks of the datagrams its subscriber retains: shared by every value, so
+// emitting a datagram allocates its value and nothing else.
+interface Retention {
+  count: number;
+  live: Set<Value>;
+}
+
 class Value implements DatagramIndication {
   #entry: DatagramListEntry;
   #lease: Lease;
   #state = LIVE;
-  #onRetain: () => void;
-  #onRelease: () => void;
+  #retention: Retention;
 
-  constructor(entry: DatagramListEntry, lease: Lease, onRetain: () => void, onRelease: () => void) {
+  constructor(entry: DatagramListEntry, lease: Lease, retention: Retention) {
     this.#entry = entry;
     this.#lease = lease;
-    this.#onRetain = onRetain;
-    this.#onRelease = onRelease;
+    this.#retention = retention;
   }
 
   get bytes(): Uint8Array {
@@ -89,15 +94,15 @@ class Value implements DatagramIndication {
     if (this.#state !== LIVE) throw new IndicationError("ERR_INDICATION_NOT_LIVE");
     this.#state = RETAINED;
     this.#lease.outstanding++;
-    this.#onRetain();
+    this.#retention.count++;
+    this.#retention.live.add(this);
     return this;
   }
 
   release(): void {
     if (this.#state === DONE) throw new IndicationError("ERR_INDICATION_ALREADY_RELEASED");
     if (this.#state !== RETAINED) throw new IndicationError("ERR_INDICATION_NOT_RETAINED");
-    this.#state = DONE;
-    this.#onRelease();
+    this.#forget();
     if (--this.#lease.outstanding === 0 && this.#lease.kept) this.#lease.give(this.#lease);
   }
 
@@ -109,9 +114,14 @@ class Value implements DatagramIndication {
   /** Teardown: a retained datagram is given back for the subscriber. */
   revoke(): void {
     if (this.#state !== RETAINED) return;
-    this.#state = DONE;
-    this.#onRelease();
+    this.#forget();
     this.#lease.outstanding--;
+  }
+
+  #forget(): void {
+    this.#state = DONE;
+    this.#retention.count--;
+    this.#retention.live.delete(this);
   }
 }
 
@@ -130,8 +140,7 @@ export function datagramIndications(socket: DatagramIndicationSource, options: D
   const counters = options.counters ?? { emitted: 0, dropped: 0 };
   return new Observable<DatagramIndication>((subscriber) => {
     const kept = new Set<Lease>();
-    const live = new Set<Value>();
-    let retained = 0;
+    const retention: Retention = { count: 0, live: new Set() };
     const give = (lease: Lease) => {
       kept.delete(lease);
       socket.Dispatch.WskRelease(socket as never, lease.head as never);
@@ -143,16 +152,11 @@ export function datagramIndications(socket: DatagramIndicationSource, options: D
       }
       const lease = new Lease(head, give);
       for (let entry: DatagramListEntry | null = head; entry !== null && !subscriber.closed; entry = entry.Next) {
-        if (retained >= maxRetained) {
+        if (retention.count >= maxRetained) {
           counters.dropped++;
           continue;
         }
-        const value: Value = new Value(
-          entry,
-          lease,
-          () => (retained++, live.add(value)),
-          () => (retained--, live.delete(value)),
-        );
+        const value = new Value(entry, lease, retention);
         counters.emitted++;
         subscriber.next(value);
         value.expire();
@@ -168,7 +172,7 @@ export function datagramIndications(socket: DatagramIndicationSource, options: D
     if (enabled !== STATUS_SUCCESS) subscriber.error(new WskError(enabled, { message: "enabling WskReceiveFromEvent failed" }));
     return () => {
       socket.Dispatch.WskControlSocket(socket, WskSetOption, SO_WSK_EVENT_CALLBACK, SOL_SOCKET, 8, { EventMask: WSK_EVENT_RECEIVE_FROM | WSK_EVENT_DISABLE }, 0, null, null, null);
-      for (const value of [...live]) value.revoke();
+      for (const value of [...retention.live]) value.revoke();
       for (const lease of [...kept]) give(lease);
       setSocketClient(socket, previous.context, previous.dispatch);
     };

@@ -83,7 +83,6 @@ export function onMessage(socket: DatagramSocket, message: Buffer, rinfo: Remote
   from.port = rinfo.port;
   state.queue.push(record);
   state.queuedBytes += cost;
-  counters.queued++;
   scheduleFlush(socket);
 }
 
@@ -123,7 +122,6 @@ export function dequeue(state: DatagramState): WskDatagramIndication | undefined
   const record = state.queue.shift();
   if (record !== undefined) {
     state.queuedBytes -= datagramCost(record.Buffer.Length);
-    state.counters.queued--;
   }
   return record;
 }
@@ -165,7 +163,6 @@ function flush(socket: DatagramSocket): void {
   }
   if (count === 0) return;
   state.queuedBytes -= bytes;
-  state.counters.queued -= count;
 
   const dispatch = socketClientDispatch<WSK_CLIENT_DATAGRAM_DISPATCH>(socket);
   let status: NTSTATUS = STATUS_SUCCESS;
@@ -190,7 +187,6 @@ function settle(socket: DatagramSocket, state: DatagramState, head: WskDatagramI
     for (let i = refused.length - 1; i >= 0; i--) state.queue.unshift(refused[i] as WskDatagramIndication);
     refused.length = 0;
     state.queuedBytes += bytes;
-    counters.queued += count;
     disableSocketEvent(socket, WSK_EVENT_RECEIVE_FROM);
   } else {
     counters.indicated += count;

@@ -10,7 +10,7 @@ export interface DatagramCounters {
   toIrps: number;
   /** Passed to WskReceiveFromEvent. */
   indicated: number;
-  /** Waiting now for a receive or the event callback. */
+  /** Waiting now for a receive or the event callback (read from the queue itself). */
   queued: number;
   /** Indicated and kept by the client (STATUS_PENDING), not yet given back. */
   retained: number;

@@ -141,9 +141,8 @@ export function newNodeSocket(socket: DatagramSocket, family: number): Socket {
 async function closeNodeSocket(socket: DatagramSocket): Promise<void> {
   const state = socket[kDatagram];
   const { counters } = state;
+  counters.droppedClosed += state.queue.size;
   state.queue.drain((record) => state.pool.free(record));
-  counters.droppedClosed += counters.queued;
-  counters.queued = 0;
   state.queuedBytes = 0;
   if (state.nodeClosed) return;
   await new Promise<void>((resolve) => {

@@ -4,5 +4,7 @@ import type { DatagramSocket } from "./DatagramSocket";
 
 /** A snapshot of a datagram socket's counters (received, indicated, retained, dropped by reason, …). */
 export function getDatagramCounters(socket: DatagramSocket): Readonly<DatagramCounters> {
-  return { ...socket[kDatagram].counters };
+  const state = socket[kDatagram];
+  // `queued` is the queue itself, not a count kept beside it.
+  return { ...state.counters, queued: state.queue.size };
 }

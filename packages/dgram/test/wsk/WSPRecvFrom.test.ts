@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
-  AF_INET,
   AF_INET6,
   MSG_OOB,
   MSG_PARTIAL,
@@ -268,7 +267,6 @@ describe("WSPSendTo and WSPShutdown", () => {
     const errno = ref(0);
     expect(WSPShutdown(socket, 7, errno)).toBe(SOCKET_ERROR);
     expect(errno.value).toBe(WSAEINVAL);
-    void AF_INET;
   });
 });
 

@@ -51,7 +51,6 @@ export function WskBind(Socket: WskSocketObject, LocalAddress: SockAddr, Flags: 
 export function listen(socket: ListenSocket | StreamSocket, state: StreamState, address: SockAddr, irp: IRP): void {
   // Accepted handles are taken before Node reads from them, to be read again through onread.
   const server = createServer({ allowHalfOpen: true, pauseOnConnect: true }, (raw: Socket) => acceptConnection(socket, raw));
-  server.maxConnections = Number.MAX_SAFE_INTEGER;
   const onError = (error: NodeJS.ErrnoException) => {
     state.phase = StreamPhase.Unbound;
     state.server = null;
