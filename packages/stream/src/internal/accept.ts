@@ -2,8 +2,6 @@
 // through onread, then handed to the oldest waiting WskAccept, or held (bounded) until one comes.
 import type { Socket } from "node:net";
 import {
-  AF_INET,
-  AF_INET6,
   callSocketEvent,
   completeSocketIrp,
   ref,
@@ -40,8 +38,8 @@ export function acceptConnection(listener: ListenSocket | StreamSocket, raw: Soc
   const state = newStreamState(listening.family);
   const node = newNodeSocket(state, handle);
   state.phase = StreamPhase.Connected;
-  state.local = addressOf(node.localAddress, node.localFamily, node.localPort);
-  state.remote = addressOf(node.remoteAddress, node.remoteFamily, node.remotePort);
+  state.local = SockAddr.fromAddressInfo({ address: node.localAddress ?? "", family: node.localFamily ?? "IPv4", port: node.localPort ?? 0 });
+  state.remote = SockAddr.fromAddressInfo({ address: node.remoteAddress ?? "", family: node.remoteFamily ?? "IPv4", port: node.remotePort ?? 0 });
   node.resume();
   const irp = listening.accepts.shift();
   if (irp !== undefined) {
@@ -95,8 +93,4 @@ export function offerWaiting(listener: ListenSocket | StreamSocket): void {
       offer(listener, waiting);
     }
   });
-}
-
-function addressOf(address: string | undefined, family: string | undefined, port: number | undefined): SockAddr {
-  return new SockAddr(family === "IPv6" ? AF_INET6 : AF_INET, address, port ?? 0);
 }
