@@ -283,6 +283,7 @@ export {
   socketEvents,
   socketRequestFrom,
   takeSocketIrp,
+  watchSocketClose,
 } from "./wsk/WskSocketObject";
 export type {
   PWSK_SOCKET,

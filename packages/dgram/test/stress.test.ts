@@ -70,6 +70,7 @@ describe("stress: 100,000 datagrams through WskReceiveFromEvent", () => {
     expect(c.retained).toBe(0);
     expect(c.released).toBeGreaterThan(0);
     expect(socket[kDatagram].pool.outstanding).toBe(0);
+    expect(c.buffersInUse).toBe(0); // the public view of the same pool
     expect(socket[kDatagram].retainedBytes).toBe(0);
   }, 120_000);
 });

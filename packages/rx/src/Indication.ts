@@ -7,6 +7,8 @@
 export interface Indication {
   /** The received bytes: a view into a provider buffer, valid as described above. */
   readonly bytes: Uint8Array;
+  /** True between `retain()` and `release()` (or the end of the subscription, which releases it). */
+  readonly retained: boolean;
   /** Keeps the bytes past the end of `next`; returns the same indication. */
   retain(): this;
   /** Gives a retained indication back. Releasing one that is not retained throws. */

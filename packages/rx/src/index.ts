@@ -1,19 +1,39 @@
 /**
- * @wskit/rx: RxJS Observables over WSK event indications.
+ * @wskit/rx: RxJS Observables over WSK event indications and IRPs.
  *
  * @packageDocumentation
  */
 
-// Indications
+// Indications and their ownership
 export type { Indication } from "./Indication";
+export type { DatagramIndication } from "./DatagramIndication";
 
-// Observables of indications
+// Observables of event indications
 export { datagramIndications } from "./datagramIndications";
-export type { DatagramIndication, DatagramIndicationSource, DatagramIndicationsOptions } from "./datagramIndications";
+export type { DatagramIndicationCounters, DatagramIndicationSource, DatagramIndicationsOptions } from "./datagramIndications";
+export { connectionIndications } from "./connectionIndications";
+export type { ConnectionIndicationSource, ConnectionIndicationsOptions } from "./connectionIndications";
+
+// IRP-backed receive loops
+export { wskReceiveFrom } from "./wskReceiveFrom";
+export type { ReceiveFromLoopOptions, ReceiveFromSource } from "./wskReceiveFrom";
+export { wskReceive } from "./wskReceive";
+export type { ReceiveLoopOptions, ReceiveSource } from "./wskReceive";
+
+// Operators
+export { copyAndRelease } from "./operators/copyAndRelease";
+export { mergeMapRetained } from "./operators/mergeMapRetained";
+export { concatMapRetained } from "./operators/concatMapRetained";
+export { wskSendTo } from "./operators/wskSendTo";
+export type { OutgoingDatagram, SendToOptions, SendToTarget } from "./operators/wskSendTo";
+export { wskSend } from "./operators/wskSend";
+export type { SendOptions, SendTarget } from "./operators/wskSend";
+export type { SendCompletion } from "./SendCompletion";
+
+// Byte streams
+export { toByteStream } from "./toByteStream";
+export type { ByteStreamOptions } from "./toByteStream";
 
 // Errors
 export { IndicationError, RX_ERROR_CODES } from "./errors";
 export type { RxErrorCode } from "./errors";
-
-// Operators
-export { copyAndRelease } from "./operators/copyAndRelease";

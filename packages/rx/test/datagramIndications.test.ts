@@ -1,13 +1,14 @@
 import { createSocket, type Socket } from "node:dgram";
 import { afterEach, describe, expect, it } from "vitest";
 import { firstValueFrom, map, take, toArray } from "rxjs";
-import { runIrp, SockAddr, WskError } from "@wskit/core";
+import { disableVerifier, enableVerifier, runIrp, SockAddr, WskError, type WskVerifierError } from "@wskit/core";
 import { getDatagramCounters, openDatagramSocket, type DatagramSocket } from "@wskit/dgram";
 import { datagramIndications, IndicationError, type DatagramIndication } from "@wskit/rx";
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  disableVerifier();
 });
 
 async function setup(): Promise<{ socket: DatagramSocket; peer: Socket; send: (text: string) => Promise<void> }> {
@@ -100,5 +101,46 @@ describe("datagramIndications", () => {
     (socket as unknown as Record<symbol, { node: Socket }>)[Symbol.for("@wskit/dgram.DatagramState")]?.node.close();
     const error = await failure;
     expect(WskError.is(error) && error.code).toBe("STATUS_FILE_FORCED_CLOSED");
+  });
+
+  it("WskCloseSocket completes the Observable and gives back what is retained first: no leak reported", async () => {
+    const { socket, send } = await setup();
+    const violations: WskVerifierError[] = [];
+    enableVerifier({ onViolation: (e) => violations.push(e) });
+    const kept: DatagramIndication[] = [];
+    let completed = false;
+    datagramIndications(socket).subscribe({ next: (d) => void kept.push(d.retain()), complete: () => (completed = true) });
+    await send("held at close");
+    while (kept.length < 1) await turn();
+    await runIrp((irp) => socket.Dispatch.WskCloseSocket(socket, irp));
+    expect(completed).toBe(true);
+    expect(kept[0]?.retained).toBe(false);
+    expect(getDatagramCounters(socket).retained).toBe(0);
+    expect(violations).toEqual([]);
+  });
+
+  it("under the verifier, writing through bytes kept past release() is caught (ERR_VERIFIER_BUFFER_USED_AFTER_FREE)", async () => {
+    const { socket, send } = await setup();
+    const violations: WskVerifierError[] = [];
+    enableVerifier({ onViolation: (e) => violations.push(e) });
+    const kept: DatagramIndication[] = [];
+    const subscription = datagramIndications(socket).subscribe((d) => {
+      if (kept.length === 0) kept.push(d.retain());
+    });
+    cleanups.push(() => subscription.unsubscribe());
+    await send("first");
+    while (kept.length < 1) await turn();
+    const held = kept[0] as DatagramIndication;
+    const stale = held.bytes;
+    held.release(); // WskRelease: the buffer goes back to the pool, poisoned
+    stale[0] = 1; // the bug: the view outlived the release
+    await send("second"); // its buffer comes from the pool, where the poison is checked
+    while (getDatagramCounters(socket).indicated < 2) await turn();
+    expect(violations.map((v) => v.code)).toContain("ERR_VERIFIER_BUFFER_USED_AFTER_FREE");
+  });
+
+  it("refuses a maxRetained that is not a positive integer (ERR_OUT_OF_RANGE)", async () => {
+    const { socket } = await setup();
+    expect(() => datagramIndications(socket, { maxRetained: 0 })).toThrow(expect.objectContaining({ code: "ERR_OUT_OF_RANGE" }));
   });
 });

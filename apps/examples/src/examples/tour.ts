@@ -15,8 +15,6 @@ import {
   ntStatusName,
 } from "@wskit/core";
 import { wsaErrorFromNtStatus } from "@wskit/dgram";
-import { copyAndRelease, type Indication } from "@wskit/rx";
-import { firstValueFrom, of } from "rxjs";
 import { check } from "../check.js";
 
 console.log("NTSTATUS severities:");
@@ -50,17 +48,5 @@ const error = WskError.fromNodeError(nodeError);
 const wsaError = wsaErrorFromNtStatus(error.status);
 console.log(`  ${nodeError.code} → ${error.code} (0x${error.status.toString(16).toUpperCase()}) → Winsock ${wsaError}`);
 check(error.code === "STATUS_ADDRESS_ALREADY_EXISTS" && wsaError === 10048, "EADDRINUSE maps to WSAEADDRINUSE");
-
-console.log("\nAn indication copied out of its provider buffer by @wskit/rx:");
-const indication: Indication = {
-  bytes: new TextEncoder().encode("hello"),
-  retain() {
-    return this;
-  },
-  release() {},
-};
-const copy = await firstValueFrom(of(indication).pipe(copyAndRelease()));
-console.log(`  copied ${copy.byteLength} bytes: ${new TextDecoder().decode(copy)}`);
-check(copy !== indication.bytes && copy.byteLength === 5, "copy is its own memory");
 
 console.log(`\n${Object.keys(NTSTATUS).length} statuses named; the tour's checks all hold.`);

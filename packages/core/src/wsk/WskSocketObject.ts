@@ -101,6 +101,7 @@ interface SocketState {
   callbackDepth: number;
   closeWhenIdle: (() => void) | null;
   retained: Set<object>;
+  closeWatchers: Set<(socket: WskSocketObject) => void> | null;
 }
 
 const kSocket = Symbol.for("@wskit/core.WskSocket");
@@ -148,6 +149,7 @@ export abstract class WskSocketObject {
       callbackDepth: 0,
       closeWhenIdle: null,
       retained: new Set(),
+      closeWatchers: null,
     };
     request.clientState.sockets++;
   }
@@ -284,6 +286,22 @@ export function socketRequestFrom(
 }
 
 /**
+ * A wskit extension for layers over the client interface (such as @wskit/rx): calls `listener` once
+ * when WskCloseSocket starts on the socket, before pending IRPs are cancelled and retained lists are
+ * checked, so the layer can end its streams and give back what it holds. Real WSK has no such
+ * notification because the client itself closes the socket; an adapter is not the code that does.
+ *
+ * @returns a function that stops watching; for a socket closed already, `listener` is not called.
+ */
+export function watchSocketClose(socket: WskSocketObject, listener: (socket: WskSocketObject) => void): () => void {
+  const state = socket[kSocket];
+  if (state.phase !== Phase.Open) return () => {};
+  const watchers = (state.closeWatchers ??= new Set());
+  watchers.add(listener);
+  return () => void watchers.delete(listener);
+}
+
+/**
  * Provider side: sets the context and client dispatch of a socket the client received through an
  * event (WskAcceptEvent returns them through its out-parameters after the socket exists).
  */
@@ -407,6 +425,11 @@ export function WskCloseSocket(Socket: WskSocketObject, Irp: IRP): NTSTATUS {
 }
 
 async function finishClose(socket: WskSocketObject, state: SocketState, irp: IRP): Promise<void> {
+  if (state.closeWatchers !== null) {
+    const watchers = [...state.closeWatchers];
+    state.closeWatchers = null;
+    for (const watcher of watchers) watcher(socket);
+  }
   // Cancellable requests complete now; the others (sends in the OS) when the handle closes below.
   for (const pending of [...state.pending]) IoCancelIrp(pending);
   if (state.retained.size > 0) {

@@ -36,6 +36,7 @@ import {
   WskSetOption,
   WskVerifierError,
   type IRP,
+  watchSocketClose,
   type WSK_TRANSPORT,
 } from "@wskit/core";
 import { registerTestProvider, TEST_OPTION, type TestClientDispatch, type TestSocket } from "../helpers/testSocketProvider";
@@ -247,6 +248,32 @@ describe("WskCloseSocket", () => {
     socket.indicate({ Next: null });
     await runIrp((irp) => socket.Dispatch.WskCloseSocket(socket, irp));
     expect(violations.map((v) => v.code)).toEqual(["ERR_VERIFIER_INDICATION_LEAKED"]);
+  });
+
+  it("watchSocketClose: a watcher runs once as the close starts, before pending IRPs are cancelled, and may give back what it holds", async () => {
+    const socket = await newSocket({ WskReceiveEvent: () => STATUS_PENDING });
+    setEvents(socket, WSK_EVENT_RECEIVE);
+    const kept = { Next: null };
+    socket.indicate(kept);
+    const order: string[] = [];
+    const irp = IoAllocateIrp(1);
+    IoSetCompletionRoutine(irp, (_d, done) => (order.push(`irp:${done.IoStatus.Status === STATUS_CANCELLED ? "cancelled" : "other"}`), STATUS_MORE_PROCESSING_REQUIRED), null, true, true, true);
+    socket.Dispatch.WskTestHold(socket, irp);
+    watchSocketClose(socket, () => {
+      order.push("watcher");
+      expect(socket.Dispatch.WskRelease(socket, kept)).toBe(STATUS_SUCCESS);
+    });
+    const unwatched = watchSocketClose(socket, () => order.push("unwatched"));
+    unwatched();
+    const violations: WskVerifierError[] = [];
+    enableVerifier({ onViolation: (e) => violations.push(e) });
+    await runIrp((close) => socket.Dispatch.WskCloseSocket(socket, close));
+    expect(order).toEqual(["watcher", "irp:cancelled"]);
+    expect(violations).toEqual([]); // nothing retained at close: the watcher gave it back
+    IoFreeIrp(irp);
+    let late = false;
+    watchSocketClose(socket, () => (late = true))();
+    expect(late).toBe(false);
   });
 
   it("await using closes the socket", async () => {

@@ -30,6 +30,8 @@ export interface DatagramCounters {
   droppedNoBuffer: number;
   /** Still queued when the socket was closed. */
   droppedClosed: number;
+  /** Receive buffers of the socket's pool in use now, queued or retained (read from the pool itself): 0 when the pool is full. */
+  buffersInUse: number;
   /** Datagrams handed to the OS, and sends that failed. */
   sent: number;
   sendErrors: number;
@@ -50,6 +52,7 @@ export function newCounters(): DatagramCounters {
     droppedShutdown: 0,
     droppedNoBuffer: 0,
     droppedClosed: 0,
+    buffersInUse: 0,
     sent: 0,
     sendErrors: 0,
   };

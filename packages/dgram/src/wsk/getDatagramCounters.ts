@@ -5,6 +5,6 @@ import type { DatagramSocket } from "./DatagramSocket";
 /** A snapshot of a datagram socket's counters (received, indicated, retained, dropped by reason, …). */
 export function getDatagramCounters(socket: DatagramSocket): Readonly<DatagramCounters> {
   const state = socket[kDatagram];
-  // `queued` is the queue itself, not a count kept beside it.
-  return { ...state.counters, queued: state.queue.size };
+  // `queued` and `buffersInUse` are the queue and the pool themselves, not counts kept beside them.
+  return { ...state.counters, queued: state.queue.size, buffersInUse: state.pool.outstanding };
 }

@@ -11,6 +11,7 @@ function pooledIndication() {
   const buffer = new Uint8Array(2);
   const indication: Indication = {
     bytes: buffer,
+    retained: false,
     retain() {
       throw new Error("copyAndRelease must not retain");
     },

@@ -1,0 +1,209 @@
+import { Observable, type Subscriber } from "rxjs";
+import {
+  IoAllocateIrp,
+  IoCancelIrp,
+  IoFreeIrp,
+  IoReuseIrp,
+  IoSetCompletionRoutine,
+  setSocketClient,
+  SO_WSK_EVENT_CALLBACK,
+  socketClientDispatch,
+  SOL_SOCKET,
+  STATUS_CONNECTION_RESET,
+  STATUS_DATA_NOT_ACCEPTED,
+  STATUS_FILE_FORCED_CLOSED,
+  STATUS_MORE_PROCESSING_REQUIRED,
+  STATUS_PENDING,
+  STATUS_SUCCESS,
+  watchSocketClose,
+  WSK_EVENT_DISABLE,
+  WSK_EVENT_DISCONNECT,
+  WSK_EVENT_RECEIVE,
+  WSK_FLAG_ABORTIVE,
+  WskError,
+  WskSetOption,
+  type IRP,
+  type NTSTATUS,
+  type Ref,
+  type WskBuf,
+} from "@wskit/core";
+import type { Indication } from "./Indication";
+import { checkCount } from "./internal/checkOption";
+import { keepIfRetained, LeasedIndication, Retention, type Lease } from "./internal/lease";
+import { ReceiveLoop } from "./internal/ReceiveLoop";
+import type { ReceiveSource } from "./wskReceive";
+
+/** One entry of a WSK_DATA_INDICATION list, as @wskit/stream indicates it (structurally). */
+interface DataListEntry {
+  Next: DataListEntry | null;
+  Buffer: WskBuf;
+}
+
+/** A connection socket, as this adapter needs it: WskReceive (to resume and drain) and WskRelease. */
+export interface ConnectionIndicationSource extends ReceiveSource {
+  readonly Dispatch: ReceiveSource["Dispatch"] & { WskRelease(socket: never, list: never): NTSTATUS };
+}
+
+/** Options of {@link connectionIndications}. */
+export interface ConnectionIndicationsOptions {
+  /**
+   * Indications retained at once at most. Past it the event callback returns
+   * STATUS_DATA_NOT_ACCEPTED: the data stays in the socket and TCP pushes the sender back, until
+   * releases bring the count under the bound. Default 64.
+   */
+  maxRetained?: number;
+}
+
+// One indicated list: given back with WskRelease once every retained indication of it is released.
+class ListLease implements Lease {
+  outstanding = 0;
+  kept = false;
+  constructor(
+    readonly head: DataListEntry,
+    readonly owner: ConnectionSubscription,
+  ) {}
+  give(): void {
+    this.owner.giveBack(this);
+  }
+}
+
+const EMPTY = new Uint8Array(0);
+// A zero-length WskReceive re-arms WskReceiveEvent without consuming a byte (the page's rule).
+const RESUME_BUFFER: WskBuf = { Mdl: null, Offset: 0, Length: 0 };
+
+class ConnectionSubscription {
+  readonly retention = new Retention();
+  readonly kept = new Set<ListLease>();
+  readonly previous: { context: unknown; dispatch: object | null };
+  readonly resumeIrp: IRP = IoAllocateIrp(1);
+  // After the peer's FIN, what the socket still buffers comes through WskReceive IRPs, which end
+  // with the 0-byte receive that proves nothing is left (the disconnect event may come first).
+  readonly drain: ReceiveLoop;
+  suppressed = false;
+  resumePosted = false;
+  stopped = false;
+  unwatchClose: () => void = () => {};
+
+  constructor(
+    readonly socket: ConnectionIndicationSource,
+    readonly subscriber: Subscriber<Indication>,
+    readonly maxRetained: number,
+  ) {
+    this.previous = { context: socket.SocketContext, dispatch: socketClientDispatch(socket) };
+    this.retention.onRelease = () => {
+      this.resume();
+      this.drain.completeIfReleased();
+    };
+    this.drain = new ReceiveLoop(
+      subscriber,
+      (slot) => socket.Dispatch.WskReceive(socket as never, slot.buffer, 0, slot.irp),
+      { depth: 1, bufferSize: 65_536, datagrams: false, endOnEmpty: true },
+      this.retention,
+    );
+  }
+
+  start(): void {
+    const { socket, subscriber } = this;
+    const dispatch = { ...(this.previous.dispatch ?? {}), WskReceiveEvent: this.WskReceiveEvent, WskDisconnectEvent: this.WskDisconnectEvent };
+    setSocketClient(socket, this.previous.context, dispatch);
+    this.unwatchClose = watchSocketClose(socket, () => subscriber.complete());
+    const mask = WSK_EVENT_RECEIVE | WSK_EVENT_DISCONNECT;
+    const enabled = socket.Dispatch.WskControlSocket(socket, WskSetOption, SO_WSK_EVENT_CALLBACK, SOL_SOCKET, 8, { EventMask: mask }, 0, null, null, null);
+    if (enabled !== STATUS_SUCCESS) subscriber.error(new WskError(enabled, { message: "enabling WskReceiveEvent failed" }));
+  }
+
+  readonly WskReceiveEvent = (_context: unknown, _flags: number, head: DataListEntry | null, _indicated: number, _accepted: Ref<number>): NTSTATUS => {
+    const { subscriber, retention } = this;
+    if (head === null) {
+      subscriber.error(new WskError(STATUS_FILE_FORCED_CLOSED, { message: "the connection no longer works" }));
+      return STATUS_SUCCESS;
+    }
+    // Lossless bound: the whole list stays with the provider until releases make room.
+    if (retention.count >= this.maxRetained) {
+      this.suppressed = true;
+      return STATUS_DATA_NOT_ACCEPTED;
+    }
+    const lease = new ListLease(head, this);
+    for (let entry: DataListEntry | null = head; entry !== null; entry = entry.Next) {
+      const { Mdl, Offset, Length } = entry.Buffer;
+      const value = new LeasedIndication(Mdl?.MappedSystemVa ?? EMPTY, Offset, Length, lease, retention);
+      subscriber.next(value);
+      value.expire();
+      // An unsubscribe from inside next() released what was retained: what is left goes back too.
+      if (subscriber.closed) break;
+    }
+    if (!keepIfRetained(lease)) return STATUS_SUCCESS;
+    this.kept.add(lease);
+    return STATUS_PENDING;
+  };
+
+  readonly WskDisconnectEvent = (_context: unknown, flags: number): NTSTATUS => {
+    if ((flags & WSK_FLAG_ABORTIVE) !== 0) {
+      this.subscriber.error(new WskError(STATUS_CONNECTION_RESET, { message: "the peer reset the connection" }));
+    } else {
+      this.drain.start();
+    }
+    return STATUS_SUCCESS;
+  };
+
+  /** A release made room under the bound: a refused indication may come again. */
+  resume(): void {
+    if (this.stopped || !this.suppressed || this.resumePosted || this.retention.count >= this.maxRetained) return;
+    this.suppressed = false;
+    this.resumePosted = true;
+    IoReuseIrp(this.resumeIrp, STATUS_SUCCESS);
+    IoSetCompletionRoutine(this.resumeIrp, onResumeComplete, this, true, true, true);
+    this.socket.Dispatch.WskReceive(this.socket as never, RESUME_BUFFER, 0, this.resumeIrp);
+  }
+
+  resumed(): void {
+    this.resumePosted = false;
+    if (this.stopped) IoFreeIrp(this.resumeIrp);
+  }
+
+  giveBack(lease: ListLease): void {
+    this.kept.delete(lease);
+    this.socket.Dispatch.WskRelease(this.socket as never, lease.head as never);
+  }
+
+  teardown(): void {
+    const { socket } = this;
+    this.stopped = true;
+    this.unwatchClose();
+    for (const event of [WSK_EVENT_RECEIVE, WSK_EVENT_DISCONNECT]) {
+      socket.Dispatch.WskControlSocket(socket, WskSetOption, SO_WSK_EVENT_CALLBACK, SOL_SOCKET, 8, { EventMask: event | WSK_EVENT_DISABLE }, 0, null, null, null);
+    }
+    this.drain.stop();
+    this.retention.revokeAll();
+    for (const lease of [...this.kept]) this.giveBack(lease);
+    if (this.resumePosted) IoCancelIrp(this.resumeIrp);
+    else IoFreeIrp(this.resumeIrp);
+    setSocketClient(socket, this.previous.context, this.previous.dispatch);
+  }
+}
+
+function onResumeComplete(_device: unknown, _irp: IRP, subscription: unknown): NTSTATUS {
+  (subscription as ConnectionSubscription).resumed();
+  return STATUS_MORE_PROCESSING_REQUIRED;
+}
+
+/**
+ * The bytes of a connection as an Observable of indications, over WskReceiveEvent. Subscribing
+ * installs WskReceiveEvent and WskDisconnectEvent and enables them; unsubscribing disables them and
+ * gives back everything still retained. The peer's graceful close completes the Observable once
+ * every byte before it was emitted; a reset (STATUS_CONNECTION_RESET) or a dead socket
+ * (STATUS_FILE_FORCED_CLOSED) is an error notification; WskCloseSocket completes it.
+ *
+ * Ownership is {@link datagramIndications}' rule. The bound is lossless: with `maxRetained`
+ * retained, the callback returns STATUS_DATA_NOT_ACCEPTED, so the data stays in the socket and TCP
+ * pushes the sender back; when releases bring the count under the bound a zero-length WskReceive
+ * re-arms the event and the data comes, in order, with nothing lost.
+ */
+export function connectionIndications(socket: ConnectionIndicationSource, options: ConnectionIndicationsOptions = {}): Observable<Indication> {
+  const maxRetained = checkCount("connectionIndications", "maxRetained", options.maxRetained ?? 64);
+  return new Observable<Indication>((subscriber) => {
+    const subscription = new ConnectionSubscription(socket, subscriber, maxRetained);
+    subscription.start();
+    return () => subscription.teardown();
+  });
+}

@@ -1,0 +1,93 @@
+import { from, Observable, type ObservableInput, type OperatorFunction, type Subscription } from "rxjs";
+import { programmerError } from "@wskit/core";
+import type { Indication } from "../Indication";
+
+/**
+ * Async processing with retention: each indication is retained as it arrives (or taken over, if it
+ * was retained already), `project` runs on it (a Promise, an Observable, anything `from` takes) with
+ * at most `concurrency` running at once, and the indication is released when its projection
+ * completes, errors, or is unsubscribed. Indications waiting for a turn stay retained, so the
+ * source's `maxRetained` bound is what limits memory: a datagram source drops and counts past it,
+ * a connection source pushes TCP back.
+ *
+ * Emits what the projections emit, as `mergeMap` does; completes when the source and every
+ * projection have completed; an error (of a projection, or thrown by `project`) releases everything
+ * held and is passed on.
+ *
+ * @param concurrency - projections running at once, at least 1. Default Infinity.
+ */
+export function mergeMapRetained<T extends Indication, R>(
+  project: (indication: T, index: number) => ObservableInput<R>,
+  concurrency = Infinity,
+): OperatorFunction<T, R> {
+  if (concurrency !== Infinity && (!Number.isInteger(concurrency) || concurrency < 1)) {
+    throw programmerError("ERR_OUT_OF_RANGE", `mergeMapRetained: concurrency must be an integer >= 1 or Infinity; received ${String(concurrency)}`);
+  }
+  return (source) =>
+    new Observable<R>((subscriber) => {
+      const waiting: T[] = [];
+      const running = new Map<T, Subscription>();
+      let index = 0;
+      let sourceDone = false;
+
+      const release = (indication: T) => {
+        if (indication.retained) indication.release();
+      };
+      const finishIfDone = () => {
+        if (sourceDone && running.size === 0 && waiting.length === 0) subscriber.complete();
+      };
+      const run = (indication: T) => {
+        let input: ObservableInput<R>;
+        try {
+          input = project(indication, index++);
+        } catch (error) {
+          release(indication);
+          subscriber.error(error);
+          return;
+        }
+        let settled = false;
+        const settle = () => {
+          settled = true;
+          running.delete(indication);
+          release(indication);
+        };
+        const inner = from(input).subscribe({
+          next: (value) => subscriber.next(value),
+          error: (error) => {
+            settle();
+            subscriber.error(error);
+          },
+          complete: () => {
+            settle();
+            const next = waiting.shift();
+            if (next !== undefined && !subscriber.closed) run(next);
+            finishIfDone();
+          },
+        });
+        if (!settled) running.set(indication, inner);
+      };
+
+      const upstream = source.subscribe({
+        next: (indication) => {
+          if (!indication.retained) indication.retain();
+          if (running.size < concurrency) run(indication);
+          else waiting.push(indication);
+        },
+        error: (error) => subscriber.error(error),
+        complete: () => {
+          sourceDone = true;
+          finishIfDone();
+        },
+      });
+
+      return () => {
+        for (const [indication, inner] of running) {
+          inner.unsubscribe();
+          release(indication);
+        }
+        running.clear();
+        for (const indication of waiting.splice(0)) release(indication);
+        upstream.unsubscribe();
+      };
+    });
+}

@@ -1,0 +1,90 @@
+import { ReadableStream, type UnderlyingByteSource } from "node:stream/web";
+import type { Observable, Subscription } from "rxjs";
+import type { Indication } from "./Indication";
+
+/** Options of {@link toByteStream}. */
+export interface ByteStreamOptions {
+  /** The chunk size a default reader is given (`autoAllocateChunkSize`). Default 65,536. */
+  chunkSize?: number;
+}
+
+/**
+ * A connection's indications as a byte stream: a WHATWG `ReadableStream` of type "bytes", so a BYOB
+ * reader (`getReader({ mode: "byob" })`) gets the bytes copied once, from the provider's buffer
+ * straight into its own, and a default reader gets chunks of up to `chunkSize`.
+ *
+ * Indications are retained until the reader has taken all their bytes, then released; the stream
+ * pulls nothing ahead (high-water mark 0), so a slow reader leaves them retained, the source reaches
+ * its `maxRetained` bound and TCP pushes the sender back. The source's completion closes the stream
+ * once everything before it was read; its error errors the stream; `cancel()` unsubscribes and
+ * releases what is held.
+ */
+export function toByteStream(indications: Observable<Indication>, options: ByteStreamOptions = {}): ReadableStream<Uint8Array> {
+  const held: Indication[] = [];
+  let headOffset = 0;
+  let ended = false;
+  let failed = false;
+  let subscription: Subscription | null = null;
+  let waiting: (() => void) | null = null;
+
+  const wake = () => {
+    const resolve = waiting;
+    waiting = null;
+    resolve?.();
+  };
+  const releaseAll = () => {
+    for (const indication of held.splice(0)) if (indication.retained) indication.release();
+  };
+
+  const source: UnderlyingByteSource = {
+    type: "bytes",
+    autoAllocateChunkSize: options.chunkSize ?? 65_536,
+    start(controller) {
+      subscription = indications.subscribe({
+        next: (indication) => {
+          if (indication.bytes.byteLength === 0) return;
+          held.push(indication.retained ? indication : indication.retain());
+          wake();
+        },
+        error: (error) => {
+          failed = true;
+          releaseAll();
+          controller.error(error);
+          wake();
+        },
+        complete: () => {
+          ended = true;
+          wake();
+        },
+      });
+    },
+    async pull(controller) {
+      while (held.length === 0 && !ended && !failed) await new Promise<void>((resolve) => (waiting = resolve));
+      if (failed) return;
+      const head = held[0];
+      if (head === undefined) {
+        controller.close();
+        controller.byobRequest?.respond(0);
+        return;
+      }
+      const request = controller.byobRequest;
+      const target = request?.view;
+      if (request === null || request === undefined || target === null || target === undefined) return;
+      const bytes = head.bytes;
+      const count = Math.min(bytes.byteLength - headOffset, target.byteLength);
+      new Uint8Array(target.buffer, target.byteOffset, target.byteLength).set(bytes.subarray(headOffset, headOffset + count));
+      headOffset += count;
+      if (headOffset === bytes.byteLength) {
+        held.shift();
+        headOffset = 0;
+        head.release();
+      }
+      request.respond(count);
+    },
+    cancel() {
+      subscription?.unsubscribe();
+      releaseAll();
+    },
+  };
+  return new ReadableStream(source);
+}
