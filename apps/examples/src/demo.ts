@@ -4,11 +4,12 @@ import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 const EXAMPLES: ReadonlyArray<{ file: string; title: string }> = [
-  { file: "tour.ts", title: "A tour of @wskit/core, @wskit/dgram and @wskit/rx" },
+  { file: "tour.ts", title: "A tour of @wskit/core and @wskit/dgram" },
   { file: "seed-002-send-datagram.ts", title: "Seed 002: SendDatagram / SendDatagramComplete (WskSendTo)" },
   { file: "seed-000-receive-datagram.ts", title: "Seed 000: ReceiveDatagram / ReceiveDatagramComplete, and the WskReceiveFromEvent list walk" },
   { file: "seed-003-wsprecvfrom.ts", title: "Seed 003: WSPRecvFrom with two scatter buffers, MSG_PEEK, truncation, a short lpFrom, overlapped I/O" },
   { file: "udp-echo.ts", title: "A UDP echo server and client with openDatagramSocket / datagrams() / sendTo / receiveFrom" },
+  { file: "rx-metrics-aggregator.ts", title: "@wskit/rx: a live UDP metrics aggregator (statsd lines, 200 ms windows, retention across async work, wskSendTo)" },
   { file: "length-prefixed-protocol.ts", title: "Seed 001: a length-prefixed protocol framed with WSK_FLAG_WAITALL, WSK_FLAG_DRAIN after an error" },
 ];
 

@@ -32,7 +32,7 @@ import {
 import { median, result, settledHeap, writeResults, type BenchResult } from "../../../configs/bench";
 
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
-const senderScript = fileURLToPath(new URL("./sender.mjs", import.meta.url));
+const senderScript = fileURLToPath(new URL("../../../configs/udpSender.mjs", import.meta.url));
 const TRIALS = 7;
 const WARMUP_MS = 400;
 const WINDOW_MS = 1500;

@@ -1,4 +1,4 @@
-// The benchmark's sender, in its own process: blasts datagrams of one size at a port for a while,
+// The benchmarks' UDP sender (dgram's and rx's), in its own process: blasts datagrams of one size at a port for a while,
 // keeping a bounded number of sends in flight.
 import { createSocket } from "node:dgram";
 

@@ -1,0 +1,161 @@
+// Datagrams per second through the Observables of @wskit/rx, against the raw WskReceiveFromEvent
+// callback path and raw node:dgram in the same run, with the sender in a child process (64 B and
+// 1200 B). Paths: datagramIndications with a subscriber that reads each datagram during next;
+// the same retaining and releasing each one; wskReceiveFrom (reposted IRPs). Then the heap over 1 M
+// datagrams through the Observable.
+//
+//   pnpm bench            (from packages/rx; turbo builds first: this measures dist/)
+import { fork } from "node:child_process";
+import { createSocket } from "node:dgram";
+import { fileURLToPath } from "node:url";
+import type { Subscription } from "rxjs";
+import { runIrp, SO_WSK_EVENT_CALLBACK, SockAddr, SOL_SOCKET, STATUS_SUCCESS, WSK_EVENT_RECEIVE_FROM, WskSetOption } from "@wskit/core";
+import { openDatagramSocket, type DatagramSocket, type WskDatagramIndication } from "@wskit/dgram";
+import { datagramIndications, wskReceiveFrom, type DatagramIndication } from "@wskit/rx";
+import { median, result, settledHeap, writeResults, type BenchResult } from "../../../configs/bench";
+
+const packageDir = fileURLToPath(new URL("..", import.meta.url));
+const senderScript = fileURLToPath(new URL("../../../configs/udpSender.mjs", import.meta.url));
+const TRIALS = 7;
+const WARMUP_MS = 400;
+const WINDOW_MS = 1500;
+
+interface Receiver {
+  port: number;
+  count(): number;
+  close(): Promise<void>;
+}
+
+async function rawReceiver(): Promise<Receiver> {
+  const socket = createSocket("udp4");
+  let received = 0;
+  socket.on("message", () => received++);
+  await new Promise<void>((resolve) => socket.bind(0, "127.0.0.1", resolve));
+  return { port: socket.address().port, count: () => received, close: () => new Promise((resolve) => socket.close(() => resolve())) };
+}
+
+async function localPort(socket: DatagramSocket): Promise<number> {
+  const local = new SockAddr();
+  await runIrp((irp) => socket.Dispatch.WskGetLocalAddress(socket, local, irp));
+  return local.port;
+}
+
+// The raw callback path: what a client of the faithful layer writes by hand.
+async function callbackReceiver(): Promise<Receiver> {
+  let received = 0;
+  let checksum = 0;
+  const socket = await openDatagramSocket({
+    dispatch: {
+      WskReceiveFromEvent: (_context, _flags, head: WskDatagramIndication | null) => {
+        for (let d = head; d !== null; d = d.Next) {
+          received++;
+          checksum += d.Buffer.Length; // touch what the Observable path touches
+        }
+        return STATUS_SUCCESS;
+      },
+    },
+  });
+  socket.Dispatch.WskControlSocket(socket, WskSetOption, SO_WSK_EVENT_CALLBACK, SOL_SOCKET, 8, { EventMask: WSK_EVENT_RECEIVE_FROM }, 0, null, null, null);
+  return { port: await localPort(socket), count: () => received + (checksum & 0), close: () => socket[Symbol.asyncDispose]() };
+}
+
+async function observableReceiver(subscribe: (socket: DatagramSocket, onDatagram: (d: DatagramIndication) => void) => Subscription, retain: boolean): Promise<Receiver> {
+  const socket = await openDatagramSocket();
+  let received = 0;
+  let checksum = 0;
+  const subscription = subscribe(socket, (d) => {
+    received++;
+    if (retain) {
+      d.retain();
+      checksum += d.bytes.byteLength;
+      d.release();
+    } else {
+      checksum += d.bytes.byteLength;
+    }
+  });
+  return {
+    port: await localPort(socket),
+    count: () => received + (checksum & 0),
+    close: async () => {
+      subscription.unsubscribe();
+      await socket[Symbol.asyncDispose]();
+    },
+  };
+}
+
+const indicationsPath = (socket: DatagramSocket, next: (d: DatagramIndication) => void) => datagramIndications(socket).subscribe(next);
+const irpLoopPath = (socket: DatagramSocket, next: (d: DatagramIndication) => void) => wskReceiveFrom(socket, { depth: 8, bufferSize: 2048 }).subscribe(next);
+
+function startSender(port: number, size: number, seconds: number) {
+  const child = fork(senderScript, [String(port), "127.0.0.1", String(size), String(seconds)], { stdio: "ignore" });
+  return new Promise<void>((resolve) => child.on("exit", () => resolve()));
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// Datagrams per second, and the receiving process's CPU time per datagram (µs): one Node sender
+// barely outruns a Node receiver, so the CPU cost tells the paths apart better than the rate.
+async function rate(open: () => Promise<Receiver>, size: number): Promise<{ perSecond: number; cpuMicros: number }> {
+  const receiver = await open();
+  const sender = startSender(receiver.port, size, (WARMUP_MS + WINDOW_MS) / 1000 + 0.3);
+  await sleep(WARMUP_MS);
+  const before = receiver.count();
+  const cpuBefore = process.cpuUsage();
+  const started = performance.now();
+  await sleep(WINDOW_MS);
+  const counted = receiver.count() - before;
+  const cpu = process.cpuUsage(cpuBefore);
+  const seconds = (performance.now() - started) / 1000;
+  await sender;
+  await receiver.close();
+  return { perSecond: counted / seconds, cpuMicros: (cpu.user + cpu.system) / Math.max(1, counted) };
+}
+
+async function heapOver(open: () => Promise<Receiver>, total: number): Promise<number> {
+  const receiver = await open();
+  const sender = startSender(receiver.port, 64, 60);
+  while (receiver.count() < 100_000) await sleep(20);
+  const before = settledHeap();
+  while (receiver.count() < total) await sleep(20);
+  const after = settledHeap();
+  await receiver.close();
+  await sender;
+  return after - before;
+}
+
+const paths = {
+  raw: { label: "raw node:dgram 'message'", open: rawReceiver },
+  callback: { label: "raw WskReceiveFromEvent callback", open: callbackReceiver },
+  observable: { label: "datagramIndications Observable", open: () => observableReceiver(indicationsPath, false) },
+  retained: { label: "datagramIndications, retain + release each", open: () => observableReceiver(indicationsPath, true) },
+  irpLoop: { label: "wskReceiveFrom Observable (8 pooled IRPs)", open: () => observableReceiver(irpLoopPath, false) },
+} as const;
+type Path = keyof typeof paths;
+
+const results: BenchResult[] = [];
+for (const size of [64, 1200]) {
+  type Run = { perSecond: number; cpuMicros: number };
+  const runs = Object.fromEntries(Object.keys(paths).map((key) => [key, [] as Run[]])) as Record<Path, Run[]>;
+  // Interleaved, so drift on a noisy machine hits every path alike.
+  for (let trial = 0; trial < TRIALS; trial++) {
+    for (const key of Object.keys(paths) as Path[]) runs[key].push(await rate(paths[key].open, size));
+  }
+  const perSecond = (key: Path) => median(runs[key].map((r) => r.perSecond));
+  const cpu = (key: Path) => median(runs[key].map((r) => r.cpuMicros));
+  // The Observables against the callback path (the goal); the two raw paths against node:dgram.
+  const baselineOf = (key: Path): Path | null => (key === "raw" ? null : key === "callback" ? "raw" : "callback");
+  for (const key of Object.keys(paths) as Path[]) {
+    const base = baselineOf(key);
+    const against = base === null ? "" : ` (baseline: ${paths[base].label})`;
+    results.push(result(`udp receive ${size} B: ${paths[key].label}${against}`, "datagrams/s", perSecond(key), base === null ? null : perSecond(base)));
+  }
+  for (const key of Object.keys(paths) as Path[]) {
+    const base = baselineOf(key);
+    const against = base === null ? "" : ` (baseline: ${paths[base].label})`;
+    results.push(result(`udp receive ${size} B: ${paths[key].label}${against}`, "receiver CPU µs/datagram (lower is better)", cpu(key), base === null ? null : cpu(base)));
+  }
+}
+results.push(result("heap growth over 1 M datagrams: datagramIndications Observable", "bytes", await heapOver(paths.observable.open, 1_000_000)));
+results.push(result("heap growth over 1 M datagrams: wskReceiveFrom Observable", "bytes", await heapOver(paths.irpLoop.open, 1_000_000)));
+writeResults(packageDir, results);
+process.exit(0);
