@@ -12,6 +12,7 @@ export interface PoolStats {
   readonly outstanding: number;
   /** Allocations asked for, and how many found the pool empty. */
   readonly allocations: number;
+  /** Allocations that found no free entry (a new entry was made, or none could be). */
   readonly misses: number;
 }
 
@@ -27,6 +28,7 @@ export interface PoolStats {
  * @see https://learn.microsoft.com/windows-hardware/drivers/ddi/wdm/nf-wdm-exinitializelookasidelistex
  */
 export class BufferPool implements PoolStats {
+  /** Bytes in each buffer. */
   readonly size: number;
   readonly capacity: number;
   #slab: ArrayBuffer;
@@ -106,6 +108,7 @@ export class BufferPool implements PoolStats {
     return this.#allocations;
   }
 
+  /** Allocations that found every buffer in use. */
   get misses(): number {
     return this.#misses;
   }

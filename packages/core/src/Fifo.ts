@@ -17,6 +17,7 @@ export class Fifo<T> {
     this.#mask = room - 1;
   }
 
+  /** Items in the queue. */
   get size(): number {
     return this.#size;
   }

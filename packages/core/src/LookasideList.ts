@@ -26,6 +26,7 @@ export interface LookasideListOptions<T extends object> {
  * @see https://learn.microsoft.com/windows-hardware/drivers/ddi/wdm/nf-wdm-exallocatefromlookasidelistex
  */
 export class LookasideList<T extends object> implements PoolStats {
+  /** How many free entries the list keeps. */
   readonly depth: number;
   #options: LookasideListOptions<T>;
   #entries: T[] = [];
@@ -96,6 +97,7 @@ export class LookasideList<T extends object> implements PoolStats {
     return this.#allocations;
   }
 
+  /** Allocations that found the list empty and made a new entry. */
   get misses(): number {
     return this.#misses;
   }

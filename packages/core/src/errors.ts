@@ -15,18 +15,31 @@ import { ntStatusName } from "./wsk/ntStatusName";
 
 /** The programmer-error codes of @wskit/core, and which built-in error class each one is thrown as. */
 export const ERROR_CODES = {
+  /** An argument of the wrong type. */
   ERR_INVALID_ARG_TYPE: "TypeError",
+  /** An argument of the right type with a value the call does not take. */
   ERR_INVALID_ARG_VALUE: "TypeError",
+  /** Text that is not an IP address of the family. */
   ERR_INVALID_IP_ADDRESS: "TypeError",
+  /** A number outside what the call takes (a count, a size, a depth). */
   ERR_OUT_OF_RANGE: "RangeError",
+  /** A port outside 0–65535. */
   ERR_SOCKET_BAD_PORT: "RangeError",
+  /** An address family other than AF_INET and AF_INET6. */
   ERR_INVALID_ADDRESS_FAMILY: "RangeError",
+  /** An IRP used after IoFreeIrp. */
   ERR_IRP_FREED: "Error",
+  /** An IRP freed, reused or resubmitted while a request holds it. */
   ERR_IRP_PENDING: "Error",
+  /** A provider call that needs a pending IRP got one that is not. */
   ERR_IRP_NOT_PENDING: "Error",
+  /** An IRP completed twice. */
   ERR_IRP_ALREADY_COMPLETED: "Error",
+  /** An IRP completed with STATUS_PENDING as its status. */
   ERR_IRP_COMPLETED_WITH_PENDING: "Error",
+  /** An entry freed to a pool it does not belong to. */
   ERR_POOL_FOREIGN_ENTRY: "Error",
+  /** An entry freed twice. */
   ERR_POOL_DOUBLE_FREE: "Error",
 } as const satisfies Record<string, "TypeError" | "RangeError" | "Error">;
 
@@ -45,7 +58,9 @@ function isBranded(value: unknown, brand: Brand): boolean {
 
 /** A wrong argument: the wrong type, or a value the call does not take. Thrown, never completed. */
 export class WskTypeError extends TypeError {
+  /** @internal A brand that holds across ESM and CJS copies. */
   declare readonly [kProgrammerError]: true;
+  /** The stable `ERR_*` code. */
   readonly code: ErrorCode;
   constructor(code: ErrorCode, message: string) {
     super(message);
@@ -59,23 +74,29 @@ export class WskTypeError extends TypeError {
 
 /** A number out of its range (a length, an offset, a port). Thrown, never completed. */
 export class WskRangeError extends RangeError {
+  /** @internal A brand that holds across ESM and CJS copies. */
   declare readonly [kProgrammerError]: true;
+  /** The stable `ERR_*` code. */
   readonly code: ErrorCode;
   constructor(code: ErrorCode, message: string) {
     super(message);
     this.code = code;
   }
+  /** True for a wskit programmer error from any copy of the package. */
   static is = WskTypeError.is;
 }
 
 /** A call made in a state that forbids it (an IRP completed twice, a freed IRP reused). Thrown at once. */
 export class WskStateError extends Error {
+  /** @internal A brand that holds across ESM and CJS copies. */
   declare readonly [kProgrammerError]: true;
+  /** The stable `ERR_*` code. */
   readonly code: ErrorCode;
   constructor(code: ErrorCode, message: string) {
     super(message);
     this.code = code;
   }
+  /** True for a wskit programmer error from any copy of the package. */
   static is = WskTypeError.is;
 }
 
@@ -103,10 +124,15 @@ export function programmerError(code: ErrorCode, message: string): WskTypeError 
 
 /** What a {@link WskError} may carry over from the Node system error behind it. */
 export interface WskErrorOptions {
+  /** The message; by default the status name and what it means. */
   message?: string;
+  /** The error behind it (a Node system error). */
   cause?: unknown;
+  /** The system call that failed (`connect`, `bind`, …). */
   syscall?: string;
+  /** The address involved. */
   address?: string;
+  /** The port involved. */
   port?: number;
 }
 
@@ -115,13 +141,17 @@ export interface WskErrorOptions {
  * `code` is the status name (`"STATUS_CONNECTION_RESET"`), which is the contract; `status` its value.
  */
 export class WskError extends Error {
+  /** @internal A brand that holds across ESM and CJS copies. */
   declare readonly [kWskError]: true;
   /** The status name, or the status in hex for a status the table does not name. */
   readonly code: NtStatusName | string;
   /** The NTSTATUS value, unsigned. */
   readonly status: number;
+  /** The system call that failed, when known. */
   readonly syscall?: string;
+  /** The address involved, when known. */
   readonly address?: string;
+  /** The port involved, when known. */
   readonly port?: number;
 
   constructor(status: number, options: WskErrorOptions = {}) {
@@ -222,7 +252,9 @@ export type VerifierRule = keyof typeof VERIFIER_RULES;
 
 /** A rule of the verifier was broken. `code` names the rule; `allocationSite` says where a leaked object came from. */
 export class WskVerifierError extends Error {
+  /** @internal A brand that holds across ESM and CJS copies. */
   declare readonly [kVerifierError]: true;
+  /** The verifier rule that was broken. */
   readonly code: VerifierRule;
   /** For leaks: the stack where the leaked IRP or indication was allocated. */
   readonly allocationSite: string | undefined;

@@ -8,6 +8,7 @@ import { whenDeregistered } from "./whenDeregistered";
 
 /** A registered client with its captured provider NPI; `await using` ends both. */
 export interface WskClientSession extends AsyncDisposable {
+  /** The WSK_REGISTRATION, for calls that take it (WskCaptureProviderNPI, WskDeregister). */
   readonly registration: WSK_REGISTRATION;
   /** `npi.Client` and `npi.Dispatch`, as the pages use them. */
   readonly npi: WSK_PROVIDER_NPI;

@@ -24,6 +24,7 @@ export interface OpenDatagramSocketOptions {
   dispatch?: WSK_CLIENT_DATAGRAM_DISPATCH;
   /** The SocketContext event callbacks receive. */
   context?: unknown;
+  /** Aborting it cancels the request (IoCancelIrp); the promise rejects with STATUS_CANCELLED. */
   signal?: AbortSignal;
 }
 

@@ -15,6 +15,7 @@ export interface Datagram {
 export interface ReceiveFromOptions {
   /** Where to receive; default a new 64 KiB buffer. `bytes` is then a view of it. */
   buffer?: Uint8Array;
+  /** Aborting it cancels the request (IoCancelIrp); the promise rejects with STATUS_CANCELLED. */
   signal?: AbortSignal;
 }
 

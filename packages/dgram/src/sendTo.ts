@@ -3,6 +3,7 @@ import type { DatagramSocket } from "./wsk/DatagramSocket";
 
 /** Options of {@link sendTo}. */
 export interface SendToOptions {
+  /** Aborting it cancels the request (IoCancelIrp); the promise rejects with STATUS_CANCELLED. */
   signal?: AbortSignal;
 }
 

@@ -41,7 +41,10 @@ interface DataListEntry {
 
 /** A connection socket, as this adapter needs it: WskReceive (to resume and drain) and WskRelease. */
 export interface ConnectionIndicationSource extends ReceiveSource {
-  readonly Dispatch: ReceiveSource["Dispatch"] & { WskRelease(socket: never, list: never): NTSTATUS };
+  readonly Dispatch: ReceiveSource["Dispatch"] & {
+    /** Gives back a list the callback kept with STATUS_PENDING. */
+    WskRelease(socket: never, list: never): NTSTATUS;
+  };
 }
 
 /** Options of {@link connectionIndications}. */

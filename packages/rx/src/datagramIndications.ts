@@ -32,7 +32,10 @@ interface DatagramListEntry {
 
 /** A datagram socket, as this adapter needs it: any socket whose dispatch has WskRelease. */
 export interface DatagramIndicationSource extends WskSocketObject {
-  readonly Dispatch: WSK_PROVIDER_BASIC_DISPATCH & { WskRelease(socket: never, list: never): NTSTATUS };
+  readonly Dispatch: WSK_PROVIDER_BASIC_DISPATCH & {
+    /** Gives back a list the callback kept with STATUS_PENDING. */
+    WskRelease(socket: never, list: never): NTSTATUS;
+  };
 }
 
 /** Counters {@link datagramIndications} keeps up to date. */

@@ -13,13 +13,16 @@ export const RX_ERROR_CODES = {
   ERR_INDICATION_RELEASED: "the indication's bytes were used after it was released",
 } as const;
 
+/** A code of {@link IndicationError}. */
 export type RxErrorCode = keyof typeof RX_ERROR_CODES;
 
 const kRxError = Symbol.for("@wskit/rx.IndicationError");
 
 /** An ownership rule of an emitted indication was broken. */
 export class IndicationError extends Error {
+  /** @internal A brand that holds across ESM and CJS copies. */
   declare readonly [kRxError]: true;
+  /** The stable `ERR_INDICATION_*` code. */
   readonly code: RxErrorCode;
   constructor(code: RxErrorCode) {
     super(RX_ERROR_CODES[code]);

@@ -7,6 +7,7 @@ import { ReceiveLoop } from "./internal/ReceiveLoop";
 /** A connection socket, as {@link wskReceive} needs it: any socket whose dispatch has WskReceive. */
 export interface ReceiveSource extends WskSocketObject {
   readonly Dispatch: WSK_PROVIDER_BASIC_DISPATCH & {
+    /** Receives bytes into the buffer. */
     WskReceive(socket: never, buffer: WskBuf, flags: number, irp: IRP): NTSTATUS;
   };
 }

@@ -7,6 +7,7 @@ import { ReceiveLoop } from "./internal/ReceiveLoop";
 /** A datagram socket, as {@link wskReceiveFrom} needs it: any socket whose dispatch has WskReceiveFrom. */
 export interface ReceiveFromSource extends WskSocketObject {
   readonly Dispatch: WSK_PROVIDER_BASIC_DISPATCH & {
+    /** Receives one datagram into the buffer, filling the sender's address. */
     WskReceiveFrom(
       socket: never,
       buffer: WskBuf,

@@ -19,9 +19,11 @@ export interface ConnectOptions {
   localAddress?: string | SockAddr;
   /** The registered client; default one shared client for the process. */
   client?: WskClientSession;
-  /** Event callbacks for the new socket, and the context they receive. */
+  /** Event callbacks for the new socket. */
   dispatch?: WSK_CLIENT_CONNECTION_DISPATCH;
+  /** The context the event callbacks receive as SocketContext. */
   context?: unknown;
+  /** Aborting it cancels the request (IoCancelIrp); the promise rejects with STATUS_CANCELLED. */
   signal?: AbortSignal;
 }
 

@@ -8,6 +8,7 @@ export interface DisconnectOptions {
   abortive?: boolean;
   /** A last message to send before the FIN (graceful only). */
   data?: Uint8Array | string;
+  /** Aborting it cancels the request (IoCancelIrp); the promise rejects with STATUS_CANCELLED. */
   signal?: AbortSignal;
 }
 

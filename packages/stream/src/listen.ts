@@ -17,12 +17,15 @@ import type { ListenSocket } from "./wsk/ListenSocket";
 
 /** Options of {@link listen}. */
 export interface ListenOptions {
+  /** The registered client; default one shared client for the process. */
   client?: WskClientSession;
+  /** Aborting it cancels opening the listener (IoCancelIrp); the promise rejects with STATUS_CANCELLED. */
   signal?: AbortSignal;
 }
 
 /** A listening socket with its address, its connections as an async iterable, and `await using`. */
 export interface Listener extends AsyncDisposable {
+  /** The listening socket (WskAccept, WskGetLocalAddress, WskCloseSocket). */
   readonly socket: ListenSocket;
   /** The bound address (the port the OS picked for port 0). */
   readonly address: SockAddr;

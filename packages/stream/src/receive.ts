@@ -6,6 +6,7 @@ import type { StreamSocket } from "./wsk/StreamSocket";
 export interface ReceiveOptions {
   /** Wait until the buffer is full (WSK_FLAG_WAITALL), or the peer closes. */
   waitAll?: boolean;
+  /** Aborting it cancels the request (IoCancelIrp); the promise rejects with STATUS_CANCELLED. */
   signal?: AbortSignal;
 }
 

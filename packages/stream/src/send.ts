@@ -6,6 +6,7 @@ import type { StreamSocket } from "./wsk/StreamSocket";
 export interface SendOptions {
   /** Send without Nagle's delay (WSK_FLAG_NODELAY). */
   noDelay?: boolean;
+  /** Aborting it cancels the request (IoCancelIrp); the promise rejects with STATUS_CANCELLED. */
   signal?: AbortSignal;
 }
 

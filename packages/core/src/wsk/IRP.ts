@@ -16,7 +16,9 @@ export type ULONG_PTR = number | object;
  * @see https://learn.microsoft.com/windows-hardware/drivers/ddi/wdm/ns-wdm-_io_status_block
  */
 export interface IO_STATUS_BLOCK {
+  /** The completion status: STATUS_SUCCESS, a warning such as STATUS_BUFFER_OVERFLOW, or an error. */
   Status: NTSTATUS;
+  /** Bytes transferred for a send or receive, or the object a request created (a socket, an address list). */
   Information: ULONG_PTR;
 }
 
@@ -53,7 +55,13 @@ export class IRP {
   /** True when the call that took the IRP returned STATUS_PENDING. */
   PendingReturned = false;
   /** Scratch room for the provider that holds the IRP (`Tail.Overlay.DriverContext[4]`). */
-  readonly Tail: { Overlay: { DriverContext: [unknown, unknown, unknown, unknown] } } = {
+  readonly Tail: {
+    /** The overlay of the IRP's tail while a provider owns it. */
+    Overlay: {
+      /** Four slots the provider may use for its own context. */
+      DriverContext: [unknown, unknown, unknown, unknown];
+    };
+  } = {
     Overlay: { DriverContext: [undefined, undefined, undefined, undefined] },
   };
   /** @internal */

@@ -3,6 +3,7 @@
  * `value`; the caller reads it after the call (or after completion, where the page says so).
  */
 export interface Ref<T> {
+  /** The value: set by the caller before the call, by the callee during it. */
   value: T;
 }
 

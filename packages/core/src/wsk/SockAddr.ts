@@ -3,6 +3,8 @@ import { programmerError } from "../errors";
 import { formatIPv4, formatIPv6, parseIPv4, parseIPv6 } from "../internal/ipAddress";
 import { AF_INET, AF_INET6, type AddressFamily } from "./ws2def";
 
+const kSockAddr = Symbol.for("@wskit/core.SockAddr");
+
 /**
  * A transport address: what the pages pass as `PSOCKADDR` (a `SOCKADDR_IN` or `SOCKADDR_IN6`).
  *
@@ -12,9 +14,8 @@ import { AF_INET, AF_INET6, type AddressFamily } from "./ws2def";
  *
  * @see https://learn.microsoft.com/windows/win32/api/ws2def/ns-ws2def-sockaddr
  */
-const kSockAddr = Symbol.for("@wskit/core.SockAddr");
-
 export class SockAddr {
+  /** @internal A brand that holds across ESM and CJS copies. */
   declare readonly [kSockAddr]: true;
   /** `AF_INET` (2) or `AF_INET6` (23). */
   family: AddressFamily;

@@ -7,8 +7,11 @@ import type { MDL } from "./MDL";
  * @see https://learn.microsoft.com/windows-hardware/drivers/ddi/wsk/ns-wsk-_wsk_buf
  */
 export interface WskBuf {
+  /** The first MDL of the chain that holds the bytes (null only with Length 0). */
   Mdl: MDL | null;
+  /** Where the bytes start in the first MDL. */
   Offset: number;
+  /** How many bytes, from Offset on, across the chain. */
   Length: number;
 }
 

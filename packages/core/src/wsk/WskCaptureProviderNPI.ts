@@ -11,13 +11,21 @@ import { WskSocketConnect } from "./WskSocketConnect";
  * @see https://learn.microsoft.com/windows-hardware/drivers/ddi/wsk/ns-wsk-_wsk_provider_dispatch
  */
 export interface WSK_PROVIDER_DISPATCH {
+  /** The WSK version the provider implements. */
   readonly Version: number;
+  /** Reserved; 0. */
   readonly Reserved: number;
+  /** Creates a socket of a category. */
   readonly WskSocket: typeof WskSocket;
+  /** Creates, binds and connects a connection socket in one call. */
   readonly WskSocketConnect: typeof WskSocketConnect;
+  /** Client-level control: transport lists, static event callbacks. */
   readonly WskControlClient: typeof WskControlClient;
+  /** Resolves a name and service to addresses. */
   readonly WskGetAddressInfo: typeof WskGetAddressInfo;
+  /** Frees what WskGetAddressInfo returned. */
   readonly WskFreeAddressInfo: typeof WskFreeAddressInfo;
+  /** Resolves an address to a host and service name. */
   readonly WskGetNameInfo: typeof WskGetNameInfo;
 }
 

@@ -20,8 +20,11 @@ export type PFN_WSK_CLIENT_EVENT = (ClientContext: unknown, EventType: number, I
  * @see https://learn.microsoft.com/windows-hardware/drivers/ddi/wsk/ns-wsk-_wsk_client_dispatch
  */
 export interface WSK_CLIENT_DISPATCH {
+  /** The WSK version the client asks for (MAKE_WSK_VERSION(1, 0)). */
   Version: number;
+  /** Reserved; 0. */
   Reserved?: number;
+  /** The client's event callback for client-level events, or null. */
   WskClientEvent: PFN_WSK_CLIENT_EVENT | null;
 }
 
@@ -31,7 +34,9 @@ export interface WSK_CLIENT_DISPATCH {
  * @see https://learn.microsoft.com/windows-hardware/drivers/ddi/wsk/ns-wsk-_wsk_client_npi
  */
 export interface WSK_CLIENT_NPI {
+  /** The client's context, passed back to its client-level callbacks. */
   ClientContext: unknown;
+  /** The client's dispatch table. */
   Dispatch: WSK_CLIENT_DISPATCH;
 }
 
@@ -42,6 +47,7 @@ const kClient = Symbol.for("@wskit/core.WskClient");
  * Socket providers receive it in a WskSocketRequest and pass it on to the socket base.
  */
 export interface WskClientState {
+  /** The client NPI given to WskRegister. */
   npi: WSK_CLIENT_NPI;
   /** Registered → deregistering → deregistered. */
   phase: "registered" | "deregistering" | "deregistered";
@@ -53,6 +59,7 @@ export interface WskClientState {
   staticEvents: number;
   /** Resolves when deregistration has finished. */
   drained: Promise<void>;
+  /** Settles `drained`: called when deregistration may finish. */
   resolveDrained: () => void;
 }
 

@@ -21,13 +21,21 @@ import { AF_INET, AF_INET6, AF_UNSPEC } from "./ws2def";
 import type { WskClient } from "./WskClient";
 
 // getaddrinfo flags and name spaces (ws2def.h).
+/** Hint flag: addresses for binding (the unspecified address when there is no name). */
 export const AI_PASSIVE = 0x01;
+/** Hint flag: return the canonical name in the first entry. */
 export const AI_CANONNAME = 0x02;
+/** Hint flag: the name is a numeric address; do not resolve. */
 export const AI_NUMERICHOST = 0x04;
+/** Hint flag: the service is a port number; do not resolve. */
 export const AI_NUMERICSERV = 0x08;
+/** Namespace: all of them. */
 export const NS_ALL = 0;
+/** Namespace: DNS. */
 export const NS_DNS = 12;
+/** WskGetNameInfo flag: return the numeric address, not a name. */
 export const NI_NUMERICHOST = 0x02;
+/** WskGetNameInfo flag: return the port number, not a service name. */
 export const NI_NUMERICSERV = 0x08;
 
 /**
@@ -35,13 +43,21 @@ export const NI_NUMERICSERV = 0x08;
  * `ai_addr` is a {@link SockAddr} ready to pass to WskBind, WskSendTo or WskConnect.
  */
 export interface ADDRINFOEXW {
+  /** AI_* flags. */
   ai_flags: number;
+  /** The address family (AF_INET, AF_INET6). */
   ai_family: number;
+  /** The socket type (SOCK_STREAM, SOCK_DGRAM). */
   ai_socktype: number;
+  /** The protocol (IPPROTO_TCP, IPPROTO_UDP). */
   ai_protocol: number;
+  /** The length of the address in bytes (16 for IPv4, 28 for IPv6). */
   ai_addrlen: number;
+  /** The canonical name, with AI_CANONNAME on the first entry; else null. */
   ai_canonname: string | null;
+  /** The address. */
   ai_addr: SockAddr;
+  /** The next entry, or null. */
   ai_next: ADDRINFOEXW | null;
 }
 

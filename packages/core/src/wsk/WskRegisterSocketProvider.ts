@@ -8,28 +8,43 @@ import type { WskSocketObject } from "./WskSocketObject";
 
 /** `WSK_TRANSPORT`: one transport a provider offers, as WSK_TRANSPORT_LIST_QUERY lists it. */
 export interface WSK_TRANSPORT {
+  /** The WSK version of the transport. */
   Version: number;
+  /** SOCK_STREAM or SOCK_DGRAM. */
   SocketType: number;
+  /** IPPROTO_TCP or IPPROTO_UDP. */
   Protocol: number;
+  /** AF_INET or AF_INET6. */
   AddressFamily: number;
+  /** Which provider package supplies it (a GUID on Windows). */
   ProviderId: string;
 }
 
 /** What WskSocket hands the provider of a category. */
 export interface WskSocketRequest {
+  /** The client that asked. */
   client: WskClient;
+  /** The client's registration state, for counting its sockets. */
   clientState: WskClientState;
+  /** AF_INET or AF_INET6. */
   AddressFamily: number;
+  /** SOCK_STREAM or SOCK_DGRAM. */
   SocketType: number;
+  /** IPPROTO_TCP or IPPROTO_UDP. */
   Protocol: number;
+  /** The category: WSK_FLAG_DATAGRAM_SOCKET, …. */
   Flags: number;
+  /** The client's context for the socket's event callbacks. */
   SocketContext: unknown;
+  /** The client's event callbacks for the socket (WSK_CLIENT_DATAGRAM_DISPATCH, …), or null. */
   Dispatch: object | null;
 }
 
 /** What WskSocketConnect hands the connection provider. */
 export interface WskSocketConnectRequest extends Omit<WskSocketRequest, "AddressFamily" | "Flags"> {
+  /** The address to bind. */
   LocalAddress: SockAddr;
+  /** The address to connect to. */
   RemoteAddress: SockAddr;
 }
 

@@ -41,13 +41,17 @@ import type { WskSocketRequest } from "./WskRegisterSocketProvider";
  * @see https://learn.microsoft.com/windows-hardware/drivers/ddi/wsk/ns-wsk-_wsk_provider_basic_dispatch
  */
 export interface WSK_PROVIDER_BASIC_DISPATCH {
+  /** Sets or gets an option, or runs an IOCTL. */
   WskControlSocket: typeof WskControlSocket;
+  /** Closes the socket. */
   WskCloseSocket: typeof WskCloseSocket;
 }
 
 /** `WSK_EVENT_CALLBACK_CONTROL`: the input of SO_WSK_EVENT_CALLBACK. */
 export interface WSK_EVENT_CALLBACK_CONTROL {
+  /** The NPI of the client interface (NPI_WSK_INTERFACE_ID); ignored by wskit. */
   NpiId?: unknown;
+  /** WSK_EVENT_* bits to enable, or one bit OR-ed with WSK_EVENT_DISABLE. */
   EventMask: number;
 }
 
@@ -81,6 +85,7 @@ export interface WskSocketHooks<S extends WskSocketObject = WskSocketObject> {
 export interface WskSocketInit<S extends WskSocketObject = WskSocketObject> {
   /** The events this category may enable (WSK_EVENT_RECEIVE_FROM, …). */
   allowedEvents: number;
+  /** What the provider does at the shared moments: events changed, a retained list given back at close, the handle closed. */
   hooks: WskSocketHooks<S>;
 }
 

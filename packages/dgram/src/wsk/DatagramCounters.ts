@@ -32,8 +32,9 @@ export interface DatagramCounters {
   droppedClosed: number;
   /** Receive buffers of the socket's pool in use now, queued or retained (read from the pool itself): 0 when the pool is full. */
   buffersInUse: number;
-  /** Datagrams handed to the OS, and sends that failed. */
+  /** Datagrams handed to the OS. */
   sent: number;
+  /** Sends that failed. */
   sendErrors: number;
 }
 

@@ -48,11 +48,17 @@ export interface WSK_CLIENT_DATAGRAM_DISPATCH {
  * @see https://learn.microsoft.com/windows-hardware/drivers/ddi/wsk/ns-wsk-_wsk_provider_datagram_dispatch
  */
 export interface WSK_PROVIDER_DATAGRAM_DISPATCH extends WSK_PROVIDER_BASIC_DISPATCH {
+  /** Binds the socket to a local address. */
   WskBind: typeof WskBind;
+  /** Sends one datagram. */
   WskSendTo: typeof WskSendTo;
+  /** Sends a list of datagrams. */
   WskSendMessages: typeof WskSendMessages;
+  /** Receives one datagram into a caller's buffer. */
   WskReceiveFrom: typeof WskReceiveFrom;
+  /** Gives back a list kept from WskReceiveFromEvent. */
   WskRelease: typeof WskRelease;
+  /** The bound local address. */
   WskGetLocalAddress: typeof WskGetLocalAddress;
 }
 

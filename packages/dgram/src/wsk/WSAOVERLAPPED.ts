@@ -6,10 +6,15 @@
  * @see https://learn.microsoft.com/windows/win32/api/winsock2/ns-winsock2-wsaoverlapped
  */
 export interface WSAOVERLAPPED {
+  /** The NTSTATUS of the operation, once it completed. */
   Internal: number;
+  /** The bytes transferred, once it completed. */
   InternalHigh: number;
+  /** Unused by sockets; 0. */
   Offset?: number;
+  /** Unused by sockets; 0. */
   OffsetHigh?: number;
+  /** The caller's, for its own context (no event object in Node). */
   hEvent?: unknown;
   /** wskit: true once the operation completed (what WSPGetOverlappedResult reads). */
   Completed?: boolean;

@@ -8,13 +8,15 @@ import { IoAllocateMdl, SockAddr, type BufferPool, type WskBuf } from "@wskit/co
  * @see https://learn.microsoft.com/windows-hardware/drivers/ddi/wsk/ns-wsk-_wsk_datagram_indication
  */
 export class WskDatagramIndication {
+  /** The next datagram of the list, or null. */
   Next: WskDatagramIndication | null = null;
   /** The datagram: `Buffer.Length` bytes from the start of `Buffer.Mdl`. */
   readonly Buffer: WskBuf;
   /** The sender. */
   readonly RemoteAddress: SockAddr;
-  /** Control information is not available from node:dgram: always 0 and null. */
+  /** Control information is not available from node:dgram: always 0. */
   ControlInfoLength = 0;
+  /** Control information is not available from node:dgram: always null. */
   ControlInfo: null = null;
   /** @internal The pool buffer behind `Buffer`, and the pool it goes back to (null: not pooled). */
   readonly memory: Uint8Array;

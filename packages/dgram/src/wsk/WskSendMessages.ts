@@ -24,7 +24,9 @@ import type { DatagramSocket } from "./DatagramSocket";
  * @see https://learn.microsoft.com/windows-hardware/drivers/ddi/wsk/ns-wsk-_wsk_buf_list
  */
 export interface WSK_BUF_LIST {
+  /** The next datagram to send, or null. */
   Next: WSK_BUF_LIST | null;
+  /** The datagram's bytes. */
   Buffer: WskBuf;
 }
 

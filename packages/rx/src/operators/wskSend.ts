@@ -7,6 +7,7 @@ import type { SendCompletion } from "../SendCompletion";
 /** A connection socket, as {@link wskSend} needs it: any socket whose dispatch has WskSend. */
 export interface SendTarget extends WskSocketObject {
   readonly Dispatch: WSK_PROVIDER_BASIC_DISPATCH & {
+    /** Sends bytes on the connection. */
     WskSend(socket: never, buffer: WskBuf, flags: number, irp: IRP): NTSTATUS;
   };
 }

@@ -7,13 +7,16 @@ import type { SendCompletion } from "../SendCompletion";
 /** A datagram socket, as {@link wskSendTo} needs it: any socket whose dispatch has WskSendTo. */
 export interface SendToTarget extends WskSocketObject {
   readonly Dispatch: WSK_PROVIDER_BASIC_DISPATCH & {
+    /** Sends one datagram. */
     WskSendTo(socket: never, buffer: WskBuf, flags: number, remote: SockAddr | null, controlLength: number, control: unknown, irp: IRP): NTSTATUS;
   };
 }
 
 /** A datagram to send: its bytes and where to. */
 export interface OutgoingDatagram {
+  /** The datagram's bytes (unchanged until its send completes). */
   readonly bytes: Uint8Array;
+  /** Where it goes. */
   readonly remote: SockAddr;
 }
 

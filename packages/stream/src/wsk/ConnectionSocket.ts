@@ -33,13 +33,21 @@ import type { WskDataIndication } from "./WskDataIndication";
  * @see https://learn.microsoft.com/windows-hardware/drivers/ddi/wsk/ns-wsk-_wsk_provider_connection_dispatch
  */
 export interface WSK_PROVIDER_CONNECTION_DISPATCH extends WSK_PROVIDER_BASIC_DISPATCH {
+  /** Binds the socket to a local address. */
   WskBind: typeof WskBind;
+  /** Connects to a remote address. */
   WskConnect: typeof WskConnect;
+  /** The bound local address. */
   WskGetLocalAddress: typeof WskGetLocalAddress;
+  /** The connected remote address. */
   WskGetRemoteAddress: typeof WskGetRemoteAddress;
+  /** Sends bytes on the connection. */
   WskSend: typeof WskSend;
+  /** Receives bytes into a caller's buffer (WAITALL, DRAIN, zero-length). */
   WskReceive: typeof WskReceive;
+  /** Disconnects, gracefully (with an optional last buffer) or abortively. */
   WskDisconnect: typeof WskDisconnect;
+  /** Gives back a list kept from WskReceiveEvent. */
   WskRelease: typeof WskRelease;
 }
 

@@ -22,8 +22,11 @@ import { WskGetLocalAddress } from "./WskGetLocalAddress";
  * @see https://learn.microsoft.com/windows-hardware/drivers/ddi/wsk/ns-wsk-_wsk_provider_listen_dispatch
  */
 export interface WSK_PROVIDER_LISTEN_DISPATCH extends WSK_PROVIDER_BASIC_DISPATCH {
+  /** Binds the socket to a local address. */
   WskBind: typeof WskBind;
+  /** Accepts an incoming connection. */
   WskAccept: typeof WskAccept;
+  /** The bound local address. */
   WskGetLocalAddress: typeof WskGetLocalAddress;
 }
 

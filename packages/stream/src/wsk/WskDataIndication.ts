@@ -8,6 +8,7 @@ import type { WskBuf } from "@wskit/core";
  * @see https://learn.microsoft.com/windows-hardware/drivers/ddi/wsk/ns-wsk-_wsk_data_indication
  */
 export class WskDataIndication {
+  /** The next piece of the list, or null. */
   Next: WskDataIndication | null = null;
   /** The bytes: `Buffer.Length` of them, `Buffer.Offset` into `Buffer.Mdl`. */
   readonly Buffer: WskBuf;
@@ -29,4 +30,5 @@ export class WskDataIndication {
 
 /** {@link WskDataIndication} under its header names. */
 export type WSK_DATA_INDICATION = WskDataIndication;
+/** A pointer to a {@link WskDataIndication}, as the pages' prototypes write it. */
 export type PWSK_DATA_INDICATION = WskDataIndication;
