@@ -194,11 +194,13 @@ function onResumeComplete(_device: unknown, _irp: IRP, subscription: unknown): N
  * The bytes of a connection as an Observable of indications, over WskReceiveEvent. Subscribing
  * installs WskReceiveEvent and WskDisconnectEvent and enables them; unsubscribing disables them and
  * gives back everything still retained. The peer's graceful close completes the Observable once
- * every byte before it was emitted; a reset (STATUS_CONNECTION_RESET) or a dead socket
+ * every byte before it was emitted and every retained indication released (completion releases
+ * what is held, so it waits: a slow consumer loses nothing at the end); a reset
+ * (STATUS_CONNECTION_RESET) or a dead socket
  * (STATUS_FILE_FORCED_CLOSED) is an error notification; WskCloseSocket completes it.
  *
  * Ownership is {@link datagramIndications}' rule. The bound is lossless: with `maxRetained`
- * retained, the callback returns STATUS_DATA_NOT_ACCEPTED, so the data stays in the socket and TCP
+ * retained (checked as each list arrives), the callback returns STATUS_DATA_NOT_ACCEPTED, so the data stays in the socket and TCP
  * pushes the sender back; when releases bring the count under the bound a zero-length WskReceive
  * re-arms the event and the data comes, in order, with nothing lost.
  */

@@ -27,7 +27,8 @@ export interface ReceiveLoopOptions {
  * (`depth` IRPs and buffers, allocated at subscribe and reused), in order. Same ownership rule as
  * {@link connectionIndications}; a retained indication keeps its IRP out of the loop, so the data
  * waits in the socket (and TCP pushes back) once `depth` are retained. Completes at the peer's
- * graceful close (a receive of 0 bytes) or WskCloseSocket; a reset or failure is an error
+ * graceful close (a receive of 0 bytes) once every retained indication is released, or at
+ * WskCloseSocket; a reset or failure is an error
  * (STATUS_CONNECTION_RESET, …). Unsubscribing cancels every pending IRP.
  */
 export function wskReceive(socket: ReceiveSource, options: ReceiveLoopOptions = {}): Observable<Indication> {
