@@ -1,5 +1,6 @@
 import { ReadableStream, type UnderlyingByteSource } from "node:stream/web";
 import type { Observable, Subscription } from "rxjs";
+import { Fifo } from "@wskit/core";
 import type { Indication } from "./Indication";
 
 /** Options of {@link toByteStream}. */
@@ -20,7 +21,7 @@ export interface ByteStreamOptions {
  * releases what is held.
  */
 export function toByteStream(indications: Observable<Indication>, options: ByteStreamOptions = {}): ReadableStream<Uint8Array> {
-  const held: Indication[] = [];
+  const held = new Fifo<Indication>();
   let headOffset = 0;
   let ended = false;
   let failed = false;
@@ -33,7 +34,9 @@ export function toByteStream(indications: Observable<Indication>, options: ByteS
     resolve?.();
   };
   const releaseAll = () => {
-    for (const indication of held.splice(0)) if (indication.retained) indication.release();
+    held.drain((indication) => {
+      if (indication.retained) indication.release();
+    });
   };
 
   const source: UnderlyingByteSource = {
@@ -59,9 +62,9 @@ export function toByteStream(indications: Observable<Indication>, options: ByteS
       });
     },
     async pull(controller) {
-      while (held.length === 0 && !ended && !failed) await new Promise<void>((resolve) => (waiting = resolve));
+      while (held.size === 0 && !ended && !failed) await new Promise<void>((resolve) => (waiting = resolve));
       if (failed) return;
-      const head = held[0];
+      const head = held.peek();
       if (head === undefined) {
         controller.close();
         controller.byobRequest?.respond(0);

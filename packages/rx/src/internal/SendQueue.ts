@@ -2,6 +2,7 @@
 // each on a pooled IRP slot (allocated as the in-flight count first reaches it, then reused), and
 // each completion is emitted. A failed send is an error notification.
 import {
+  Fifo,
   IoAllocateIrp,
   IoAllocateMdl,
   IoCancelIrp,
@@ -35,7 +36,7 @@ export class SendSlot<T> {
 export type PostSend<T> = (slot: SendSlot<T>, value: T) => NTSTATUS;
 
 export class SendQueue<T> {
-  readonly waiting: T[] = [];
+  readonly waiting = new Fifo<T>();
   readonly slots: Array<SendSlot<T>> = [];
   readonly free: Array<SendSlot<T>> = [];
   inFlight = 0;
@@ -50,7 +51,7 @@ export class SendQueue<T> {
   ) {}
 
   push(value: T): void {
-    if (this.inFlight < this.maxInFlight && this.waiting.length === 0) this.send(value);
+    if (this.inFlight < this.maxInFlight && this.waiting.size === 0) this.send(value);
     else this.waiting.push(value);
   }
 
@@ -100,19 +101,19 @@ export class SendQueue<T> {
       return;
     }
     this.subscriber.next({ value, status: Status, bytes: Information as number });
-    while (!this.stopped && this.inFlight < this.maxInFlight && this.waiting.length > 0) this.send(this.waiting.shift() as T);
+    while (!this.stopped && this.inFlight < this.maxInFlight && this.waiting.size > 0) this.send(this.waiting.shift() as T);
     this.finishIfDone();
   }
 
   finishIfDone(): void {
-    if (this.sourceDone && this.inFlight === 0 && this.waiting.length === 0) this.subscriber.complete();
+    if (this.sourceDone && this.inFlight === 0 && this.waiting.size === 0) this.subscriber.complete();
   }
 
   /** Teardown: posted sends are cancelled (and their IRPs freed as they complete), the rest freed now. */
   stop(): void {
     if (this.stopped) return;
     this.stopped = true;
-    this.waiting.length = 0;
+    this.waiting.drain(() => {});
     for (const slot of this.slots) {
       if (slot.posted) IoCancelIrp(slot.irp);
       else IoFreeIrp(slot.irp);

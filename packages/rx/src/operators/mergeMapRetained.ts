@@ -1,5 +1,5 @@
 import { from, Observable, type ObservableInput, type OperatorFunction, type Subscription } from "rxjs";
-import { programmerError } from "@wskit/core";
+import { Fifo, programmerError } from "@wskit/core";
 import type { Indication } from "../Indication";
 
 /**
@@ -25,7 +25,7 @@ export function mergeMapRetained<T extends Indication, R>(
   }
   return (source) =>
     new Observable<R>((subscriber) => {
-      const waiting: T[] = [];
+      const waiting = new Fifo<T>();
       const running = new Map<T, Subscription>();
       let index = 0;
       let sourceDone = false;
@@ -34,7 +34,7 @@ export function mergeMapRetained<T extends Indication, R>(
         if (indication.retained) indication.release();
       };
       const finishIfDone = () => {
-        if (sourceDone && running.size === 0 && waiting.length === 0) subscriber.complete();
+        if (sourceDone && running.size === 0 && waiting.size === 0) subscriber.complete();
       };
       const run = (indication: T) => {
         let input: ObservableInput<R>;
@@ -86,7 +86,7 @@ export function mergeMapRetained<T extends Indication, R>(
           release(indication);
         }
         running.clear();
-        for (const indication of waiting.splice(0)) release(indication);
+        waiting.drain(release);
         upstream.unsubscribe();
       };
     });
