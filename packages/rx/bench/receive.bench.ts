@@ -1,21 +1,27 @@
-// Datagrams per second through the Observables of @wskit/rx, against the raw WskReceiveFromEvent
-// callback path and raw node:dgram in the same run, with the sender in a child process (64 B and
-// 1200 B). Paths: datagramIndications with a subscriber that reads each datagram during next;
-// the same retaining and releasing each one; wskReceiveFrom (reposted IRPs). Then the heap over 1 M
-// datagrams through the Observable.
+// The Observables of @wskit/rx against the raw callback paths and raw Node in the same run, the
+// sender in a child process:
+// - UDP, 64 B and 1200 B datagrams/s: datagramIndications (reading each datagram during next; and
+//   retaining + releasing each), wskReceiveFrom (reposted IRPs), against the raw WskReceiveFromEvent
+//   callback, which is measured against node:dgram 'message';
+// - TCP, 64 KiB writes, MiB/s: connectionIndications, and it read through toByteStream (BYOB),
+//   against the raw WskReceiveEvent callback, which is measured against node:net 'data';
+// - the heap over 1 M datagrams through the Observables.
 //
 //   pnpm bench            (from packages/rx; turbo builds first: this measures dist/)
 import { fork } from "node:child_process";
 import { createSocket } from "node:dgram";
+import { createServer, type Socket } from "node:net";
 import { fileURLToPath } from "node:url";
 import type { Subscription } from "rxjs";
-import { runIrp, SO_WSK_EVENT_CALLBACK, SockAddr, SOL_SOCKET, STATUS_SUCCESS, WSK_EVENT_RECEIVE_FROM, WskSetOption } from "@wskit/core";
+import { runIrp, SO_WSK_EVENT_CALLBACK, SockAddr, SOL_SOCKET, STATUS_SUCCESS, WSK_EVENT_RECEIVE, WSK_EVENT_RECEIVE_FROM, WskSetOption } from "@wskit/core";
 import { openDatagramSocket, type DatagramSocket, type WskDatagramIndication } from "@wskit/dgram";
-import { datagramIndications, wskReceiveFrom, type DatagramIndication } from "@wskit/rx";
+import { listen, type ConnectionSocket, type WSK_CLIENT_CONNECTION_DISPATCH } from "@wskit/stream";
+import { connectionIndications, datagramIndications, toByteStream, wskReceiveFrom, type DatagramIndication } from "@wskit/rx";
 import { median, result, settledHeap, writeResults, type BenchResult } from "../../../configs/bench";
 
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
 const senderScript = fileURLToPath(new URL("../../../configs/udpSender.mjs", import.meta.url));
+const tcpSenderScript = fileURLToPath(new URL("../../../configs/tcpSender.mjs", import.meta.url));
 const TRIALS = 7;
 const WARMUP_MS = 400;
 const WINDOW_MS = 1500;
@@ -91,13 +97,23 @@ function startSender(port: number, size: number, seconds: number) {
   return new Promise<void>((resolve) => child.on("exit", () => resolve()));
 }
 
+function startTcpSender(port: number, seconds: number) {
+  const child = fork(tcpSenderScript, [String(port), "bulk", String(seconds)], { stdio: "ignore" });
+  return new Promise<void>((resolve) => child.on("exit", () => resolve()));
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // Datagrams per second, and the receiving process's CPU time per datagram (µs): one Node sender
 // barely outruns a Node receiver, so the CPU cost tells the paths apart better than the rate.
-async function rate(open: () => Promise<Receiver>, size: number): Promise<{ perSecond: number; cpuMicros: number }> {
+async function rate(
+  open: () => Promise<Receiver>,
+  size: number,
+  send: (port: number, seconds: number) => Promise<void> = (port, seconds) => startSender(port, size, seconds),
+  closeFirst = false,
+): Promise<{ perSecond: number; cpuMicros: number }> {
   const receiver = await open();
-  const sender = startSender(receiver.port, size, (WARMUP_MS + WINDOW_MS) / 1000 + 0.3);
+  const sender = send(receiver.port, (WARMUP_MS + WINDOW_MS) / 1000 + 0.3);
   await sleep(WARMUP_MS);
   const before = receiver.count();
   const cpuBefore = process.cpuUsage();
@@ -106,8 +122,10 @@ async function rate(open: () => Promise<Receiver>, size: number): Promise<{ perS
   const counted = receiver.count() - before;
   const cpu = process.cpuUsage(cpuBefore);
   const seconds = (performance.now() - started) / 1000;
+  // A TCP sender ends only once its connection closes: close the receiver first, then wait.
+  const closing = closeFirst ? receiver.close() : null;
   await sender;
-  await receiver.close();
+  await (closing ?? receiver.close());
   return { perSecond: counted / seconds, cpuMicros: (cpu.user + cpu.system) / Math.max(1, counted) };
 }
 
@@ -155,6 +173,107 @@ for (const size of [64, 1200]) {
     results.push(result(`udp receive ${size} B: ${paths[key].label}${against}`, "receiver CPU µs/datagram (lower is better)", cpu(key), base === null ? null : cpu(base)));
   }
 }
+
+// TCP: one connection from the sender; each receiver counts bytes.
+async function rawTcpReceiver(): Promise<Receiver> {
+  let received = 0;
+  const sockets: Socket[] = [];
+  const server = createServer((socket) => {
+    sockets.push(socket);
+    socket.on("error", () => {});
+    socket.on("data", (chunk: Buffer) => (received += chunk.byteLength));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    port: (server.address() as { port: number }).port,
+    count: () => received,
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+// A wskit listener whose first connection `use` consumes (accepted with `dispatch` as its client
+// callbacks, as WskAccept takes them); `use` returns what to undo at close.
+async function wskitTcpReceiver(
+  use: (connection: ConnectionSocket, add: (n: number) => void) => () => void,
+  dispatch: (add: (n: number) => void) => WSK_CLIENT_CONNECTION_DISPATCH | null = () => null,
+): Promise<Receiver> {
+  const listener = await listen("127.0.0.1:0");
+  let received = 0;
+  const add = (n: number) => (received += n);
+  let connection: ConnectionSocket | undefined;
+  let undo = () => {};
+  const accepting = runIrp((irp) => listener.socket.Dispatch.WskAccept(listener.socket, 0, null, dispatch(add), null, null, irp)).then(({ Status, Information }) => {
+    if (Status !== STATUS_SUCCESS) return;
+    connection = Information as ConnectionSocket;
+    undo = use(connection, add);
+  });
+  return {
+    port: listener.address.port,
+    count: () => received,
+    close: async () => {
+      undo();
+      await connection?.[Symbol.asyncDispose]();
+      await listener[Symbol.asyncDispose]();
+      await accepting;
+    },
+  };
+}
+
+const tcpCallback = () =>
+  wskitTcpReceiver(
+    (connection) => {
+      connection.Dispatch.WskControlSocket(connection, WskSetOption, SO_WSK_EVENT_CALLBACK, SOL_SOCKET, 8, { EventMask: WSK_EVENT_RECEIVE }, 0, null, null, null);
+      return () => {};
+    },
+    (add) => ({
+      WskReceiveEvent: (_context, _flags, _head, indicated) => {
+        add(indicated);
+        return STATUS_SUCCESS;
+      },
+    }),
+  );
+const tcpObservable = () =>
+  wskitTcpReceiver((connection, add) => {
+    const subscription = connectionIndications(connection).subscribe((indication) => add(indication.bytes.byteLength));
+    return () => subscription.unsubscribe();
+  });
+const tcpByteStream = () =>
+  wskitTcpReceiver((connection, add) => {
+    const reader = toByteStream(connectionIndications(connection)).getReader({ mode: "byob" });
+    void (async () => {
+      let buffer = new Uint8Array(64 * 1024);
+      for (;;) {
+        const { value, done } = await reader.read(buffer).catch(() => ({ value: undefined, done: true }));
+        if (done || value === undefined) break;
+        add(value.byteLength);
+        buffer = new Uint8Array(value.buffer);
+      }
+    })();
+    return () => void reader.cancel().catch(() => {});
+  });
+
+const tcpPaths = {
+  raw: { label: "raw node:net 'data'", open: rawTcpReceiver },
+  callback: { label: "raw WskReceiveEvent callback", open: tcpCallback },
+  observable: { label: "connectionIndications Observable", open: tcpObservable },
+  byteStream: { label: "connectionIndications through toByteStream (BYOB reads, one copy)", open: tcpByteStream },
+} as const;
+type TcpPath = keyof typeof tcpPaths;
+const tcpRuns = Object.fromEntries(Object.keys(tcpPaths).map((key) => [key, [] as number[]])) as Record<TcpPath, number[]>;
+for (let trial = 0; trial < TRIALS; trial++) {
+  for (const key of Object.keys(tcpPaths) as TcpPath[]) {
+    tcpRuns[key].push((await rate(tcpPaths[key].open, 0, startTcpSender, true)).perSecond / (1024 * 1024));
+  }
+}
+for (const key of Object.keys(tcpPaths) as TcpPath[]) {
+  const base: TcpPath | null = key === "raw" ? null : key === "callback" ? "raw" : "callback";
+  const against = base === null ? "" : ` (baseline: ${tcpPaths[base].label})`;
+  results.push(result(`tcp receive, 64 KiB writes: ${tcpPaths[key].label}${against}`, "MiB/s", median(tcpRuns[key]), base === null ? null : median(tcpRuns[base])));
+}
+
 results.push(result("heap growth over 1 M datagrams: datagramIndications Observable", "bytes", await heapOver(paths.observable.open, 1_000_000)));
 results.push(result("heap growth over 1 M datagrams: wskReceiveFrom Observable", "bytes", await heapOver(paths.irpLoop.open, 1_000_000)));
 writeResults(packageDir, results);

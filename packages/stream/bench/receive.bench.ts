@@ -27,7 +27,7 @@ import type { ConnectionSocket, ListenSocket } from "@wskit/stream";
 import { median, result, writeResults, type BenchResult } from "../../../configs/bench";
 
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
-const senderScript = fileURLToPath(new URL("./sender.mjs", import.meta.url));
+const senderScript = fileURLToPath(new URL("../../../configs/tcpSender.mjs", import.meta.url));
 const TRIALS = 5;
 const WARMUP_MS = 400;
 const WINDOW_MS = 1500;

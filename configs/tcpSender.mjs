@@ -1,4 +1,4 @@
-// The benchmark's sender, in its own process: connects and writes as fast as TCP takes it, for a
+// The benchmarks' TCP sender (stream's and rx's), in its own process: connects and writes as fast as TCP takes it, for a
 // while. "bulk": 64 KiB writes. "frames": 100-byte messages, 655 to a write.
 import { connect } from "node:net";
 
