@@ -64,25 +64,29 @@ export function toByteStream(indications: Observable<Indication>, options: ByteS
     async pull(controller) {
       while (held.size === 0 && !ended && !failed) await new Promise<void>((resolve) => (waiting = resolve));
       if (failed) return;
-      const head = held.peek();
-      if (head === undefined) {
+      if (held.size === 0) {
         controller.close();
         controller.byobRequest?.respond(0);
         return;
       }
       const request = controller.byobRequest;
-      const target = request?.view;
-      if (request === null || request === undefined || target === null || target === undefined) return;
-      const bytes = head.bytes;
-      const count = Math.min(bytes.byteLength - headOffset, target.byteLength);
-      new Uint8Array(target.buffer, target.byteOffset, target.byteLength).set(bytes.subarray(headOffset, headOffset + count));
-      headOffset += count;
-      if (headOffset === bytes.byteLength) {
+      const view = request?.view;
+      if (request === null || request === undefined || view === null || view === undefined) return;
+      // One read takes from as many held indications as fit: fewer reads when indications are small.
+      const target = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+      let filled = 0;
+      for (let next = held.peek(); next !== undefined && filled < target.byteLength; next = held.peek()) {
+        const bytes = next.bytes;
+        const count = Math.min(bytes.byteLength - headOffset, target.byteLength - filled);
+        target.set(bytes.subarray(headOffset, headOffset + count), filled);
+        filled += count;
+        headOffset += count;
+        if (headOffset < bytes.byteLength) break;
         held.shift();
         headOffset = 0;
-        head.release();
+        next.release();
       }
-      request.respond(count);
+      request.respond(filled);
     },
     cancel() {
       subscription?.unsubscribe();

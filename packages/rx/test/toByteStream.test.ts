@@ -25,7 +25,7 @@ describe("toByteStream", () => {
       if (done) break;
       pieces.push(new TextDecoder().decode(value));
     }
-    expect(pieces).toEqual(["hel", "lo", "wor", "ld"]);
+    expect(pieces).toEqual(["hel", "low", "orl", "d"]); // a read takes from as many indications as fit
     expect(log).toEqual(["0:retain hello", "0:retain world", "0:release hello", "0:release world"]);
   });
 
