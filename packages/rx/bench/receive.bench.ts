@@ -112,6 +112,8 @@ async function rate(
   send: (port: number, seconds: number) => Promise<void> = (port, seconds) => startSender(port, size, seconds),
   closeFirst = false,
 ): Promise<{ perSecond: number; cpuMicros: number }> {
+  // Each trial starts from a collected heap, so one path's garbage is not another's GC time.
+  settledHeap();
   const receiver = await open();
   const sender = send(receiver.port, (WARMUP_MS + WINDOW_MS) / 1000 + 0.3);
   await sleep(WARMUP_MS);
