@@ -66,6 +66,8 @@ export interface ReceiveLoopShape {
 
 export class ReceiveLoop {
   readonly slots: ReceiveSlot[] = [];
+  /** What the subscriber holds of this loop's indications (and, for a drain, of the event path's). */
+  readonly retention: Retention;
   stopped = false;
   /** The end of the stream was received; completion waits until nothing emitted is retained. */
   ending = false;
@@ -83,8 +85,6 @@ export class ReceiveLoop {
     // A shared retention's owner calls completeIfReleased from its own onRelease.
     if (retention === undefined) this.retention.onRelease = () => this.completeIfReleased();
   }
-
-  readonly retention: Retention;
 
   /** Allocates the slots (at the first call) and posts every free one. */
   start(): void {
