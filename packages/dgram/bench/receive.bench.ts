@@ -3,8 +3,6 @@
 // and buffers), at 64 B and 1200 B. Then the heap over 1 M datagrams on each wskit path.
 //
 //   pnpm bench            (from packages/dgram; turbo builds first: this measures dist/)
-import { fork } from "node:child_process";
-import { createSocket } from "node:dgram";
 import { fileURLToPath } from "node:url";
 import {
   createIrpPool,
@@ -30,26 +28,10 @@ import {
   type WskDatagramIndication,
 } from "@wskit/dgram";
 import { median, result, settledHeap, writeResults, type BenchResult } from "../../../configs/bench";
+import { heapOver, measure, rawUdpReceiver, udpSender, type Receiver } from "../../../configs/receiveBench";
 
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
-const senderScript = fileURLToPath(new URL("../../../configs/udpSender.mjs", import.meta.url));
 const TRIALS = 7;
-const WARMUP_MS = 400;
-const WINDOW_MS = 1500;
-
-interface Receiver {
-  port: number;
-  count(): number;
-  close(): Promise<void>;
-}
-
-async function rawReceiver(): Promise<Receiver> {
-  const socket = createSocket("udp4");
-  let received = 0;
-  socket.on("message", () => received++);
-  await new Promise<void>((resolve) => socket.bind(0, "127.0.0.1", resolve));
-  return { port: socket.address().port, count: () => received, close: () => new Promise((resolve) => socket.close(() => resolve())) };
-}
 
 async function localPort(socket: DatagramSocket): Promise<number> {
   const local = new SockAddr();
@@ -104,43 +86,6 @@ async function irpReceiver(outstanding = 8): Promise<Receiver> {
   };
 }
 
-function startSender(port: number, size: number, seconds: number) {
-  const child = fork(senderScript, [String(port), "127.0.0.1", String(size), String(seconds)], { stdio: "ignore" });
-  return new Promise<void>((resolve) => child.on("exit", () => resolve()));
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-// Datagrams per second, and the receiving process's CPU time per datagram (µs): when one Node
-// sender cannot outrun the receiver, the rate shows the sender's pace and the CPU cost tells the paths apart.
-async function rate(open: () => Promise<Receiver>, size: number): Promise<{ perSecond: number; cpuMicros: number }> {
-  const receiver = await open();
-  const sender = startSender(receiver.port, size, (WARMUP_MS + WINDOW_MS) / 1000 + 0.3);
-  await sleep(WARMUP_MS);
-  const before = receiver.count();
-  const cpuBefore = process.cpuUsage();
-  const started = performance.now();
-  await sleep(WINDOW_MS);
-  const counted = receiver.count() - before;
-  const cpu = process.cpuUsage(cpuBefore);
-  const seconds = (performance.now() - started) / 1000;
-  await sender;
-  await receiver.close();
-  return { perSecond: counted / seconds, cpuMicros: (cpu.user + cpu.system) / Math.max(1, counted) };
-}
-
-async function heapOver(open: () => Promise<Receiver>, total: number): Promise<number> {
-  const receiver = await open();
-  const sender = startSender(receiver.port, 64, 60);
-  while (receiver.count() < 100_000) await sleep(20);
-  const before = settledHeap();
-  while (receiver.count() < total) await sleep(20);
-  const after = settledHeap();
-  await receiver.close();
-  await sender;
-  return after - before;
-}
-
 // SPEC §6: a client that retains every list and never releases, under a 10 s blast. Its memory must
 // stay within SO_RCVBUF + the retention limit (plus pool slack), and every datagram Node handed over
 // must be counted as indicated, queued or dropped.
@@ -152,7 +97,7 @@ async function slowConsumer(seconds: number) {
   const rssBefore = (settledHeap(), process.memoryUsage().rss);
   let rssPeak = rssBefore;
   const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 50);
-  await startSender(await localPort(socket), 64, seconds);
+  await udpSender(64)(await localPort(socket), seconds).exited;
   clearInterval(sampler);
   const c = getDatagramCounters(socket);
   const accounted = c.indicated + c.queued + c.droppedQueueFull + c.droppedRetentionLimit + c.droppedNoBuffer;
@@ -166,9 +111,9 @@ for (const size of [64, 1200]) {
   const runs: Record<"raw" | "event" | "irp", Run[]> = { raw: [], event: [], irp: [] };
   // Interleave the three so drift on a noisy machine hits them alike.
   for (let trial = 0; trial < TRIALS; trial++) {
-    runs.raw.push(await rate(rawReceiver, size));
-    runs.event.push(await rate(eventReceiver, size));
-    runs.irp.push(await rate(() => irpReceiver(), size));
+    runs.raw.push(await measure(rawUdpReceiver, udpSender(size)));
+    runs.event.push(await measure(eventReceiver, udpSender(size)));
+    runs.irp.push(await measure(() => irpReceiver(), udpSender(size)));
   }
   const perSecond = (key: keyof typeof runs) => median(runs[key].map((r) => r.perSecond));
   const cpu = (key: keyof typeof runs) => median(runs[key].map((r) => r.cpuMicros));
@@ -184,8 +129,8 @@ for (const size of [64, 1200]) {
     results.push(result(`udp receive ${size} B: ${label}`, "receiver CPU µs/datagram (lower is better)", cpu(key), key === "raw" ? null : cpu("raw")));
   }
 }
-results.push(result("heap growth over 1 M datagrams: WskReceiveFromEvent", "bytes", await heapOver(eventReceiver, 1_000_000)));
-results.push(result("heap growth over 1 M datagrams: reposted WskReceiveFrom IRPs", "bytes", await heapOver(() => irpReceiver(), 1_000_000)));
+results.push(result("heap growth over 1 M datagrams: WskReceiveFromEvent", "bytes", await heapOver(eventReceiver, udpSender(64), 1_000_000)));
+results.push(result("heap growth over 1 M datagrams: reposted WskReceiveFrom IRPs", "bytes", await heapOver(() => irpReceiver(), udpSender(64), 1_000_000)));
 const slow = await slowConsumer(10);
 const bound = DEFAULT_RECEIVE_BUFFER_BYTES + DEFAULT_RETENTION_LIMIT_BYTES;
 results.push(result("slow consumer, 10 s blast: peak RSS growth (bound: SO_RCVBUF + retention limit)", "bytes", slow.rssGrowth, bound));

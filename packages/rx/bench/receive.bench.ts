@@ -8,37 +8,17 @@
 // - the heap over 1 M datagrams through the Observables.
 //
 //   pnpm bench            (from packages/rx; turbo builds first: this measures dist/)
-import { fork } from "node:child_process";
-import { createSocket } from "node:dgram";
-import { createServer, type Socket } from "node:net";
 import { fileURLToPath } from "node:url";
 import type { Subscription } from "rxjs";
 import { runIrp, SO_WSK_EVENT_CALLBACK, SockAddr, SOL_SOCKET, STATUS_SUCCESS, WSK_EVENT_RECEIVE, WSK_EVENT_RECEIVE_FROM, WskSetOption } from "@wskit/core";
 import { openDatagramSocket, type DatagramSocket, type WskDatagramIndication } from "@wskit/dgram";
 import { listen, type ConnectionSocket, type WSK_CLIENT_CONNECTION_DISPATCH } from "@wskit/stream";
 import { connectionIndications, datagramIndications, toByteStream, wskReceiveFrom, type DatagramIndication } from "@wskit/rx";
-import { median, result, settledHeap, writeResults, type BenchResult } from "../../../configs/bench";
+import { median, result, writeResults, type BenchResult } from "../../../configs/bench";
+import { heapOver, measure, rawTcpServer, rawUdpReceiver, tcpSender, udpSender, type Receiver } from "../../../configs/receiveBench";
 
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
-const senderScript = fileURLToPath(new URL("../../../configs/udpSender.mjs", import.meta.url));
-const tcpSenderScript = fileURLToPath(new URL("../../../configs/tcpSender.mjs", import.meta.url));
 const TRIALS = 7;
-const WARMUP_MS = 400;
-const WINDOW_MS = 1500;
-
-interface Receiver {
-  port: number;
-  count(): number;
-  close(): Promise<void>;
-}
-
-async function rawReceiver(): Promise<Receiver> {
-  const socket = createSocket("udp4");
-  let received = 0;
-  socket.on("message", () => received++);
-  await new Promise<void>((resolve) => socket.bind(0, "127.0.0.1", resolve));
-  return { port: socket.address().port, count: () => received, close: () => new Promise((resolve) => socket.close(() => resolve())) };
-}
 
 async function localPort(socket: DatagramSocket): Promise<number> {
   const local = new SockAddr();
@@ -92,59 +72,8 @@ async function observableReceiver(subscribe: (socket: DatagramSocket, onDatagram
 const indicationsPath = (socket: DatagramSocket, next: (d: DatagramIndication) => void) => datagramIndications(socket).subscribe(next);
 const irpLoopPath = (socket: DatagramSocket, next: (d: DatagramIndication) => void) => wskReceiveFrom(socket, { depth: 8, bufferSize: 2048 }).subscribe(next);
 
-function startSender(port: number, size: number, seconds: number) {
-  const child = fork(senderScript, [String(port), "127.0.0.1", String(size), String(seconds)], { stdio: "ignore" });
-  return new Promise<void>((resolve) => child.on("exit", () => resolve()));
-}
-
-function startTcpSender(port: number, seconds: number) {
-  const child = fork(tcpSenderScript, [String(port), "bulk", String(seconds)], { stdio: "ignore" });
-  return new Promise<void>((resolve) => child.on("exit", () => resolve()));
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-// Datagrams per second, and the receiving process's CPU time per datagram (µs): one Node sender
-// barely outruns a Node receiver, so the CPU cost tells the paths apart better than the rate.
-async function rate(
-  open: () => Promise<Receiver>,
-  size: number,
-  send: (port: number, seconds: number) => Promise<void> = (port, seconds) => startSender(port, size, seconds),
-  closeFirst = false,
-): Promise<{ perSecond: number; cpuMicros: number }> {
-  // Each trial starts from a collected heap, so one path's garbage is not another's GC time.
-  settledHeap();
-  const receiver = await open();
-  const sender = send(receiver.port, (WARMUP_MS + WINDOW_MS) / 1000 + 0.3);
-  await sleep(WARMUP_MS);
-  const before = receiver.count();
-  const cpuBefore = process.cpuUsage();
-  const started = performance.now();
-  await sleep(WINDOW_MS);
-  const counted = receiver.count() - before;
-  const cpu = process.cpuUsage(cpuBefore);
-  const seconds = (performance.now() - started) / 1000;
-  // A TCP sender ends only once its connection closes: close the receiver first, then wait.
-  const closing = closeFirst ? receiver.close() : null;
-  await sender;
-  await (closing ?? receiver.close());
-  return { perSecond: counted / seconds, cpuMicros: (cpu.user + cpu.system) / Math.max(1, counted) };
-}
-
-async function heapOver(open: () => Promise<Receiver>, total: number): Promise<number> {
-  const receiver = await open();
-  const sender = startSender(receiver.port, 64, 60);
-  while (receiver.count() < 100_000) await sleep(20);
-  const before = settledHeap();
-  while (receiver.count() < total) await sleep(20);
-  const after = settledHeap();
-  await receiver.close();
-  await sender;
-  return after - before;
-}
-
 const paths = {
-  raw: { label: "raw node:dgram 'message'", open: rawReceiver },
+  raw: { label: "raw node:dgram 'message'", open: rawUdpReceiver },
   callback: { label: "raw WskReceiveFromEvent callback", open: callbackReceiver },
   observable: { label: "datagramIndications Observable", open: () => observableReceiver(indicationsPath, false) },
   retained: { label: "datagramIndications, retain + release each", open: () => observableReceiver(indicationsPath, true) },
@@ -158,7 +87,7 @@ for (const size of [64, 1200]) {
   const runs = Object.fromEntries(Object.keys(paths).map((key) => [key, [] as Run[]])) as Record<Path, Run[]>;
   // Interleaved, so drift on a noisy machine hits every path alike.
   for (let trial = 0; trial < TRIALS; trial++) {
-    for (const key of Object.keys(paths) as Path[]) runs[key].push(await rate(paths[key].open, size));
+    for (const key of Object.keys(paths) as Path[]) runs[key].push(await measure(paths[key].open, udpSender(size)));
   }
   const perSecond = (key: Path) => median(runs[key].map((r) => r.perSecond));
   const cpu = (key: Path) => median(runs[key].map((r) => r.cpuMicros));
@@ -177,25 +106,6 @@ for (const size of [64, 1200]) {
 }
 
 // TCP: one connection from the sender; each receiver counts bytes.
-async function rawTcpReceiver(): Promise<Receiver> {
-  let received = 0;
-  const sockets: Socket[] = [];
-  const server = createServer((socket) => {
-    sockets.push(socket);
-    socket.on("error", () => {});
-    socket.on("data", (chunk: Buffer) => (received += chunk.byteLength));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return {
-    port: (server.address() as { port: number }).port,
-    count: () => received,
-    close: async () => {
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
-
 // A wskit listener whose first connection `use` consumes (accepted with `dispatch` as its client
 // callbacks, as WskAccept takes them); `use` returns what to undo at close.
 async function wskitTcpReceiver(
@@ -258,7 +168,7 @@ const tcpByteStream = () =>
   });
 
 const tcpPaths = {
-  raw: { label: "raw node:net 'data'", open: rawTcpReceiver },
+  raw: { label: "raw node:net 'data'", open: () => rawTcpServer((socket, add) => socket.on("data", (chunk: Buffer) => add(chunk.byteLength))) },
   callback: { label: "raw WskReceiveEvent callback", open: tcpCallback },
   observable: { label: "connectionIndications Observable", open: tcpObservable },
   byteStream: { label: "connectionIndications through toByteStream (BYOB reads, one copy)", open: tcpByteStream },
@@ -267,7 +177,7 @@ type TcpPath = keyof typeof tcpPaths;
 const tcpRuns = Object.fromEntries(Object.keys(tcpPaths).map((key) => [key, [] as number[]])) as Record<TcpPath, number[]>;
 for (let trial = 0; trial < TRIALS; trial++) {
   for (const key of Object.keys(tcpPaths) as TcpPath[]) {
-    tcpRuns[key].push((await rate(tcpPaths[key].open, 0, startTcpSender, true)).perSecond / (1024 * 1024));
+    tcpRuns[key].push((await measure(tcpPaths[key].open, tcpSender("bulk"))).perSecond / (1024 * 1024));
   }
 }
 for (const key of Object.keys(tcpPaths) as TcpPath[]) {
@@ -276,7 +186,7 @@ for (const key of Object.keys(tcpPaths) as TcpPath[]) {
   results.push(result(`tcp receive, 64 KiB writes: ${tcpPaths[key].label}${against}`, "MiB/s", median(tcpRuns[key]), base === null ? null : median(tcpRuns[base])));
 }
 
-results.push(result("heap growth over 1 M datagrams: datagramIndications Observable", "bytes", await heapOver(paths.observable.open, 1_000_000)));
-results.push(result("heap growth over 1 M datagrams: wskReceiveFrom Observable", "bytes", await heapOver(paths.irpLoop.open, 1_000_000)));
+results.push(result("heap growth over 1 M datagrams: datagramIndications Observable", "bytes", await heapOver(paths.observable.open, udpSender(64), 1_000_000)));
+results.push(result("heap growth over 1 M datagrams: wskReceiveFrom Observable", "bytes", await heapOver(paths.irpLoop.open, udpSender(64), 1_000_000)));
 writeResults(packageDir, results);
 process.exit(0);

@@ -5,23 +5,15 @@ import {
   IoFreeIrp,
   IoReuseIrp,
   IoSetCompletionRoutine,
-  setSocketClient,
-  SO_WSK_EVENT_CALLBACK,
-  socketClientDispatch,
-  SOL_SOCKET,
   STATUS_CONNECTION_RESET,
   STATUS_DATA_NOT_ACCEPTED,
   STATUS_FILE_FORCED_CLOSED,
   STATUS_MORE_PROCESSING_REQUIRED,
-  STATUS_PENDING,
   STATUS_SUCCESS,
-  watchSocketClose,
-  WSK_EVENT_DISABLE,
   WSK_EVENT_DISCONNECT,
   WSK_EVENT_RECEIVE,
   WSK_FLAG_ABORTIVE,
   WskError,
-  WskSetOption,
   type IRP,
   type NTSTATUS,
   type Ref,
@@ -29,7 +21,8 @@ import {
 } from "@wskit/core";
 import type { Indication } from "./Indication";
 import { checkCount } from "./internal/checkOption";
-import { keepIfRetained, LeasedIndication, Retention, type Lease } from "./internal/lease";
+import { EventClient, ListLease } from "./internal/EventClient";
+import { LeasedIndication } from "./internal/lease";
 import { ReceiveLoop } from "./internal/ReceiveLoop";
 import type { ReceiveSource } from "./wskReceive";
 
@@ -57,27 +50,12 @@ export interface ConnectionIndicationsOptions {
   maxRetained?: number;
 }
 
-// One indicated list: given back with WskRelease once every retained indication of it is released.
-class ListLease implements Lease {
-  outstanding = 0;
-  kept = false;
-  constructor(
-    readonly head: DataListEntry,
-    readonly owner: ConnectionSubscription,
-  ) {}
-  give(): void {
-    this.owner.giveBack(this);
-  }
-}
-
 const EMPTY = new Uint8Array(0);
 // A zero-length WskReceive re-arms WskReceiveEvent without consuming a byte (the page's rule).
 const RESUME_BUFFER: WskBuf = { Mdl: null, Offset: 0, Length: 0 };
 
 class ConnectionSubscription {
-  readonly retention = new Retention();
-  readonly kept = new Set<ListLease>();
-  readonly previous: { context: unknown; dispatch: object | null };
+  readonly client: EventClient;
   readonly resumeIrp: IRP = IoAllocateIrp(1);
   // After the peer's FIN, what the socket still buffers comes through WskReceive IRPs, which end
   // with the 0-byte receive that proves nothing is left (the disconnect event may come first).
@@ -85,15 +63,15 @@ class ConnectionSubscription {
   suppressed = false;
   resumePosted = false;
   stopped = false;
-  unwatchClose: () => void = () => {};
 
   constructor(
     readonly socket: ConnectionIndicationSource,
     readonly subscriber: Subscriber<Indication>,
     readonly maxRetained: number,
   ) {
-    this.previous = { context: socket.SocketContext, dispatch: socketClientDispatch(socket) };
-    this.retention.onRelease = () => {
+    this.client = new EventClient(socket, subscriber);
+    const retention = this.client.retention;
+    retention.onRelease = () => {
       this.resume();
       this.drain.completeIfReleased();
     };
@@ -101,22 +79,13 @@ class ConnectionSubscription {
       subscriber,
       (slot) => socket.Dispatch.WskReceive(socket as never, slot.buffer, 0, slot.irp),
       { depth: 1, bufferSize: 65_536, datagrams: false, endOnEmpty: true },
-      this.retention,
+      retention,
     );
   }
 
-  start(): void {
-    const { socket, subscriber } = this;
-    const dispatch = { ...(this.previous.dispatch ?? {}), WskReceiveEvent: this.WskReceiveEvent, WskDisconnectEvent: this.WskDisconnectEvent };
-    setSocketClient(socket, this.previous.context, dispatch);
-    this.unwatchClose = watchSocketClose(socket, () => subscriber.complete());
-    const mask = WSK_EVENT_RECEIVE | WSK_EVENT_DISCONNECT;
-    const enabled = socket.Dispatch.WskControlSocket(socket, WskSetOption, SO_WSK_EVENT_CALLBACK, SOL_SOCKET, 8, { EventMask: mask }, 0, null, null, null);
-    if (enabled !== STATUS_SUCCESS) subscriber.error(new WskError(enabled, { message: "enabling WskReceiveEvent failed" }));
-  }
-
   readonly WskReceiveEvent = (_context: unknown, _flags: number, head: DataListEntry | null, _indicated: number, _accepted: Ref<number>): NTSTATUS => {
-    const { subscriber, retention } = this;
+    const { subscriber, client } = this;
+    const retention = client.retention;
     if (head === null) {
       subscriber.error(new WskError(STATUS_FILE_FORCED_CLOSED, { message: "the connection no longer works" }));
       return STATUS_SUCCESS;
@@ -126,7 +95,7 @@ class ConnectionSubscription {
       this.suppressed = true;
       return STATUS_DATA_NOT_ACCEPTED;
     }
-    const lease = new ListLease(head, this);
+    const lease = new ListLease(head, client);
     for (let entry: DataListEntry | null = head; entry !== null; entry = entry.Next) {
       const { Mdl, Offset, Length } = entry.Buffer;
       const value = new LeasedIndication(Mdl?.MappedSystemVa ?? EMPTY, Offset, Length, lease, retention);
@@ -135,9 +104,7 @@ class ConnectionSubscription {
       // An unsubscribe from inside next() released what was retained: what is left goes back too.
       if (subscriber.closed) break;
     }
-    if (!keepIfRetained(lease)) return STATUS_SUCCESS;
-    this.kept.add(lease);
-    return STATUS_PENDING;
+    return client.settle(lease);
   };
 
   readonly WskDisconnectEvent = (_context: unknown, flags: number): NTSTATUS => {
@@ -151,7 +118,7 @@ class ConnectionSubscription {
 
   /** A release made room under the bound: a refused indication may come again. */
   resume(): void {
-    if (this.stopped || !this.suppressed || this.resumePosted || this.retention.count >= this.maxRetained) return;
+    if (this.stopped || !this.suppressed || this.resumePosted || this.client.retention.count >= this.maxRetained) return;
     this.suppressed = false;
     this.resumePosted = true;
     IoReuseIrp(this.resumeIrp, STATUS_SUCCESS);
@@ -164,24 +131,12 @@ class ConnectionSubscription {
     if (this.stopped) IoFreeIrp(this.resumeIrp);
   }
 
-  giveBack(lease: ListLease): void {
-    this.kept.delete(lease);
-    this.socket.Dispatch.WskRelease(this.socket as never, lease.head as never);
-  }
-
   teardown(): void {
-    const { socket } = this;
     this.stopped = true;
-    this.unwatchClose();
-    for (const event of [WSK_EVENT_RECEIVE, WSK_EVENT_DISCONNECT]) {
-      socket.Dispatch.WskControlSocket(socket, WskSetOption, SO_WSK_EVENT_CALLBACK, SOL_SOCKET, 8, { EventMask: event | WSK_EVENT_DISABLE }, 0, null, null, null);
-    }
     this.drain.stop();
-    this.retention.revokeAll();
-    for (const lease of [...this.kept]) this.giveBack(lease);
+    this.client.uninstall();
     if (this.resumePosted) IoCancelIrp(this.resumeIrp);
     else IoFreeIrp(this.resumeIrp);
-    setSocketClient(socket, this.previous.context, this.previous.dispatch);
   }
 }
 
@@ -208,7 +163,10 @@ export function connectionIndications(socket: ConnectionIndicationSource, option
   const maxRetained = checkCount("connectionIndications", "maxRetained", options.maxRetained ?? 64);
   return new Observable<Indication>((subscriber) => {
     const subscription = new ConnectionSubscription(socket, subscriber, maxRetained);
-    subscription.start();
+    subscription.client.install(
+      { WskReceiveEvent: subscription.WskReceiveEvent, WskDisconnectEvent: subscription.WskDisconnectEvent },
+      [WSK_EVENT_RECEIVE, WSK_EVENT_DISCONNECT],
+    );
     return () => subscription.teardown();
   });
 }

@@ -1,17 +1,9 @@
 import { Observable, type Subscriber } from "rxjs";
 import {
-  setSocketClient,
-  SO_WSK_EVENT_CALLBACK,
-  socketClientDispatch,
-  SOL_SOCKET,
   STATUS_FILE_FORCED_CLOSED,
-  STATUS_PENDING,
   STATUS_SUCCESS,
-  watchSocketClose,
-  WSK_EVENT_DISABLE,
   WSK_EVENT_RECEIVE_FROM,
   WskError,
-  WskSetOption,
   type NTSTATUS,
   type SockAddr,
   type WSK_PROVIDER_BASIC_DISPATCH,
@@ -20,7 +12,7 @@ import {
 } from "@wskit/core";
 import type { DatagramIndication } from "./DatagramIndication";
 import { checkCount } from "./internal/checkOption";
-import { keepIfRetained, Retention, type Lease } from "./internal/lease";
+import { EventClient, ListLease } from "./internal/EventClient";
 import { LeasedDatagram } from "./internal/LeasedDatagram";
 
 /** One entry of a WSK_DATAGRAM_INDICATION list, as @wskit/dgram indicates it (structurally). */
@@ -54,51 +46,27 @@ export interface DatagramIndicationsOptions {
   counters?: DatagramIndicationCounters;
 }
 
-// One indicated list: given back with WskRelease once every retained datagram of it is released.
-class ListLease implements Lease {
-  outstanding = 0;
-  kept = false;
-  constructor(
-    readonly head: DatagramListEntry,
-    readonly owner: DatagramSubscription,
-  ) {}
-  give(): void {
-    this.owner.giveBack(this);
-  }
-}
-
-// One subscription: the event callback it installs, what its subscriber holds, and its teardown.
+// One subscription: the event callback it installs as the socket's client.
 class DatagramSubscription {
-  readonly retention = new Retention();
-  readonly kept = new Set<ListLease>();
-  readonly previous: { context: unknown; dispatch: object | null };
-  unwatchClose: () => void = () => {};
+  readonly client: EventClient;
 
   constructor(
-    readonly socket: DatagramIndicationSource,
+    socket: DatagramIndicationSource,
     readonly subscriber: Subscriber<DatagramIndication>,
     readonly maxRetained: number,
     readonly counters: DatagramIndicationCounters,
   ) {
-    this.previous = { context: socket.SocketContext, dispatch: socketClientDispatch(socket) };
-  }
-
-  start(): void {
-    const { socket, subscriber } = this;
-    setSocketClient(socket, this.previous.context, { ...(this.previous.dispatch ?? {}), WskReceiveFromEvent: this.WskReceiveFromEvent });
-    // The socket closing ends the stream; what the subscriber holds goes back before the close checks.
-    this.unwatchClose = watchSocketClose(socket, () => subscriber.complete());
-    const enabled = socket.Dispatch.WskControlSocket(socket, WskSetOption, SO_WSK_EVENT_CALLBACK, SOL_SOCKET, 8, { EventMask: WSK_EVENT_RECEIVE_FROM }, 0, null, null, null);
-    if (enabled !== STATUS_SUCCESS) subscriber.error(new WskError(enabled, { message: "enabling WskReceiveFromEvent failed" }));
+    this.client = new EventClient(socket, subscriber);
   }
 
   readonly WskReceiveFromEvent = (_context: unknown, _flags: number, head: DatagramListEntry | null): NTSTATUS => {
-    const { subscriber, retention, counters } = this;
+    const { subscriber, counters, client } = this;
+    const retention = client.retention;
     if (head === null) {
       subscriber.error(new WskError(STATUS_FILE_FORCED_CLOSED, { message: "the datagram socket no longer works" }));
       return STATUS_SUCCESS;
     }
-    const lease = new ListLease(head, this);
+    const lease = new ListLease(head, client);
     for (let entry: DatagramListEntry | null = head; entry !== null; entry = entry.Next) {
       if (subscriber.closed) break;
       if (retention.count >= this.maxRetained) {
@@ -111,24 +79,8 @@ class DatagramSubscription {
       subscriber.next(value);
       value.expire();
     }
-    if (!keepIfRetained(lease)) return STATUS_SUCCESS;
-    this.kept.add(lease);
-    return STATUS_PENDING;
+    return client.settle(lease);
   };
-
-  giveBack(lease: ListLease): void {
-    this.kept.delete(lease);
-    this.socket.Dispatch.WskRelease(this.socket as never, lease.head as never);
-  }
-
-  teardown(): void {
-    const { socket } = this;
-    this.unwatchClose();
-    socket.Dispatch.WskControlSocket(socket, WskSetOption, SO_WSK_EVENT_CALLBACK, SOL_SOCKET, 8, { EventMask: WSK_EVENT_RECEIVE_FROM | WSK_EVENT_DISABLE }, 0, null, null, null);
-    this.retention.revokeAll();
-    for (const lease of [...this.kept]) this.giveBack(lease);
-    setSocketClient(socket, this.previous.context, this.previous.dispatch);
-  }
 }
 
 const EMPTY = new Uint8Array(0);
@@ -149,7 +101,7 @@ export function datagramIndications(socket: DatagramIndicationSource, options: D
   const counters = options.counters ?? { emitted: 0, dropped: 0 };
   return new Observable<DatagramIndication>((subscriber) => {
     const subscription = new DatagramSubscription(socket, subscriber, maxRetained, counters);
-    subscription.start();
-    return () => subscription.teardown();
+    subscription.client.install({ WskReceiveFromEvent: subscription.WskReceiveFromEvent }, [WSK_EVENT_RECEIVE_FROM]);
+    return () => subscription.client.uninstall();
   });
 }

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import { firstValueFrom, map, take, toArray } from "rxjs";
-import { createWskBuf, runIrp, SockAddr, STATUS_BUFFER_OVERFLOW, STATUS_SUCCESS, WSK_FLAG_WAITALL } from "@wskit/core";
+import { createWskBuf, runIrp, SockAddr, STATUS_SUCCESS, WSK_FLAG_WAITALL } from "@wskit/core";
 import { getDatagramCounters } from "@wskit/dgram";
 import { wskReceive, wskReceiveFrom, type DatagramIndication, type Indication } from "@wskit/rx";
 import { sleep, tcpPair, turn, udpPair, writePattern, type TcpPair, type UdpPair } from "./helpers/loopback";
@@ -61,7 +61,6 @@ describe("wskReceiveFrom", () => {
     await udp.send("ok");
     expect(await two).toEqual(["trun", "ok"]);
     expect(getDatagramCounters(udp.socket).truncated).toBe(1);
-    expect(STATUS_BUFFER_OVERFLOW).toBeGreaterThan(0);
   });
 
   it("WskCloseSocket completes it", async () => {

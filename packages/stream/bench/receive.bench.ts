@@ -3,8 +3,7 @@
 // - 100-byte messages: WSK_FLAG_WAITALL framing vs a hand-written 'data' framer (messages/s).
 //
 //   pnpm bench            (from packages/stream; turbo builds first: this measures dist/)
-import { fork } from "node:child_process";
-import { createServer, type Socket } from "node:net";
+import type { Socket } from "node:net";
 import { fileURLToPath } from "node:url";
 import {
   AF_INET,
@@ -25,50 +24,20 @@ import {
 } from "@wskit/core";
 import type { ConnectionSocket, ListenSocket } from "@wskit/stream";
 import { median, result, writeResults, type BenchResult } from "../../../configs/bench";
+import { measure, rawTcpServer, tcpSender, type Receiver } from "../../../configs/receiveBench";
 
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
-const senderScript = fileURLToPath(new URL("../../../configs/tcpSender.mjs", import.meta.url));
 const TRIALS = 5;
-const WARMUP_MS = 400;
-const WINDOW_MS = 1500;
 const wsk = registerWskClient();
 
-interface Receiver {
-  port: number;
-  /** Bytes or messages received so far. */
-  count(): number;
-  close(): Promise<void>;
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function rawServer(onConnection: (socket: Socket, add: (n: number) => void) => void, options = {}): Promise<Receiver> {
-  let counted = 0;
-  const sockets: Socket[] = [];
-  const server = createServer(options, (socket) => {
-    sockets.push(socket);
-    socket.on("error", () => {});
-    onConnection(socket, (n) => (counted += n));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return {
-    port: (server.address() as { port: number }).port,
-    count: () => counted,
-    close: async () => {
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
-
-const rawData = () => rawServer((socket, add) => socket.on("data", (chunk: Buffer) => add(chunk.byteLength)));
+const rawData = () => rawTcpServer((socket, add) => socket.on("data", (chunk: Buffer) => add(chunk.byteLength)));
 
 function rawOnread(): Promise<Receiver> {
   let add: (n: number) => void = () => {};
   const buffer = Buffer.alloc(64 * 1024);
   // net.Server takes onread for its connections only through the connect options; wrap the handle
   // as @wskit/stream does, so the baseline reads into one reused buffer.
-  return rawServer(
+  return rawTcpServer(
     (raw, count) => {
       add = count;
       const handle = (raw as unknown as { _handle: unknown })._handle;
@@ -84,7 +53,7 @@ function rawOnread(): Promise<Receiver> {
 }
 
 const rawFramer = () =>
-  rawServer((socket, add) => {
+  rawTcpServer((socket, add) => {
     // The hand-written framer a Node user writes: cut 100-byte messages out of 'data' chunks.
     let pending: Buffer | null = null;
     socket.on("data", (chunk: Buffer) => {
@@ -142,30 +111,14 @@ async function wskitReceiver(size: number, flags: number, outstanding: number, p
   };
 }
 
-async function rate(open: () => Promise<Receiver>, mode: "bulk" | "frames"): Promise<number> {
-  const receiver = await open();
-  const child = fork(senderScript, [String(receiver.port), mode, String((WARMUP_MS + WINDOW_MS) / 1000 + 0.3)], { stdio: "ignore" });
-  const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
-  await sleep(WARMUP_MS);
-  const before = receiver.count();
-  const started = performance.now();
-  await sleep(WINDOW_MS);
-  const counted = receiver.count() - before;
-  const seconds = (performance.now() - started) / 1000;
-  await receiver.close();
-  child.kill();
-  await exited;
-  return counted / seconds;
-}
-
 const MiB = 1024 * 1024;
 const runs: Record<string, number[]> = { data: [], onread: [], wskit: [], framer: [], waitall: [] };
 for (let trial = 0; trial < TRIALS; trial++) {
-  runs.data?.push((await rate(rawData, "bulk")) / MiB);
-  runs.onread?.push((await rate(rawOnread, "bulk")) / MiB);
-  runs.wskit?.push((await rate(() => wskitReceiver(64 * 1024, 0, 2, (bytes) => bytes), "bulk")) / MiB);
-  runs.framer?.push(await rate(rawFramer, "frames"));
-  runs.waitall?.push(await rate(() => wskitReceiver(100, WSK_FLAG_WAITALL, 1, () => 1), "frames"));
+  runs.data?.push((await measure(rawData, tcpSender("bulk"))).perSecond / MiB);
+  runs.onread?.push((await measure(rawOnread, tcpSender("bulk"))).perSecond / MiB);
+  runs.wskit?.push((await measure(() => wskitReceiver(64 * 1024, 0, 2, (bytes) => bytes), tcpSender("bulk"))).perSecond / MiB);
+  runs.framer?.push((await measure(rawFramer, tcpSender("frames"))).perSecond);
+  runs.waitall?.push((await measure(() => wskitReceiver(100, WSK_FLAG_WAITALL, 1, () => 1), tcpSender("frames"))).perSecond);
 }
 const m = (key: string) => median(runs[key] ?? []);
 const results: BenchResult[] = [

@@ -3,7 +3,7 @@
 // step (a tag lookup) and parsed straight from the provider's buffer afterwards, then released;
 // the parsed samples are aggregated per 200 ms window. The sender, in the same program, posts its
 // lines with the wskSendTo operator (IRP-backed sends, at most 8 in flight).
-import { concatMap, filter, from, lastValueFrom, map, reduce, Subject, takeUntil, toArray, windowTime, zip, timer } from "rxjs";
+import { concatMap, filter, from, lastValueFrom, map, reduce, Subject, takeUntil, tap, timer, toArray, windowTime, zip } from "rxjs";
 import { runIrp, SockAddr } from "@wskit/core";
 import { getDatagramCounters, openDatagramSocket } from "@wskit/dgram";
 import { datagramIndications, mergeMapRetained, wskSendTo, type DatagramIndication } from "@wskit/rx";
@@ -92,7 +92,7 @@ const windows = lastValueFrom(
     windowTime(200),
     concatMap((window) => window.pipe(reduce(add, { index: windowIndex++, counters: new Map(), gauges: new Map(), timers: new Map(), lines: 0 } as Window))),
     filter((window) => window.lines > 0),
-    map((window) => (console.log(`  ${describe(window)}`), window)),
+    tap((window) => console.log(`  ${describe(window)}`)),
     toArray(),
   ),
 );

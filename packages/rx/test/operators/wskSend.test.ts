@@ -1,12 +1,15 @@
 import { createHash } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import { firstValueFrom, from, lastValueFrom, NEVER, range, map, toArray, concat, of } from "rxjs";
-import { SockAddr, type NTSTATUS } from "@wskit/core";
+import { disableVerifier, enableVerifier, SockAddr, verifierLeaks, type NTSTATUS, type WskVerifierError } from "@wskit/core";
 import { wskSend, wskSendTo, type SendTarget, type SendToTarget } from "@wskit/rx";
 import { tcpPair, turn, udpPair, type TcpPair, type UdpPair } from "../helpers/loopback";
 
 const cleanups: Array<TcpPair | UdpPair> = [];
+const violations: WskVerifierError[] = [];
 afterEach(async () => {
+  disableVerifier();
+  violations.length = 0;
   for (const fixture of cleanups.splice(0)) await fixture.close();
 });
 
@@ -64,16 +67,35 @@ describe("wskSendTo", () => {
     await expect(failure).rejects.toMatchObject({ code: "STATUS_INVALID_ADDRESS_COMPONENT" });
   });
 
-  it("completes once the source and every send have; unsubscribing leaves no IRP posted", async () => {
+  it("completes only after the source and every send have completed", async () => {
     const udp = await udpPair();
     cleanups.push(udp);
     const to = SockAddr.from("127.0.0.1", udp.peer.address().port);
-    const subscription = concat(from([new Uint8Array(8), new Uint8Array(8)]), NEVER)
-      .pipe(wskSendTo(udp.socket, { remote: to, maxInFlight: 1 }))
-      .subscribe();
-    subscription.unsubscribe(); // the first send is in flight: its IRP is freed when it completes
-    await turn();
+    const events: string[] = [];
+    await new Promise<void>((resolve, reject) =>
+      from([new Uint8Array(8), new Uint8Array(8), new Uint8Array(8)])
+        .pipe(wskSendTo(udp.socket, { remote: to, maxInFlight: 1 }))
+        .subscribe({ next: (c) => events.push(`sent ${c.bytes}`), error: reject, complete: () => (events.push("complete"), resolve()) }),
+    );
+    // The source completed synchronously, long before the sends: completion still waits for all three.
+    expect(events).toEqual(["sent 8", "sent 8", "sent 8", "complete"]);
     expect(() => wskSendTo(udp.socket, { maxInFlight: 0 })).toThrow(expect.objectContaining({ code: "ERR_OUT_OF_RANGE" }));
+  });
+
+  it("unsubscribing with a send in flight and values waiting frees every IRP (under the verifier)", async () => {
+    enableVerifier({ onViolation: (e) => violations.push(e) });
+    const udp = await udpPair();
+    cleanups.push(udp);
+    const to = SockAddr.from("127.0.0.1", udp.peer.address().port);
+    let completions = 0;
+    const subscription = concat(from([new Uint8Array(8), new Uint8Array(8), new Uint8Array(8)]), NEVER)
+      .pipe(wskSendTo(udp.socket, { remote: to, maxInFlight: 1 }))
+      .subscribe(() => completions++);
+    subscription.unsubscribe(); // one send in flight, two waiting
+    for (let i = 0; i < 5; i++) await turn();
+    expect(completions).toBe(0);
+    expect(verifierLeaks()).toEqual([]);
+    expect(violations).toEqual([]);
   });
 });
 
