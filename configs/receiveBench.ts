@@ -111,3 +111,12 @@ export async function rawTcpServer(onConnection: (socket: Socket, add: (n: numbe
     },
   };
 }
+
+/**
+ * The paths in the order trial `trial` runs them: interleaved so drift hits every path alike, and
+ * rotated so no path always runs first or last in a trial.
+ */
+export function trialOrder<T>(paths: readonly T[], trial: number): T[] {
+  const start = trial % paths.length;
+  return [...paths.slice(start), ...paths.slice(0, start)];
+}

@@ -15,7 +15,7 @@ import { openDatagramSocket, type DatagramSocket, type WskDatagramIndication } f
 import { listen, type ConnectionSocket, type WSK_CLIENT_CONNECTION_DISPATCH } from "@wskit/stream";
 import { connectionIndications, datagramIndications, toByteStream, wskReceiveFrom, type DatagramIndication } from "@wskit/rx";
 import { median, result, writeResults, type BenchResult } from "../../../configs/bench";
-import { heapOver, measure, rawTcpServer, rawUdpReceiver, tcpSender, udpSender, type Receiver } from "../../../configs/receiveBench";
+import { heapOver, measure, rawTcpServer, rawUdpReceiver, tcpSender, trialOrder, udpSender, type Receiver } from "../../../configs/receiveBench";
 
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
 const TRIALS = 7;
@@ -85,9 +85,8 @@ const results: BenchResult[] = [];
 for (const size of [64, 1200]) {
   type Run = { perSecond: number; cpuMicros: number };
   const runs = Object.fromEntries(Object.keys(paths).map((key) => [key, [] as Run[]])) as Record<Path, Run[]>;
-  // Interleaved, so drift on a noisy machine hits every path alike.
   for (let trial = 0; trial < TRIALS; trial++) {
-    for (const key of Object.keys(paths) as Path[]) runs[key].push(await measure(paths[key].open, udpSender(size)));
+    for (const key of trialOrder(Object.keys(paths) as Path[], trial)) runs[key].push(await measure(paths[key].open, udpSender(size)));
   }
   const perSecond = (key: Path) => median(runs[key].map((r) => r.perSecond));
   const cpu = (key: Path) => median(runs[key].map((r) => r.cpuMicros));
@@ -176,7 +175,7 @@ const tcpPaths = {
 type TcpPath = keyof typeof tcpPaths;
 const tcpRuns = Object.fromEntries(Object.keys(tcpPaths).map((key) => [key, [] as number[]])) as Record<TcpPath, number[]>;
 for (let trial = 0; trial < TRIALS; trial++) {
-  for (const key of Object.keys(tcpPaths) as TcpPath[]) {
+  for (const key of trialOrder(Object.keys(tcpPaths) as TcpPath[], trial)) {
     tcpRuns[key].push((await measure(tcpPaths[key].open, tcpSender("bulk"))).perSecond / (1024 * 1024));
   }
 }
