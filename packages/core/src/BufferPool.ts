@@ -16,11 +16,42 @@ export interface PoolStats {
   readonly misses: number;
 }
 
+/** The largest buffer a {@link BufferPool} hands out: 1 GiB. */
+export const MAX_POOL_BUFFER_SIZE = 2 ** 30;
+/** The most buffers a {@link BufferPool} may hold: 2²⁴ (16,777,216). */
+export const MAX_POOL_CAPACITY = 2 ** 24;
+
+// Buffers are cut from slabs of about this many bytes (one buffer a slab when a buffer is larger),
+// made when first needed: a pool sized for 256 MiB costs nothing until it is used, and growing it
+// by a slab never blocks the event loop for long.
+const SLAB_BYTES = 16 * 1024;
+
+const FREE = 0;
+const OUT = 1;
+const POISONED = 2;
+
+/** One slab: its memory, the views cut from it, and which of them are free. */
+interface Slab {
+  readonly memory: ArrayBuffer;
+  readonly views: Uint8Array[];
+  /** Indexes of free views, a stack of `freeCount`. */
+  readonly free: Int32Array;
+  freeCount: number;
+  /** Per view: OUT, FREE, or POISONED (freed under the verifier, so checked when handed out). */
+  readonly slots: Uint8Array;
+  /** Where the slab stands in the pool's list of slabs with a free view, or -1. */
+  position: number;
+  /** Its memory was detached (transferred away) under the pool: it lends nothing more. */
+  detached: boolean;
+}
+
 /**
- * A lookaside pool of fixed-size buffers, `ExInitializeLookasideListEx`-style: one slab of
- * `capacity × size` bytes cut into views made once, so `allocate` and `free` allocate nothing.
- * When every buffer is out, `allocate` returns null and the caller drops (and counts) instead of
- * growing memory: that bound is what keeps a receive path's memory flat whatever the peer sends.
+ * A lookaside pool of fixed-size buffers, `ExInitializeLookasideListEx`-style: buffers are views cut
+ * once from slabs, so `allocate` and `free` allocate nothing in a steady state. Slabs are made as use
+ * grows, never past `capacity` buffers out at once, and a slab that is wholly free again goes back
+ * to the system (one spare is kept), so the memory follows use, not the configured bound. When
+ * `capacity` buffers are out, `allocate` returns null and the caller drops (and counts) instead of
+ * growing: that bound is what keeps a receive path's memory flat whatever the peer sends.
  *
  * Under the verifier, a freed buffer is filled with the poison byte and checked when it is handed
  * out again: a write after free shows as ERR_VERIFIER_BUFFER_USED_AFTER_FREE.
@@ -30,48 +61,68 @@ export interface PoolStats {
 export class BufferPool implements PoolStats {
   /** Bytes in each buffer. */
   readonly size: number;
-  readonly capacity: number;
-  #slab: ArrayBuffer;
-  #views: Uint8Array[];
-  #free: Int32Array;
-  #freeCount: number;
-  // Per buffer: OUT, FREE, or POISONED (freed while the verifier was on, so checked when handed out).
-  #slots: Uint8Array;
+  #capacity: number;
+  readonly #perSlab: number;
+  /** Every live slab, by its memory, so `free` finds a view's slab. */
+  readonly #slabs = new Map<ArrayBuffer, Slab>();
+  /** Slabs with at least one free view (a wholly free spare excepted); allocation takes the last. */
+  readonly #partial: Slab[] = [];
+  /** One wholly free slab kept for the next growth, so a pool that fills and empties does not churn. */
+  #spare: Slab | null = null;
+  #outstanding = 0;
   #allocations = 0;
   #misses = 0;
 
   /**
-   * @param size - bytes in each buffer (at least 1).
-   * @param capacity - buffers in the pool (at least 1).
-   * @throws ERR_OUT_OF_RANGE for a size or capacity that is not a positive integer.
+   * @param size - bytes in each buffer, 1 to {@link MAX_POOL_BUFFER_SIZE}.
+   * @param capacity - buffers out at once at most, 1 to {@link MAX_POOL_CAPACITY}.
+   * @throws ERR_OUT_OF_RANGE for a size or capacity that is not an integer in its range.
    */
   constructor(size: number, capacity: number) {
-    for (const [name, value] of [["size", size], ["capacity", capacity]] as const) {
-      if (!Number.isInteger(value) || value < 1) {
-        throw programmerError("ERR_OUT_OF_RANGE", `BufferPool: ${name} must be a positive integer; received ${String(value)}`);
-      }
-    }
+    checkCount("size", size, MAX_POOL_BUFFER_SIZE);
+    checkCount("capacity", capacity, MAX_POOL_CAPACITY);
     this.size = size;
-    this.capacity = capacity;
-    this.#slab = new ArrayBuffer(size * capacity);
-    this.#views = Array.from({ length: capacity }, (_, i) => new Uint8Array(this.#slab, i * size, size));
-    this.#free = Int32Array.from({ length: capacity }, (_, i) => capacity - 1 - i);
-    this.#freeCount = capacity;
-    this.#slots = new Uint8Array(capacity);
+    this.#capacity = capacity;
+    this.#perSlab = Math.max(1, Math.min(capacity, Math.floor(SLAB_BYTES / size)));
   }
 
-  /** A free buffer of `size` bytes, or null when all are out. Its contents are whatever was left in it. */
+  /** Buffers out at once at most. */
+  get capacity(): number {
+    return this.#capacity;
+  }
+
+  /**
+   * Changes the bound on buffers out at once. Buffers out beyond a lowered bound stay valid and come
+   * back as usual; allocation refuses until fewer than `capacity` are out.
+   * @throws ERR_OUT_OF_RANGE for a capacity that is not an integer from 1 to {@link MAX_POOL_CAPACITY}.
+   */
+  setCapacity(capacity: number): void {
+    checkCount("capacity", capacity, MAX_POOL_CAPACITY);
+    this.#capacity = capacity;
+  }
+
+  /** A free buffer of `size` bytes, or null when `capacity` are out. Its contents are whatever was left in it. */
   allocate(): Uint8Array | null {
     this.#allocations++;
-    if (this.#freeCount === 0) {
-      this.#misses++;
-      return null;
+    for (;;) {
+      if (this.#outstanding >= this.#capacity) {
+        this.#misses++;
+        return null;
+      }
+      const slab = this.#partial[this.#partial.length - 1] ?? this.#grow();
+      const index = slab.free[--slab.freeCount] as number;
+      if (slab.freeCount === 0) this.#unlist(slab);
+      const view = slab.views[index] as Uint8Array;
+      if (view.byteLength !== this.size) {
+        // Its memory was detached (transferred) under us: the slab is gone, take another.
+        this.#discard(slab);
+        continue;
+      }
+      if (HOOKS && slab.slots[index] === POISONED) checkPoison(view);
+      slab.slots[index] = OUT;
+      this.#outstanding++;
+      return view;
     }
-    const index = this.#free[--this.#freeCount] as number;
-    const view = this.#views[index] as Uint8Array;
-    if (HOOKS && this.#slots[index] === POISONED) checkPoison(view);
-    this.#slots[index] = OUT;
-    return view;
   }
 
   /**
@@ -80,28 +131,43 @@ export class BufferPool implements PoolStats {
    *   for one already given back.
    */
   free(buffer: Uint8Array): void {
-    const index = this.#indexOf(buffer);
-    if (this.#slots[index] !== OUT) throw programmerError("ERR_POOL_DOUBLE_FREE", "BufferPool.free: the buffer was freed already");
+    const slab = buffer instanceof Uint8Array ? this.#slabs.get(buffer.buffer as ArrayBuffer) : undefined;
+    const index = slab === undefined ? -1 : slab.detached ? slab.views.indexOf(buffer) : this.#indexIn(slab, buffer);
+    if (slab === undefined || index < 0) {
+      throw programmerError("ERR_POOL_FOREIGN_ENTRY", "BufferPool.free: the buffer does not come from this pool");
+    }
+    if (slab.slots[index] !== OUT) throw programmerError("ERR_POOL_DOUBLE_FREE", "BufferPool.free: the buffer was freed already");
+    if (slab.detached) {
+      // Back from a slab whose memory is gone: counted in, never lent again.
+      slab.slots[index] = FREE;
+      this.#outstanding--;
+      if (!slab.slots.includes(OUT)) this.#slabs.delete(slab.memory);
+      return;
+    }
     if (HOOKS && verifierActive) {
       buffer.fill(verifier.options.poisonByte);
-      this.#slots[index] = POISONED;
+      slab.slots[index] = POISONED;
     } else {
-      this.#slots[index] = FREE;
+      slab.slots[index] = FREE;
     }
-    this.#free[this.#freeCount++] = index;
+    slab.free[slab.freeCount++] = index;
+    this.#outstanding--;
+    if (slab.freeCount === 1 && this.#perSlab > 1) this.#list(slab);
+    if (slab.freeCount === this.#perSlab) this.#retire(slab);
   }
 
   /** True when `buffer` is one of this pool's buffers (out or free). */
   owns(buffer: Uint8Array): boolean {
-    return buffer.buffer === this.#slab && buffer.byteLength === this.size && buffer.byteOffset % this.size === 0;
+    const slab = buffer instanceof Uint8Array ? this.#slabs.get(buffer.buffer as ArrayBuffer) : undefined;
+    return slab !== undefined && (slab.detached ? slab.views.includes(buffer) : this.#indexIn(slab, buffer) >= 0);
   }
 
   get available(): number {
-    return this.#freeCount;
+    return Math.max(0, this.#capacity - this.#outstanding);
   }
 
   get outstanding(): number {
-    return this.capacity - this.#freeCount;
+    return this.#outstanding;
   }
 
   get allocations(): number {
@@ -113,17 +179,73 @@ export class BufferPool implements PoolStats {
     return this.#misses;
   }
 
-  #indexOf(buffer: Uint8Array): number {
-    if (!(buffer instanceof Uint8Array) || !this.owns(buffer)) {
-      throw programmerError("ERR_POOL_FOREIGN_ENTRY", "BufferPool.free: the buffer does not come from this pool");
+  /** Bytes of slab memory the pool holds now (buffers out, free ones, and the spare slab). */
+  get memoryBytes(): number {
+    return this.#slabs.size * this.#perSlab * this.size;
+  }
+
+  #indexIn(slab: Slab, buffer: Uint8Array): number {
+    const index = buffer.byteOffset / this.size;
+    return slab.views[index] === buffer ? index : -1;
+  }
+
+  // A slab to allocate from when no listed slab has a free view: the spare, or a new one.
+  #grow(): Slab {
+    let slab = this.#spare;
+    if (slab !== null) {
+      this.#spare = null;
+    } else {
+      const perSlab = this.#perSlab;
+      const memory = new ArrayBuffer(perSlab * this.size);
+      const views = new Array<Uint8Array>(perSlab);
+      for (let i = 0; i < perSlab; i++) views[i] = new Uint8Array(memory, i * this.size, this.size);
+      const free = new Int32Array(perSlab);
+      for (let i = 0; i < perSlab; i++) free[i] = perSlab - 1 - i;
+      slab = { memory, views, free, freeCount: perSlab, slots: new Uint8Array(perSlab), position: -1, detached: false };
+      this.#slabs.set(memory, slab);
     }
-    return buffer.byteOffset / this.size;
+    this.#list(slab);
+    return slab;
+  }
+
+  #list(slab: Slab): void {
+    if (slab.position >= 0) return;
+    slab.position = this.#partial.length;
+    this.#partial.push(slab);
+  }
+
+  #unlist(slab: Slab): void {
+    const at = slab.position;
+    if (at < 0) return;
+    const last = this.#partial.pop() as Slab;
+    if (last !== slab) {
+      this.#partial[at] = last;
+      last.position = at;
+    }
+    slab.position = -1;
+  }
+
+  // A wholly free slab becomes the spare, or goes back to the system when there is one already.
+  #retire(slab: Slab): void {
+    this.#unlist(slab);
+    if (this.#spare === null) this.#spare = slab;
+    else this.#slabs.delete(slab.memory);
+  }
+
+  // Its views that are out still come back (and are counted in); the slab lends nothing more.
+  #discard(slab: Slab): void {
+    this.#unlist(slab);
+    slab.detached = true;
+    if (this.#spare === slab) this.#spare = null;
+    if (!slab.slots.includes(OUT)) this.#slabs.delete(slab.memory);
   }
 }
 
-const FREE = 0;
-const OUT = 1;
-const POISONED = 2;
+function checkCount(name: string, value: number, max: number): void {
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 1 || value > max) {
+    throw programmerError("ERR_OUT_OF_RANGE", `BufferPool: ${name} must be an integer from 1 to ${max}; received ${String(value)}`);
+  }
+}
 
 function checkPoison(view: Uint8Array): void {
   const poison = verifier.options.poisonByte;

@@ -11,6 +11,9 @@ import type { WskBuf } from "./wsk/WskBuf";
  * const buf = createWskBuf(new Uint8Array(1500));            // one MDL, 1500 bytes
  * const chain = createWskBuf([header, payload]);             // two MDLs, gathered in order
  * ```
+ * An `offset` equal to the first buffer's length (with bytes to follow) starts the WSK_BUF at the
+ * next buffer, since WSK wants Offset inside the first MDL.
+ *
  * @throws ERR_INVALID_ARG_TYPE when a buffer is not a Uint8Array; ERR_OUT_OF_RANGE when offset or
  *   length fall outside the buffers.
  */
@@ -36,5 +39,15 @@ export function createWskBuf(buffers: Uint8Array | readonly Uint8Array[], offset
   if (!Number.isInteger(bytes) || bytes < 0 || bytes > available) {
     throw programmerError("ERR_OUT_OF_RANGE", `createWskBuf: length must be an integer from 0 to ${available}`);
   }
-  return { Mdl: bytes === 0 && first === null ? null : first, Offset: offset, Length: bytes };
+  // An offset at the very end of the first buffer (or of empty ones) starts the chain at the next
+  // buffer that holds a byte, so the WSK_BUF is one that validateWskBuf accepts: WSK wants Offset
+  // inside the first MDL.
+  let head = first;
+  let at = offset;
+  while (bytes > 0 && head !== null && at === head.ByteCount) {
+    head = head.Next;
+    at = 0;
+  }
+  if (bytes === 0) return { Mdl: first, Offset: first === null ? 0 : offset, Length: 0 };
+  return { Mdl: head, Offset: at, Length: bytes };
 }

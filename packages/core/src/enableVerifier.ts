@@ -1,5 +1,6 @@
 import { WskVerifierError } from "./errors";
 import { liveAllocations, trackIndication, untrackIndication } from "./internal/leakTracker";
+import { reportedViolations } from "./internal/reportViolation";
 import { watchSendBuffer } from "./internal/sendBufferWatch";
 import { HOOKS, setVerifierActive, verifier, verifierActive } from "./internal/verifierState";
 import type { IRP } from "./wsk/IRP";
@@ -12,7 +13,11 @@ export interface VerifierSettings {
    * to shake out code that assumes an order the contract does not promise.
    */
   delayTurns?: number;
-  /** Receives each violation; without it the violation is thrown where it is found. */
+  /**
+   * Receives each violation. Without it, a violation found inside the client's own call is thrown
+   * there; one found in an asynchronous step becomes a process warning with the rule's code and is
+   * listed by {@link verifierLeaks}, never thrown (the IRP in hand still completes).
+   */
   onViolation?: (error: WskVerifierError) => void;
   /** The byte released and freed buffers are filled with (default 0xDE). */
   poisonByte?: number;
@@ -46,10 +51,14 @@ export function isVerifierEnabled(): boolean {
 /**
  * The leaks the verifier can see now: one ERR_VERIFIER_IRP_LEAKED per IRP allocated under it and
  * not freed, one ERR_VERIFIER_INDICATION_LEAKED per indication retained and not released, each
- * with its allocation site. Call it where everything should have been given back (a test's end).
+ * with its allocation site; and, once each, the violations found in asynchronous steps (a
+ * completion, a close, the garbage collector) while no `onViolation` handler was set, which were
+ * reported as process warnings rather than thrown. Call it where everything should have been given
+ * back (a test's end).
  */
 export function verifierLeaks(): WskVerifierError[] {
   return [
+    ...reportedViolations.splice(0),
     ...liveAllocations("IRP").map((site) => new WskVerifierError("ERR_VERIFIER_IRP_LEAKED", "IRP not freed", site)),
     ...liveAllocations("indication").map(
       (site) => new WskVerifierError("ERR_VERIFIER_INDICATION_LEAKED", "indication not released", site),

@@ -245,6 +245,8 @@ export const VERIFIER_RULES = {
   ERR_VERIFIER_INDICATION_LEAKED: "a retained indication was never released",
   /** A call was made on a socket after WskCloseSocket. */
   ERR_VERIFIER_SOCKET_CLOSED: "a socket was used after WskCloseSocket",
+  /** A completion routine or event callback threw; wskit caught it and went on as SPEC §7 says. */
+  ERR_VERIFIER_CALLBACK_THREW: "a completion routine or event callback threw",
 } as const;
 
 /** A verifier rule code. */

@@ -229,13 +229,13 @@ export type { PMDL } from "./wsk/MDL";
 export { IoAllocateMdl, IoFreeMdl } from "./wsk/IoAllocateMdl";
 export type { PWSK_BUF, WSK_BUF, WskBuf } from "./wsk/WskBuf";
 export { createWskBuf } from "./createWskBuf";
-export { validateWskBuf } from "./validateWskBuf";
-export { scatterWskBuf } from "./scatterWskBuf";
+export { MAX_MDL_CHAIN_LENGTH, validateWskBuf, wskBufStatus } from "./validateWskBuf";
+export { scatterInto, scatterWskBuf } from "./scatterWskBuf";
 export { gatherWskBuf } from "./gatherWskBuf";
 export { wskBufViews } from "./wskBufViews";
 
 // Pools
-export { BufferPool } from "./BufferPool";
+export { BufferPool, MAX_POOL_BUFFER_SIZE, MAX_POOL_CAPACITY } from "./BufferPool";
 export type { PoolStats } from "./BufferPool";
 export { LookasideList } from "./LookasideList";
 export type { LookasideListOptions } from "./LookasideList";
@@ -273,6 +273,7 @@ export {
   callSocketEvent,
   checkSocketCall,
   completeRequestAtOnce,
+  isFlagsValue,
   completeSocketIrp,
   disableSocketEvent,
   isSocketOpen,
@@ -294,6 +295,9 @@ export type {
   WskSocketInit,
 } from "./wsk/WskSocketObject";
 export { BasicSocket } from "./wsk/BasicSocket";
+export { checkSockAddr } from "./checkSockAddr";
+export type { SockAddrRules } from "./checkSockAddr";
+export { reportCallbackError } from "./reportCallbackError";
 
 // Socket categories, provider side (the plug-in interface)
 export { CATEGORY_PACKAGES, WskRegisterSocketProvider } from "./wsk/WskRegisterSocketProvider";

@@ -16,6 +16,7 @@ export { ConnectionSocket } from "./wsk/ConnectionSocket";
 export type { WSK_PROVIDER_CONNECTION_DISPATCH } from "./wsk/ConnectionSocket";
 export { ListenSocket } from "./wsk/ListenSocket";
 export type { WSK_PROVIDER_LISTEN_DISPATCH } from "./wsk/ListenSocket";
+export { SO_WSKIT_LISTEN_BACKLOG } from "./wsk/SO_WSKIT_LISTEN_BACKLOG";
 export { StreamSocket } from "./wsk/StreamSocket";
 export type { WSK_PROVIDER_STREAM_DISPATCH } from "./wsk/StreamSocket";
 export { WskListen } from "./wsk/WskListen";

@@ -6,14 +6,17 @@ import {
   runIrp,
   SOCK_STREAM,
   SockAddr,
+  SOL_SOCKET,
   STATUS_CANCELLED,
   WSK_FLAG_LISTEN_SOCKET,
   WskError,
+  WskSetOption,
   type WskClientSession,
 } from "@wskit/core";
 import { defaultClient } from "./connect";
 import type { ConnectionSocket } from "./wsk/ConnectionSocket";
 import type { ListenSocket } from "./wsk/ListenSocket";
+import { SO_WSKIT_LISTEN_BACKLOG } from "./wsk/SO_WSKIT_LISTEN_BACKLOG";
 
 /** Options of {@link listen}. */
 export interface ListenOptions {
@@ -21,6 +24,11 @@ export interface ListenOptions {
   client?: WskClientSession;
   /** Aborting it cancels opening the listener (IoCancelIrp); the promise rejects with STATUS_CANCELLED. */
   signal?: AbortSignal;
+  /**
+   * The listen backlog (SO_WSKIT_LISTEN_BACKLOG): connections that may wait for an accept. Default
+   * 511, as Node's `server.listen`; 1 to 65535.
+   */
+  backlog?: number;
 }
 
 /** A listening socket with its address, its connections as an async iterable, and `await using`. */
@@ -46,6 +54,15 @@ export async function listen(local: string | SockAddr = "127.0.0.1:0", options: 
   const made = await runIrp((irp) => Dispatch.WskSocket(Client, family, SOCK_STREAM, IPPROTO_TCP, WSK_FLAG_LISTEN_SOCKET, null, null, null, null, null, irp), options);
   if (!NT_SUCCESS(made.Status)) throw new WskError(made.Status, { syscall: "socket" });
   const socket = made.Information as ListenSocket;
+  if (options.backlog !== undefined) {
+    const set = await runIrp((irp) =>
+      socket.Dispatch.WskControlSocket(socket, WskSetOption, SO_WSKIT_LISTEN_BACKLOG, SOL_SOCKET, 4, options.backlog, 0, null, null, irp),
+    );
+    if (!NT_SUCCESS(set.Status)) {
+      await socket[Symbol.asyncDispose]();
+      throw new WskError(set.Status, { message: `listen: backlog must be an integer from 1 to 65535; received ${String(options.backlog)}` });
+    }
+  }
   const bound = await runIrp((irp) => socket.Dispatch.WskBind(socket, at, 0, irp), options);
   if (!NT_SUCCESS(bound.Status)) {
     await socket[Symbol.asyncDispose]();

@@ -2,6 +2,7 @@
 // completed its IRP (SPEC §1). One microtask drains the queue in FIFO order; a routine that posts a
 // request which completes at once only appends to the queue, so a repost loop runs in constant
 // stack, and the ring buffer keeps it in constant memory however long the loop runs.
+import { reportCallbackError } from "../reportCallbackError";
 import { NT_SUCCESS } from "../wsk/NT_SUCCESS";
 import type { IRP } from "../wsk/IRP";
 import { checkSendBuffer, watch } from "./sendBufferWatch";
@@ -42,20 +43,14 @@ function delayCompletion(irp: IRP, turns: number): void {
 }
 
 function drain(): void {
-  try {
-    while (size > 0) {
-      const irp = ring[head] as IRP;
-      ring[head] = undefined;
-      head = (head + 1) & mask;
-      size--;
-      runCompletion(irp);
-    }
-  } finally {
-    // A routine that threw leaves the rest for another microtask; the exception itself goes on
-    // to the process, as one thrown from any Node callback does.
-    if (size > 0) queueMicrotask(drain);
-    else scheduled = false;
+  while (size > 0) {
+    const irp = ring[head] as IRP;
+    ring[head] = undefined;
+    head = (head + 1) & mask;
+    size--;
+    runCompletion(irp);
   }
+  scheduled = false;
 }
 
 // IoCompleteRequest's walk up the stack, for the one location a client IRP has: the routine runs
@@ -73,6 +68,10 @@ function runCompletion(irp: IRP): void {
       (irp.Cancel && (state.invokeOn & INVOKE_ON_CANCEL) !== 0));
   try {
     if (invoke) (routine as (d: null, i: IRP, c: unknown) => number)(null, irp, state.completionContext);
+  } catch (error) {
+    // A routine that threw keeps its IRP, as STATUS_MORE_PROCESSING_REQUIRED would (SPEC §7); the
+    // queue goes on, and nothing reaches the process as an uncaught exception.
+    reportCallbackError("callback", "a completion routine", error);
   } finally {
     // Whoever waits for this completion (an IRP being disposed) learns of it after the routine.
     const waiter = state.waiter;

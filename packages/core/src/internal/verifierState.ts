@@ -10,7 +10,7 @@ export const HOOKS = process.env.WSKIT_STRIP_VERIFIER !== "1";
 export interface VerifierOptions {
   /** Hold each completion for a random 0..maxTurns event-loop turns (0 turns off the delay). */
   delayTurns: number;
-  /** Called for each violation; when absent the violation is thrown where it is found. */
+  /** Called for each violation; when absent, one found in the client's call is thrown there, one found later becomes a warning. */
   onViolation: ((error: WskVerifierError) => void) | undefined;
   /** The byte released and freed buffers are filled with. */
   poisonByte: number;

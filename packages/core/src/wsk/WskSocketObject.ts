@@ -1,5 +1,6 @@
 import { WskVerifierError } from "../errors";
-import { kIrpState, liveIrpState } from "../internal/irpState";
+import { heldIrpState, kIrpState } from "../internal/irpState";
+import { reportCallbackError } from "../reportCallbackError";
 import { reportViolation } from "../internal/reportViolation";
 import { runIrp } from "../runIrp";
 import { HOOKS, verifierActive } from "../internal/verifierState";
@@ -182,21 +183,34 @@ function socketState(socket: unknown): SocketState | undefined {
 // Provider side: the rules every category shares, for the dispatch routines of provider packages.
 
 /**
- * Provider side: the checks at the top of every socket call. STATUS_INVALID_PARAMETER for a missing
- * IRP and STATUS_INVALID_HANDLE for a closed socket (a verifier violation when it is on), both
- * leaving the IRP untouched; STATUS_SUCCESS to go on. A freed IRP is a programmer error.
+ * Provider side: the checks at the top of every socket call, made before anything else so that a
+ * refused call changes nothing (SPEC §7). STATUS_INVALID_PARAMETER for a missing IRP and
+ * STATUS_INVALID_HANDLE for a closed socket (a verifier violation when it is on), both leaving the
+ * IRP untouched; STATUS_SUCCESS to go on.
+ *
+ * @throws ERR_INVALID_ARG_TYPE for an IRP that is not one; ERR_IRP_FREED for a freed IRP;
+ *   ERR_IRP_PENDING for one pending in another call (or whose completion is still queued).
  */
 export function checkSocketCall(socket: WskSocketObject, irp: IRP | null | undefined, api: string): NTSTATUS {
   if (irp === null || irp === undefined) return STATUS_INVALID_PARAMETER;
-  liveIrpState(irp, api);
+  heldIrpState(irp, api);
   const state = socketState(socket);
   if (state === undefined || state.phase !== Phase.Open) {
     if (state !== undefined && HOOKS && verifierActive) {
-      reportViolation(new WskVerifierError("ERR_VERIFIER_SOCKET_CLOSED", `${api} after WskCloseSocket`));
+      reportViolation(new WskVerifierError("ERR_VERIFIER_SOCKET_CLOSED", `${api} after WskCloseSocket`), true);
     }
     return STATUS_INVALID_HANDLE;
   }
   return STATUS_SUCCESS;
+}
+
+/**
+ * Provider side: true for flags a call may be given at all: a 32-bit integer (a ULONG from 0 to
+ * 2³²−1, or the negative int32 JavaScript's `|` makes of one with the top bit set, such as
+ * `WSK_EVENT_RECEIVE | WSK_EVENT_DISABLE`). NaN, fractions, strings, objects and wider numbers are not.
+ */
+export function isFlagsValue(flags: unknown): flags is number {
+  return typeof flags === "number" && Number.isInteger(flags) && flags >= -0x8000_0000 && flags <= 0xffff_ffff;
 }
 
 /** Provider side: true while the socket is open (WskCloseSocket not yet called). */
@@ -261,13 +275,18 @@ export function completeRequestAtOnce(irp: IRP, status: NTSTATUS, information: U
 
 /**
  * Provider side: calls an event callback of the client. Callbacks run one at a time; a
- * WskCloseSocket made from inside one waits until it returns.
+ * WskCloseSocket made from inside one waits until it returns. A callback that throws is caught and
+ * reported (SPEC §7: a process warning WSKIT_CALLBACK_THREW, and the verifier), and `ifThrown` is
+ * returned in its place (STATUS_SUCCESS for a receive event: its list goes back to the pool).
  */
-export function callSocketEvent<R>(socket: WskSocketObject, callback: () => R): R {
+export function callSocketEvent<R>(socket: WskSocketObject, callback: () => R, ifThrown: R): R {
   const state = socket[kSocket];
   state.callbackDepth++;
   try {
     return callback();
+  } catch (error) {
+    reportCallbackError("callback", "an event callback", error);
+    return ifThrown;
   } finally {
     state.callbackDepth--;
     if (state.callbackDepth === 0 && state.closeWhenIdle !== null) {
@@ -370,6 +389,8 @@ export function WskControlSocket(
   OutputSizeReturned: Ref<number> | null,
   Irp: IRP | null,
 ): NTSTATUS {
+  // A pending IRP is refused before anything changes (SPEC §7).
+  if (Irp !== null && Irp !== undefined) heldIrpState(Irp, "WskControlSocket");
   const state = socketState(Socket);
   if (state === undefined || state.phase !== Phase.Open) return STATUS_INVALID_HANDLE;
   if (ControlCode === SO_WSK_EVENT_CALLBACK && Level === SOL_SOCKET) {
@@ -383,7 +404,7 @@ export function WskControlSocket(
 
 function setEventCallbacks(socket: WskSocketObject, state: SocketState, input: unknown): NTSTATUS {
   const mask = (input as WSK_EVENT_CALLBACK_CONTROL | null)?.EventMask;
-  if (typeof mask !== "number" || !Number.isInteger(mask)) return STATUS_INVALID_PARAMETER;
+  if (!isFlagsValue(mask)) return STATUS_INVALID_PARAMETER;
   const previous = state.eventMask;
   if ((mask & WSK_EVENT_DISABLE) !== 0) {
     const event = (mask & ~WSK_EVENT_DISABLE) >>> 0;
@@ -414,10 +435,10 @@ function setEventCallbacks(socket: WskSocketObject, state: SocketState, input: u
 export function WskCloseSocket(Socket: WskSocketObject, Irp: IRP): NTSTATUS {
   if (Irp === null || Irp === undefined) return STATUS_INVALID_PARAMETER;
   const state = socketState(Socket);
-  liveIrpState(Irp, "WskCloseSocket");
+  heldIrpState(Irp, "WskCloseSocket");
   if (state === undefined || state.phase !== Phase.Open) {
     if (state !== undefined && HOOKS && verifierActive) {
-      reportViolation(new WskVerifierError("ERR_VERIFIER_SOCKET_CLOSED", "WskCloseSocket called twice"));
+      reportViolation(new WskVerifierError("ERR_VERIFIER_SOCKET_CLOSED", "WskCloseSocket called twice"), true);
     }
     return STATUS_INVALID_HANDLE;
   }
@@ -433,7 +454,13 @@ async function finishClose(socket: WskSocketObject, state: SocketState, irp: IRP
   if (state.closeWatchers !== null) {
     const watchers = [...state.closeWatchers];
     state.closeWatchers = null;
-    for (const watcher of watchers) watcher(socket);
+    for (const watcher of watchers) {
+      try {
+        watcher(socket);
+      } catch (error) {
+        reportCallbackError("callback", "a watchSocketClose listener", error);
+      }
+    }
   }
   // Cancellable requests complete now; the others (sends in the OS) when the handle closes below.
   for (const pending of [...state.pending]) IoCancelIrp(pending);
@@ -441,12 +468,17 @@ async function finishClose(socket: WskSocketObject, state: SocketState, irp: IRP
     const count = state.retained.size;
     for (const list of state.retained) {
       verifierUntrackRetained(list);
-      state.hooks.releaseRetained?.(socket, list);
+      try {
+        state.hooks.releaseRetained?.(socket, list);
+      } catch (error) {
+        reportCallbackError("internal", "giving back a retained list at close", error);
+      }
     }
     state.retained.clear();
     const detail = `${count} indication list(s) still retained at WskCloseSocket; call WskRelease before closing`;
+    process.emitWarning(detail, { code: "WSKIT_RETAINED_AT_CLOSE" });
+    // Found in an asynchronous step: reported, never thrown, and the close still completes.
     if (HOOKS && verifierActive) reportViolation(new WskVerifierError("ERR_VERIFIER_INDICATION_LEAKED", detail));
-    else process.emitWarning(detail, { code: "WSKIT_RETAINED_AT_CLOSE" });
   }
   state.eventMask = 0;
   let status: NTSTATUS = STATUS_SUCCESS;

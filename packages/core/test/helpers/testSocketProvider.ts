@@ -90,7 +90,7 @@ export class TestSocket extends WskSocketObject {
       if (status === STATUS_PENDING && list !== null) retainSocketList(this, list);
       during?.();
       return status;
-    });
+    }, STATUS_SUCCESS);
   }
 }
 

@@ -1,20 +1,21 @@
-// Indication records over core's BufferPool, in two size classes so a small datagram holds a small
-// buffer: the byte bounds then count real memory. One record is made per pool buffer, once, and
-// reused with it, so a steady receive path allocates nothing of its own. A datagram larger than the
-// biggest class gets a buffer of its own size, outside the pools.
+// Datagram records over core's BufferPool, in two size classes so a small datagram holds a small
+// buffer: the byte bounds then count real memory. The pools grow with use (slab by slab) up to the
+// socket's bounds, and give wholly free slabs back, so an idle socket holds next to nothing. A
+// datagram larger than the biggest class gets a buffer of its own size, outside the pools.
 import { BufferPool } from "@wskit/core";
-import { WskDatagramIndication } from "../wsk/WskDatagramIndication";
+import { DatagramRecord } from "./DatagramRecord";
 
 const CLASS_SIZES: readonly number[] = [256, 2048];
-const kRecord = Symbol("WskDatagramIndication");
+const kRecord = Symbol("DatagramRecord");
 
-type PoolBuffer = Uint8Array & { [kRecord]?: WskDatagramIndication };
+type PoolBuffer = Uint8Array & { [kRecord]?: DatagramRecord };
 
 export class IndicationPool {
   readonly #pools: Array<BufferPool | undefined> = [undefined, undefined];
-  /** Bytes the pools may hold at once, to size each class. */
+  /** Bytes the pools may hold at once, to bound each class. */
   #budget: number;
   #extra: number;
+  #outstanding = 0;
 
   constructor(budgetBytes: number, extraEntries: number) {
     this.#budget = budgetBytes;
@@ -22,30 +23,42 @@ export class IndicationPool {
   }
 
   /** A record whose buffer holds `length` bytes, or null when its class is exhausted. */
-  allocate(length: number): WskDatagramIndication | null {
+  allocate(length: number): DatagramRecord | null {
     const index = length <= (CLASS_SIZES[0] as number) ? 0 : length <= (CLASS_SIZES[1] as number) ? 1 : -1;
-    if (index < 0) return new WskDatagramIndication(new Uint8Array(length), null);
-    const pool = (this.#pools[index] ??= new BufferPool(CLASS_SIZES[index] as number, this.#capacity(index)));
-    const buffer = pool.allocate() as PoolBuffer | null;
-    if (buffer === null) return null;
-    return (buffer[kRecord] ??= new WskDatagramIndication(buffer, pool));
+    let record: DatagramRecord;
+    if (index < 0) {
+      record = new DatagramRecord(new Uint8Array(length), null);
+    } else {
+      const pool = (this.#pools[index] ??= new BufferPool(CLASS_SIZES[index] as number, this.#capacity(index)));
+      const buffer = pool.allocate() as PoolBuffer | null;
+      if (buffer === null) return null;
+      record = buffer[kRecord] ??= new DatagramRecord(buffer, pool);
+    }
+    this.#outstanding++;
+    return record;
   }
 
   /** Gives a record's buffer back to its pool. */
-  free(record: WskDatagramIndication): void {
-    record.Next = null;
+  free(record: DatagramRecord): void {
+    record.link = null;
+    this.#outstanding--;
     record.pool?.free(record.memory);
   }
 
-  /** New bounds: later pools are sized for them (records of older pools still go back to those). */
+  /** New bounds, for the pools as they are: records out beyond a lowered bound come back as usual. */
   resize(budgetBytes: number): void {
     this.#budget = budgetBytes;
-    this.#pools.fill(undefined);
+    this.#pools.forEach((pool, index) => pool?.setCapacity(this.#capacity(index)));
   }
 
-  /** Buffers out of the pools now. */
+  /** Records out now (queued, being indicated, or retained), whatever their pool. */
   get outstanding(): number {
-    return this.#pools.reduce((sum, pool) => sum + (pool?.outstanding ?? 0), 0);
+    return this.#outstanding;
+  }
+
+  /** Bytes of pool memory held now. */
+  get memoryBytes(): number {
+    return this.#pools.reduce((sum, pool) => sum + (pool?.memoryBytes ?? 0), 0);
   }
 
   #capacity(index: number): number {

@@ -1,28 +1,29 @@
 import {
+  checkSockAddr,
   IoRejectRequest,
-  SockAddr,
-  STATUS_INVALID_ADDRESS_COMPONENT,
   STATUS_INVALID_PARAMETER,
   STATUS_NOT_SUPPORTED,
   STATUS_SUCCESS,
   type IRP,
   type NTSTATUS,
+  type SockAddr,
   type WskBuf,
 } from "@wskit/core";
 import type { DatagramSocket } from "../wsk/DatagramSocket";
-import { checkDatagramCall } from "./checkDatagramCall";
+import { checkDatagramCall, type NO_BUFFER } from "./checkDatagramCall";
 import { kDatagram, type DatagramState } from "./datagramState";
 
 /**
  * The checks a send makes: those of every datagram call, then where it goes. Returns the
- * destination, or the status the call returns (with the IRP completed by it when it was refused).
+ * destination (checked: a literal of the socket's family and a port from 1 to 65535, to be read at
+ * once, at the call), or the status the call returns (with the IRP completed by it when it was refused).
  */
 export function checkSend(
   socket: DatagramSocket,
   irp: IRP,
   api: string,
   flags: number,
-  buffer: WskBuf | null,
+  buffer: WskBuf | typeof NO_BUFFER,
   remote: SockAddr | null,
   controlInfoLength: number,
 ): SockAddr | NTSTATUS {
@@ -33,10 +34,11 @@ export function checkSend(
 }
 
 /** Where a send goes: the per-call address, else the fixed remote, else the fixed destination. */
-function destination(state: DatagramState, remote: SockAddr | null, controlInfoLength: number): SockAddr | NTSTATUS {
-  if (controlInfoLength !== 0) return STATUS_NOT_SUPPORTED;
+function destination(state: DatagramState, remote: SockAddr | null | undefined, controlInfoLength: number): SockAddr | NTSTATUS {
+  // Control information cannot be sent through node:dgram; a length that is no count at all is bad input.
+  if (controlInfoLength !== 0) return Number.isInteger(controlInfoLength) && controlInfoLength > 0 ? STATUS_NOT_SUPPORTED : STATUS_INVALID_PARAMETER;
   const to = remote ?? state.fixedRemote ?? state.sendTo;
-  if (!SockAddr.is(to) || to.family !== state.family) return STATUS_INVALID_PARAMETER;
-  if (to.port === 0) return STATUS_INVALID_ADDRESS_COMPONENT;
-  return to;
+  if (to === null) return STATUS_INVALID_PARAMETER;
+  const status = checkSockAddr(to, state.family, { portZero: false });
+  return status === STATUS_SUCCESS ? to : status;
 }

@@ -1,12 +1,12 @@
 // WskControlSocket for datagram sockets: SO_RCVBUF, the retention limit, and the two WSK IOCTLs
 // that fix an address (SIO_WSK_SET_REMOTE_ADDRESS, SIO_WSK_SET_SENDTO_ADDRESS).
 import {
+  checkSockAddr,
   completeRequestAtOnce,
   IoRejectRequest,
   SIO_WSK_SET_REMOTE_ADDRESS,
   SIO_WSK_SET_SENDTO_ADDRESS,
   SO_RCVBUF,
-  SockAddr,
   SOL_SOCKET,
   STATUS_INVALID_PARAMETER,
   STATUS_NOT_SUPPORTED,
@@ -17,6 +17,7 @@ import {
   type IRP,
   type NTSTATUS,
   type Ref,
+  type SockAddr,
   type WSK_CONTROL_SOCKET_TYPE,
 } from "@wskit/core";
 import type { DatagramSocket } from "../wsk/DatagramSocket";
@@ -44,8 +45,10 @@ export function controlDatagramSocket(
   if (type === WskIoctl && (code === SIO_WSK_SET_REMOTE_ADDRESS || code === SIO_WSK_SET_SENDTO_ADDRESS)) {
     let address: SockAddr | null = null;
     if (inputSize !== 0) {
-      if (!SockAddr.is(input) || input.family !== state.family) return IoRejectRequest(irp, STATUS_INVALID_PARAMETER);
-      address = input.clone();
+      // Checked and copied now: the caller's object may change afterwards.
+      const status = checkSockAddr(input, state.family, { portZero: true });
+      if (status !== STATUS_SUCCESS) return IoRejectRequest(irp, status);
+      address = (input as SockAddr).clone();
     }
     if (code === SIO_WSK_SET_REMOTE_ADDRESS) state.fixedRemote = address;
     else state.sendTo = address;
@@ -55,9 +58,12 @@ export function controlDatagramSocket(
     const isReceiveBuffer = code === SO_RCVBUF;
     if (type === WskGetOption) {
       const value = isReceiveBuffer ? state.receiveBufferBytes : state.retentionLimitBytes;
-      if (typeof output !== "object" || output === null) return IoRejectRequest(irp, STATUS_INVALID_PARAMETER);
+      if (typeof output !== "object" || output === null || Object.isFrozen(output)) return IoRejectRequest(irp, STATUS_INVALID_PARAMETER);
+      if (outputSizeReturned != null && (typeof outputSizeReturned !== "object" || Object.isFrozen(outputSizeReturned))) {
+        return IoRejectRequest(irp, STATUS_INVALID_PARAMETER);
+      }
       (output as Ref<number>).value = value;
-      if (outputSizeReturned !== null) outputSizeReturned.value = 4;
+      if (outputSizeReturned != null) outputSizeReturned.value = 4;
       return completeRequestAtOnce(irp, STATUS_SUCCESS, 4);
     }
     if (type === WskSetOption) {

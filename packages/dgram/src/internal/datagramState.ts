@@ -2,7 +2,7 @@
 import type { Socket } from "node:dgram";
 import type { Fifo, IRP, SockAddr } from "@wskit/core";
 import type { DatagramCounters } from "../wsk/DatagramCounters";
-import type { WskDatagramIndication } from "../wsk/WskDatagramIndication";
+import type { DatagramRecord } from "./DatagramRecord";
 import type { IndicationPool } from "./IndicationPool";
 
 export const BindPhase = { Unbound: 0, Binding: 1, Bound: 2 } as const;
@@ -27,7 +27,7 @@ export interface DatagramState {
   /** WskReceiveFrom IRPs waiting for a datagram, oldest first. */
   receives: Fifo<IRP>;
   /** Datagrams no IRP took, waiting for a receive or the event callback, oldest first. */
-  queue: Fifo<WskDatagramIndication>;
+  queue: Fifo<DatagramRecord>;
   queuedBytes: number;
   /** SO_RCVBUF: the bound on queuedBytes. */
   receiveBufferBytes: number;

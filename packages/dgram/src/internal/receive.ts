@@ -12,12 +12,13 @@ import {
   isSocketOpen,
   MSG_TRUNC,
   retainSocketList,
-  scatterWskBuf,
+  scatterInto,
   socketClientDispatch,
   socketEvents,
   STATUS_BUFFER_OVERFLOW,
   STATUS_DATA_NOT_ACCEPTED,
   STATUS_FILE_FORCED_CLOSED,
+  STATUS_INVALID_PARAMETER,
   STATUS_PENDING,
   STATUS_SUCCESS,
   WSK_EVENT_RECEIVE_FROM,
@@ -26,9 +27,11 @@ import {
   type Ref,
   type SockAddr,
   type WskBuf,
+  wskBufStatus,
 } from "@wskit/core";
 import type { DatagramSocket, WSK_CLIENT_DATAGRAM_DISPATCH } from "../wsk/DatagramSocket";
 import type { WskDatagramIndication } from "../wsk/WskDatagramIndication";
+import type { DatagramRecord } from "./DatagramRecord";
 import { datagramCost } from "./IndicationPool";
 import { kDatagram, MAX_BATCH, type DatagramState } from "./datagramState";
 
@@ -52,12 +55,16 @@ export function onMessage(socket: DatagramSocket, message: Buffer, rinfo: Remote
     counters.droppedNotFromRemote++;
     return;
   }
-  const irp = state.receives.shift();
-  if (irp !== undefined) {
+  const length = message.byteLength;
+  for (let irp = state.receives.shift(); irp !== undefined; irp = state.receives.shift()) {
     // Receives only wait while the queue is empty, so taking this datagram keeps the order.
-    counters.toIrps++;
-    const length = message.byteLength;
     const copied = fillReceive(state, irp, message, length, family, rinfo.address, rinfo.port);
+    if (copied < 0) {
+      // The client changed the buffer of its pending receive: that receive fails, the datagram goes on.
+      completeSocketIrp(socket, irp, STATUS_INVALID_PARAMETER, 0);
+      continue;
+    }
+    counters.toIrps++;
     completeSocketIrp(socket, irp, length > copied ? STATUS_BUFFER_OVERFLOW : STATUS_SUCCESS, copied);
     return;
   }
@@ -65,19 +72,19 @@ export function onMessage(socket: DatagramSocket, message: Buffer, rinfo: Remote
     counters.droppedRetentionLimit++;
     return;
   }
-  const cost = datagramCost(message.byteLength);
+  const cost = datagramCost(length);
   if (state.queuedBytes + cost > state.receiveBufferBytes) {
     counters.droppedQueueFull++;
     return;
   }
-  const record = state.pool.allocate(message.byteLength);
+  const record = state.pool.allocate(length);
   if (record === null) {
     counters.droppedNoBuffer++;
     return;
   }
   record.memory.set(message, 0);
-  record.Buffer.Length = message.byteLength;
-  const from = record.RemoteAddress;
+  record.length = length;
+  const from = record.remote;
   from.family = family;
   from.address = rinfo.address;
   from.port = rinfo.port;
@@ -88,7 +95,9 @@ export function onMessage(socket: DatagramSocket, message: Buffer, rinfo: Remote
 
 /**
  * Copies a datagram into a receive IRP's buffer and fills its out-parameters; returns the bytes
- * copied. A datagram longer than the buffer is cut: the caller completes with STATUS_BUFFER_OVERFLOW.
+ * copied, or -1 when the buffer is no longer a well-formed WSK_BUF (the client changed it while the
+ * receive was pending), in which case nothing was written. A datagram longer than the buffer is cut:
+ * the caller completes with STATUS_BUFFER_OVERFLOW.
  */
 export function fillReceive(
   state: DatagramState,
@@ -101,27 +110,33 @@ export function fillReceive(
 ): number {
   const context = irp.Tail.Overlay.DriverContext;
   const buffer = context[RECEIVE_BUFFER] as WskBuf;
-  const copied = scatterWskBuf(buffer, bytes, 0, length);
+  if (wskBufStatus(buffer) !== STATUS_SUCCESS) return -1;
+  const copied = scatterInto(buffer, bytes, 0, length);
   const truncated = length > copied;
-  const remote = context[RECEIVE_REMOTE] as SockAddr | null;
-  if (remote !== null) {
-    remote.family = family as typeof remote.family;
-    remote.address = address;
-    remote.port = port;
+  // The out-parameters were checked at the call; one the client froze since cannot stop the receive.
+  try {
+    const remote = context[RECEIVE_REMOTE] as SockAddr | null;
+    if (remote !== null) {
+      remote.family = family as typeof remote.family;
+      remote.address = address;
+      remote.port = port;
+    }
+    const controlFlags = context[RECEIVE_CONTROL_FLAGS] as Ref<number> | null;
+    if (controlFlags !== null) controlFlags.value = truncated ? MSG_TRUNC : 0;
+    const controlLength = context[RECEIVE_CONTROL_LENGTH] as Ref<number> | null;
+    if (controlLength !== null) controlLength.value = 0;
+  } catch {
+    // Left as the client made them.
   }
-  const controlFlags = context[RECEIVE_CONTROL_FLAGS] as Ref<number> | null;
-  if (controlFlags !== null) controlFlags.value = truncated ? MSG_TRUNC : 0;
-  const controlLength = context[RECEIVE_CONTROL_LENGTH] as Ref<number> | null;
-  if (controlLength !== null) controlLength.value = 0;
   if (truncated) state.counters.truncated++;
   return copied;
 }
 
 /** Takes the oldest queued datagram off the queue, for a receive that found one waiting. */
-export function dequeue(state: DatagramState): WskDatagramIndication | undefined {
+export function dequeue(state: DatagramState): DatagramRecord | undefined {
   const record = state.queue.shift();
   if (record !== undefined) {
-    state.queuedBytes -= datagramCost(record.Buffer.Length);
+    state.queuedBytes -= datagramCost(record.length);
   }
   return record;
 }
@@ -136,14 +151,18 @@ export function scheduleFlush(socket: DatagramSocket): void {
 }
 
 // Reused to put a refused list back at the front of the queue in its order.
-const refused: WskDatagramIndication[] = [];
+const refused: DatagramRecord[] = [];
 
 function flush(socket: DatagramSocket): void {
   const state = socket[kDatagram];
   state.flushScheduled = false;
   if (!isSocketOpen(socket) || state.broken || (socketEvents(socket) & WSK_EVENT_RECEIVE_FROM) === 0) return;
   // A list never takes the client's retained bytes past the retention limit, should it keep this
-  // one too; what does not fit waits in the (bounded) queue until WskRelease makes room.
+  // one too; what does not fit waits in the (bounded) queue until WskRelease makes room. One
+  // datagram is always deliverable while nothing is retained, whatever the limit: a limit smaller
+  // than one datagram's cost must not stop delivery for good.
+  let first: DatagramRecord | null = null;
+  let last: DatagramRecord | null = null;
   let head: WskDatagramIndication | null = null;
   let tail: WskDatagramIndication | null = null;
   let bytes = 0;
@@ -151,13 +170,20 @@ function flush(socket: DatagramSocket): void {
   while (count < MAX_BATCH) {
     const next = state.queue.peek();
     if (next === undefined) break;
-    const cost = datagramCost(next.Buffer.Length);
-    if (state.retainedBytes + bytes + cost > state.retentionLimitBytes) break;
+    const cost = datagramCost(next.length);
+    if ((count > 0 || state.retainedBytes > 0) && state.retainedBytes + bytes + cost > state.retentionLimitBytes) break;
     state.queue.shift();
-    next.Next = null;
-    if (tail === null) head = next;
-    else tail.Next = next;
-    tail = next;
+    next.link = null;
+    if (last === null) {
+      first = next;
+      head = tail = next.head();
+    } else {
+      last.link = next;
+      const view = next.view();
+      (tail as WskDatagramIndication).Next = view;
+      tail = view;
+    }
+    last = next;
     bytes += cost;
     count++;
   }
@@ -165,16 +191,24 @@ function flush(socket: DatagramSocket): void {
   state.queuedBytes -= bytes;
 
   const dispatch = socketClientDispatch<WSK_CLIENT_DATAGRAM_DISPATCH>(socket);
-  let status: NTSTATUS = STATUS_SUCCESS;
-  try {
-    status = callSocketEvent(socket, () => dispatch?.WskReceiveFromEvent(socket.SocketContext, 0, head) ?? STATUS_SUCCESS);
-  } finally {
-    settle(socket, state, head as WskDatagramIndication, count, bytes, status);
-  }
+  const status = callSocketEvent(
+    socket,
+    () => dispatch?.WskReceiveFromEvent(socket.SocketContext, 0, head) ?? STATUS_SUCCESS,
+    STATUS_SUCCESS as NTSTATUS,
+  );
+  settle(socket, state, head as WskDatagramIndication, first as DatagramRecord, count, bytes, status);
   if (state.queue.size > 0 && state.retainedBytes < state.retentionLimitBytes) scheduleFlush(socket);
 }
 
-function settle(socket: DatagramSocket, state: DatagramState, head: WskDatagramIndication, count: number, bytes: number, status: NTSTATUS): void {
+function settle(
+  socket: DatagramSocket,
+  state: DatagramState,
+  head: WskDatagramIndication,
+  first: DatagramRecord,
+  count: number,
+  bytes: number,
+  status: NTSTATUS,
+): void {
   const counters = state.counters;
   if (status === STATUS_PENDING) {
     retainSocketList(socket, head);
@@ -183,26 +217,31 @@ function settle(socket: DatagramSocket, state: DatagramState, head: WskDatagramI
     counters.retained += count;
   } else if (status === STATUS_DATA_NOT_ACCEPTED) {
     // Not taken: the datagrams go back ahead of newer ones, and the callback stays off until re-enabled.
-    for (let record: WskDatagramIndication | null = head; record !== null; record = record.Next) refused.push(record);
-    for (let i = refused.length - 1; i >= 0; i--) state.queue.unshift(refused[i] as WskDatagramIndication);
+    for (let record: DatagramRecord | null = first; record !== null; record = record.link) refused.push(record);
+    for (let i = refused.length - 1; i >= 0; i--) {
+      const record = refused[i] as DatagramRecord;
+      record.link = null;
+      state.queue.unshift(record);
+    }
     refused.length = 0;
     state.queuedBytes += bytes;
     disableSocketEvent(socket, WSK_EVENT_RECEIVE_FROM);
   } else {
+    // STATUS_SUCCESS, or any other value.
     counters.indicated += count;
-    freeList(state, head, false);
+    freeList(state, first, false);
   }
 }
 
 /**
- * Gives every record of a list back to the pools and returns how many there were. A list the client
- * retained also leaves the retention count.
+ * Gives every record of a list (from its first record, by the records' own links) back to the
+ * pools and returns how many there were. A list the client retained also leaves the retention count.
  */
-export function freeList(state: DatagramState, head: WskDatagramIndication | null, retained: boolean): number {
+export function freeList(state: DatagramState, first: DatagramRecord | null, retained: boolean): number {
   let count = 0;
-  for (let record = head; record !== null; ) {
-    const next: WskDatagramIndication | null = record.Next;
-    if (retained) state.retainedBytes -= datagramCost(record.Buffer.Length);
+  for (let record = first; record !== null; ) {
+    const next: DatagramRecord | null = record.link;
+    if (retained) state.retainedBytes -= datagramCost(record.length);
     count++;
     state.pool.free(record);
     record = next;
@@ -225,6 +264,6 @@ export function breakSocket(socket: DatagramSocket): void {
   state.receives.drain((irp) => completeSocketIrp(socket, irp, STATUS_FILE_FORCED_CLOSED, 0));
   if ((socketEvents(socket) & WSK_EVENT_RECEIVE_FROM) !== 0) {
     const dispatch = socketClientDispatch<WSK_CLIENT_DATAGRAM_DISPATCH>(socket);
-    callSocketEvent(socket, () => dispatch?.WskReceiveFromEvent(socket.SocketContext, 0, null));
+    callSocketEvent(socket, () => dispatch?.WskReceiveFromEvent(socket.SocketContext, 0, null), STATUS_SUCCESS);
   }
 }

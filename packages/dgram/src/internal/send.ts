@@ -4,9 +4,9 @@ import {
   AF_INET6,
   completeSocketIrp,
   ntStatusFromErrno,
+  reportCallbackError,
   STATUS_SUCCESS,
   type IRP,
-  type SockAddr,
 } from "@wskit/core";
 import type { DatagramSocket } from "../wsk/DatagramSocket";
 import { kDatagram } from "./datagramState";
@@ -29,12 +29,12 @@ export function beginSend(irp: IRP, datagrams: number): void {
   context[SEND_FIRST_ERROR] = STATUS_SUCCESS;
 }
 
-/** Hands one datagram of a send IRP to Node. */
-export function sendDatagram(socket: DatagramSocket, irp: IRP, payload: Uint8Array | Uint8Array[], to: SockAddr): void {
+/** Hands one datagram of a send IRP to Node, to an address checked at the call. */
+export function sendDatagram(socket: DatagramSocket, irp: IRP, payload: Uint8Array | Uint8Array[], port: number, address: string): void {
   const state = socket[kDatagram];
   state.sends.push(irp);
   try {
-    state.node.send(payload, to.port, to.address, state.onSent);
+    state.node.send(payload, port, address, state.onSent);
   } catch (error) {
     // Node refused before queuing (it was closed under us): complete this datagram now.
     state.sends.remove(irp);
@@ -46,7 +46,12 @@ export function sendDatagram(socket: DatagramSocket, irp: IRP, payload: Uint8Arr
 export function onSentFor(socket: DatagramSocket): (error: Error | null, bytes: number) => void {
   return (error, bytes) => {
     const irp = socket[kDatagram].sends.shift();
-    if (irp !== undefined) sent(socket, irp, error as NodeJS.ErrnoException | null, bytes);
+    if (irp === undefined) return;
+    try {
+      sent(socket, irp, error as NodeJS.ErrnoException | null, bytes);
+    } catch (thrown) {
+      reportCallbackError("internal", "completing a datagram send", thrown);
+    }
   };
 }
 

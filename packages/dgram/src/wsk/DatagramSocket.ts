@@ -2,6 +2,7 @@ import { createSocket, type Socket } from "node:dgram";
 import {
   AF_INET6,
   Fifo,
+  reportCallbackError,
   WSK_EVENT_RECEIVE_FROM,
   WskCloseSocket,
   WskControlSocket,
@@ -19,7 +20,7 @@ import { onSentFor } from "../internal/send";
 import { newCounters } from "./DatagramCounters";
 import { WskBind } from "./WskBind";
 import { WskGetLocalAddress } from "./WskGetLocalAddress";
-import type { WskDatagramIndication } from "./WskDatagramIndication";
+import { recordOf, type WskDatagramIndication } from "./WskDatagramIndication";
 import { WskReceiveFrom } from "./WskReceiveFrom";
 import { WskRelease } from "./WskRelease";
 import { WskSendMessages } from "./WskSendMessages";
@@ -84,7 +85,7 @@ const HOOKS: WskSocketHooks<DatagramSocket> = {
     if ((enabled & WSK_EVENT_RECEIVE_FROM) !== 0) scheduleFlush(socket);
   },
   releaseRetained: (socket, list) => {
-    freeList(socket[kDatagram], list as WskDatagramIndication, true);
+    freeList(socket[kDatagram], recordOf(list) ?? null, true);
   },
   closeHandle: (socket) => closeNodeSocket(socket),
 };
@@ -130,16 +131,31 @@ export class DatagramSocket extends WskSocketObject {
 /** A Node socket for the family, IPv6-only as Windows' AF_INET6 sockets are, wired to the receive path. */
 export function newNodeSocket(socket: DatagramSocket, family: number): Socket {
   const node = createSocket({ type: family === AF_INET6 ? "udp6" : "udp4", ipv6Only: family === AF_INET6 });
-  node.on("message", (message, rinfo) => onMessage(socket, message, rinfo));
+  // Nothing thrown here may reach Node's event handlers (SPEC §7): each handler reports instead.
+  node.on("message", (message, rinfo) => {
+    try {
+      onMessage(socket, message, rinfo);
+    } catch (error) {
+      reportCallbackError("internal", "receiving a datagram", error);
+    }
+  });
   // While binding, WskBind owns errors; afterwards an error or an unexpected close breaks the socket.
   node.on("error", () => {
-    if (socket[kDatagram]?.phase === BindPhase.Bound) breakSocket(socket);
+    try {
+      if (socket[kDatagram]?.phase === BindPhase.Bound) breakSocket(socket);
+    } catch (error) {
+      reportCallbackError("internal", "a datagram socket error", error);
+    }
   });
   node.on("close", () => {
-    const state = socket[kDatagram];
-    if (state?.node !== node) return;
-    state.nodeClosed = true;
-    breakSocket(socket);
+    try {
+      const state = socket[kDatagram];
+      if (state?.node !== node) return;
+      state.nodeClosed = true;
+      breakSocket(socket);
+    } catch (error) {
+      reportCallbackError("internal", "a datagram socket closing", error);
+    }
   });
   return node;
 }

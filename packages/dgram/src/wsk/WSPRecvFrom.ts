@@ -20,7 +20,7 @@ import {
   WSAESHUTDOWN,
   WSAEWOULDBLOCK,
   createIrpPool,
-  scatterWskBuf,
+  scatterInto,
   type IRP,
   type Ref,
   type WskBuf,
@@ -104,10 +104,10 @@ export function WSPRecvFrom(
     const peek = (flags & MSG_PEEK) !== 0;
     const waiting = peek ? state.queue.peek() : dequeue(state);
     if (waiting === undefined) return fail(lpErrno, WSAEWOULDBLOCK);
-    const length = waiting.Buffer.Length;
-    const copied = scatterWskBuf(buffer, waiting.memory, 0, length);
+    const length = waiting.length;
+    const copied = scatterInto(buffer, waiting.memory, 0, length);
     if (lpFrom !== null) {
-      lpFrom.copyFrom(waiting.RemoteAddress);
+      lpFrom.copyFrom(waiting.remote);
       (lpFromlen as Ref<number>).value = sockaddrSize(state.family);
     }
     if (!peek) {

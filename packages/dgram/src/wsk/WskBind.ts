@@ -1,8 +1,10 @@
 import {
   checkSocketCall,
+  checkSockAddr,
   completeSocketIrp,
   IoRejectRequest,
   ntStatusFromErrno,
+  reportCallbackError,
   SockAddr,
   STATUS_FILE_FORCED_CLOSED,
   STATUS_INVALID_DEVICE_STATE,
@@ -24,8 +26,9 @@ import { newNodeSocket, type DatagramSocket } from "./DatagramSocket";
  * STATUS_INVALID_DEVICE_STATE. Binds are exclusive, as on Windows.
  *
  * @returns STATUS_PENDING; refused (returned and completed): STATUS_INVALID_PARAMETER (Flags not 0,
- *   an address that is not a SockAddr of the socket's family), STATUS_INVALID_DEVICE_STATE (bound
- *   or binding already); untouched IRP: STATUS_INVALID_PARAMETER (no IRP), STATUS_INVALID_HANDLE
+ *   an address that is not a SockAddr of the socket's family), STATUS_INVALID_ADDRESS (an address
+ *   that is not a literal of the family), STATUS_INVALID_ADDRESS_COMPONENT (a port that is not an
+ *   integer from 0 to 65535), STATUS_INVALID_DEVICE_STATE (bound or binding already); untouched IRP: STATUS_INVALID_PARAMETER (no IRP), STATUS_INVALID_HANDLE
  *   (closed). Completes with STATUS_SUCCESS or the bind's error (STATUS_ADDRESS_ALREADY_EXISTS for
  *   an address in use, STATUS_INVALID_ADDRESS_COMPONENT for one not on this host).
  * @see https://learn.microsoft.com/windows-hardware/drivers/ddi/wsk/nc-wsk-pfn_wsk_bind
@@ -35,19 +38,25 @@ export function WskBind(Socket: DatagramSocket, LocalAddress: SockAddr, Flags: n
   if (status !== STATUS_SUCCESS) return status;
   const state = Socket[kDatagram];
   if (state === undefined) return STATUS_INVALID_HANDLE;
-  if (Flags !== 0 || !SockAddr.is(LocalAddress) || LocalAddress.family !== state.family) {
-    return IoRejectRequest(Irp, STATUS_INVALID_PARAMETER);
-  }
+  if (Flags !== 0) return IoRejectRequest(Irp, STATUS_INVALID_PARAMETER);
+  const addressStatus = checkSockAddr(LocalAddress, state.family, { portZero: true });
+  if (addressStatus !== STATUS_SUCCESS) return IoRejectRequest(Irp, addressStatus);
   if (state.broken) return IoRejectRequest(Irp, STATUS_FILE_FORCED_CLOSED);
   if (state.phase !== BindPhase.Unbound) return IoRejectRequest(Irp, STATUS_INVALID_DEVICE_STATE);
+  // Accepted: the address is read now, once; changing the object later has no effect.
+  const { port, address } = LocalAddress;
   state.phase = BindPhase.Binding;
   takeSocketIrp(Socket, Irp, null);
   const node = state.node;
   const onListening = () => {
     node.off("error", onError);
     state.phase = BindPhase.Bound;
-    state.local = SockAddr.fromAddressInfo(node.address());
-    applyReceiveBuffer(state);
+    try {
+      state.local = SockAddr.fromAddressInfo(node.address());
+      applyReceiveBuffer(state);
+    } catch (error) {
+      reportCallbackError("internal", "reading the bound address", error);
+    }
     completeSocketIrp(Socket, Irp, STATUS_SUCCESS, 0);
   };
   const onError = (error: NodeJS.ErrnoException) => {
@@ -55,11 +64,20 @@ export function WskBind(Socket: DatagramSocket, LocalAddress: SockAddr, Flags: n
     // A Node socket whose bind failed is not bound again: the next WskBind gets a fresh one.
     state.phase = BindPhase.Unbound;
     state.node = newNodeSocket(Socket, state.family);
-    node.close();
+    try {
+      node.close();
+    } catch {
+      // closed already
+    }
     completeSocketIrp(Socket, Irp, ntStatusFromErrno(error.code), 0);
   };
   node.once("listening", onListening);
   node.once("error", onError);
-  node.bind({ port: LocalAddress.port, address: LocalAddress.address, exclusive: true });
+  try {
+    node.bind({ port, address, exclusive: true });
+  } catch (error) {
+    // Node refused the bind synchronously (it was closed under us): the request still completes.
+    onError(error as NodeJS.ErrnoException);
+  }
   return STATUS_PENDING;
 }

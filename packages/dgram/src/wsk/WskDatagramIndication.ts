@@ -1,9 +1,14 @@
-import { IoAllocateMdl, SockAddr, type BufferPool, type WskBuf } from "@wskit/core";
+import type { SockAddr, WskBuf } from "@wskit/core";
+import type { DatagramRecord } from "../internal/DatagramRecord";
+
+const kRecord = Symbol("DatagramRecord");
 
 /**
  * `WSK_DATAGRAM_INDICATION`: one datagram of a list passed to WskReceiveFromEvent, linked to the
  * next by `Next`. `Buffer` describes the datagram's bytes (in a pool buffer); `RemoteAddress` says
  * who sent it. Valid until the callback returns, or, if it returned STATUS_PENDING, until WskRelease.
+ * Pass the head of the list to WskRelease: each list's head is a new object, so a stale head can
+ * never stand for a later list.
  *
  * @see https://learn.microsoft.com/windows-hardware/drivers/ddi/wsk/ns-wsk-_wsk_datagram_indication
  */
@@ -18,23 +23,26 @@ export class WskDatagramIndication {
   ControlInfoLength = 0;
   /** Control information is not available from node:dgram: always null. */
   ControlInfo: null = null;
-  /** @internal The pool buffer behind `Buffer`, and the pool it goes back to (null: not pooled). */
-  readonly memory: Uint8Array;
   /** @internal */
-  readonly pool: BufferPool | null;
+  readonly [kRecord]: DatagramRecord;
 
-  /** @internal Made once per pool buffer and reused with it. */
-  constructor(memory: Uint8Array, pool: BufferPool | null) {
-    this.memory = memory;
-    this.pool = pool;
-    this.Buffer = { Mdl: IoAllocateMdl(memory), Offset: 0, Length: 0 };
-    this.RemoteAddress = new SockAddr();
+  /** @internal Made by the socket's receive path. */
+  constructor(record: DatagramRecord, buffer: WskBuf, remote: SockAddr) {
+    this[kRecord] = record;
+    this.Buffer = buffer;
+    this.RemoteAddress = remote;
   }
 
   /** The datagram's bytes, as a view (a convenience for `Buffer.Mdl.MappedSystemVa`). */
   get bytes(): Uint8Array {
-    return this.memory.subarray(0, this.Buffer.Length);
+    const record = this[kRecord];
+    return record.memory.subarray(0, record.length);
   }
+}
+
+/** @internal The record behind an indication, or undefined for anything that is not one. */
+export function recordOf(value: unknown): DatagramRecord | undefined {
+  return value instanceof WskDatagramIndication ? value[kRecord] : undefined;
 }
 
 /** `PWSK_DATAGRAM_INDICATION`, as the pages write it. */

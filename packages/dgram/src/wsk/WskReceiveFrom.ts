@@ -25,11 +25,16 @@ import type { DatagramSocket } from "./DatagramSocket";
  * bytes copied, and the rest is discarded; no byte outside the WSK_BUF is ever written.
  * `ControlInfoLength` is set to 0: node:dgram gives no control information.
  *
+ * Everything is checked before anything changes: a refused call takes no datagram off the queue.
+ *
  * @returns STATUS_PENDING; refused (returned and completed): STATUS_INVALID_PARAMETER (Flags not 0,
- *   a bad WSK_BUF or RemoteAddress), STATUS_INVALID_DEVICE_STATE (not bound),
+ *   a WSK_BUF that is not well formed or null, a RemoteAddress that is not a SockAddr, a control
+ *   out-parameter that is not a Ref), STATUS_INVALID_DEVICE_STATE (not bound),
  *   STATUS_FILE_FORCED_CLOSED (broken); untouched IRP: STATUS_INVALID_PARAMETER (no IRP),
  *   STATUS_INVALID_HANDLE (closed). Completes with STATUS_SUCCESS, STATUS_BUFFER_OVERFLOW,
- *   STATUS_CANCELLED (IoCancelIrp, close) or STATUS_FILE_FORCED_CLOSED (the socket broke).
+ *   STATUS_CANCELLED (IoCancelIrp, close), STATUS_FILE_FORCED_CLOSED (the socket broke) or
+ *   STATUS_INVALID_PARAMETER (the client changed the buffer while the receive was pending).
+ * @throws ERR_IRP_PENDING for an IRP pending in another call; ERR_IRP_FREED for a freed one.
  * @see https://learn.microsoft.com/windows-hardware/drivers/ddi/wsk/nc-wsk-pfn_wsk_receive_from
  */
 export function WskReceiveFrom(
@@ -45,9 +50,10 @@ export function WskReceiveFrom(
   void ControlInfo;
   const status = checkDatagramCall(Socket, Irp, "WskReceiveFrom", Flags, Buffer);
   if (status !== STATUS_SUCCESS) return status;
-  if (RemoteAddress !== null && RemoteAddress !== undefined && !SockAddr.is(RemoteAddress)) {
+  if ((RemoteAddress != null && !SockAddr.is(RemoteAddress)) || !isRefOrNull(ControlInfoLength) || !isRefOrNull(ControlFlags)) {
     return IoRejectRequest(Irp, STATUS_INVALID_PARAMETER);
   }
+  // Accepted: from here on the request changes state.
   const state = Socket[kDatagram];
   const context = Irp.Tail.Overlay.DriverContext;
   context[RECEIVE_BUFFER] = Buffer;
@@ -57,8 +63,8 @@ export function WskReceiveFrom(
   const waiting = dequeue(state);
   if (waiting !== undefined) {
     state.counters.toIrps++;
-    const length = waiting.Buffer.Length;
-    const from = waiting.RemoteAddress;
+    const length = waiting.length;
+    const from = waiting.remote;
     const copied = fillReceive(state, Irp, waiting.memory, length, from.family, from.address, from.port);
     state.pool.free(waiting);
     return completeRequestAtOnce(Irp, length > copied ? STATUS_BUFFER_OVERFLOW : STATUS_SUCCESS, copied);
@@ -66,6 +72,10 @@ export function WskReceiveFrom(
   takeSocketIrp(Socket, Irp, cancelReceive);
   state.receives.push(Irp);
   return STATUS_PENDING;
+}
+
+function isRefOrNull(value: unknown): boolean {
+  return value === null || value === undefined || (typeof value === "object" && !Object.isFrozen(value));
 }
 
 // A cancelled receive leaves the queue; a datagram receive moves no bytes before it completes.

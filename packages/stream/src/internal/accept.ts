@@ -20,7 +20,7 @@ import type { ListenSocket } from "../wsk/ListenSocket";
 import type { StreamSocket } from "../wsk/StreamSocket";
 import { ConnectionSocket, closeConnection } from "../wsk/ConnectionSocket";
 import { newNodeSocket, newStreamState } from "./connection";
-import { ACCEPT_BACKLOG, kStream, StreamPhase, type StreamState } from "./streamState";
+import { kStream, StreamPhase, type StreamState } from "./streamState";
 
 // WskAccept's request, in its IRP's DriverContext.
 export const ACCEPT_CONTEXT = 0;
@@ -50,7 +50,7 @@ export function acceptConnection(listener: ListenSocket | StreamSocket, raw: Soc
     offer(listener, state);
     return;
   }
-  if (listening.incoming.size >= ACCEPT_BACKLOG) {
+  if (listening.incoming.size >= listening.acceptBacklog) {
     void closeConnection(state);
     return;
   }
@@ -61,8 +61,13 @@ export function acceptConnection(listener: ListenSocket | StreamSocket, raw: Soc
 export function hand(listener: ListenSocket | StreamSocket, irp: IRP, state: StreamState, atOnce = false): ConnectionSocket {
   const context = irp.Tail.Overlay.DriverContext;
   const socket = new ConnectionSocket(socketRequestFrom(listener, context[ACCEPT_CONTEXT], context[ACCEPT_DISPATCH] as object | null), state.family, state);
-  (context[ACCEPT_LOCAL] as SockAddr | null)?.copyFrom(state.local as SockAddr);
-  (context[ACCEPT_REMOTE] as SockAddr | null)?.copyFrom(state.remote as SockAddr);
+  // The out-parameters were checked at the call; one the client froze since cannot stop the accept.
+  try {
+    (context[ACCEPT_LOCAL] as SockAddr | null)?.copyFrom(state.local as SockAddr);
+    (context[ACCEPT_REMOTE] as SockAddr | null)?.copyFrom(state.remote as SockAddr);
+  } catch {
+    // Left as the client made them.
+  }
   if (!atOnce) completeSocketIrp(listener, irp, STATUS_SUCCESS, socket);
   return socket;
 }
@@ -76,8 +81,11 @@ export function offer(listener: ListenSocket | StreamSocket, state: StreamState)
   const context = ref<unknown>(null);
   const dispatch = ref<object | null>(null);
   const clientDispatch = socketClientDispatch<WSK_CLIENT_LISTEN_DISPATCH>(listener);
-  const status = callSocketEvent(listener, () =>
-    clientDispatch?.WskAcceptEvent?.(listener.SocketContext, 0, state.local, state.remote, socket, context, dispatch) ?? STATUS_REQUEST_NOT_ACCEPTED,
+  // A callback that throws has not taken the connection: it is closed, as a refused one is.
+  const status = callSocketEvent(
+    listener,
+    () => clientDispatch?.WskAcceptEvent?.(listener.SocketContext, 0, state.local, state.remote, socket, context, dispatch) ?? STATUS_REQUEST_NOT_ACCEPTED,
+    STATUS_REQUEST_NOT_ACCEPTED,
   );
   if (status === STATUS_SUCCESS) setSocketClient(socket, context.value, dispatch.value);
   else void socket[Symbol.asyncDispose]();

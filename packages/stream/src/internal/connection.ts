@@ -6,14 +6,17 @@ import {
   BufferPool,
   completeSocketIrp,
   Fifo,
+  isSocketOpen,
   ntStatusFromErrno,
+  reportCallbackError,
+  STATUS_CANCELLED,
   STATUS_CONNECTION_RESET,
   STATUS_SUCCESS,
   WSK_FLAG_ABORTIVE,
 } from "@wskit/core";
 import { indicateDisconnect } from "./indicate";
 import { failReceives, onreadFor, pump } from "./receive";
-import { CHUNK_SIZE, DEFAULT_BACKLOG_LIMIT, ReadInto, StreamPhase, type StreamState } from "./streamState";
+import { CHUNK_SIZE, DEFAULT_ACCEPT_BACKLOG, DEFAULT_BACKLOG_LIMIT, ReadInto, StreamPhase, type StreamState } from "./streamState";
 
 export function newStreamState(family: number): StreamState {
   const state: StreamState = {
@@ -47,14 +50,22 @@ export function newStreamState(family: number): StreamState {
     onWritten: () => {},
     accepts: new Fifo(),
     incoming: new Fifo(),
+    acceptBacklog: DEFAULT_ACCEPT_BACKLOG,
   };
   // One write callback per connection: Node calls them in the order of the writes.
   state.onWritten = (error) => {
     const irp = state.sends.shift();
-    if (irp === undefined || state.owner === null) return;
+    const owner = state.owner;
+    if (irp === undefined || owner === null) return;
     const length = irp.Tail.Overlay.DriverContext[0] as number;
     const code = (error as NodeJS.ErrnoException | null | undefined)?.code;
-    completeSocketIrp(state.owner, irp, error ? ntStatusFromErrno(code) : STATUS_SUCCESS, error ? 0 : length);
+    // A send that WskCloseSocket cut short is cancelled (SPEC §1), whatever Node says of the handle.
+    const status = !error ? STATUS_SUCCESS : isSocketOpen(owner) ? ntStatusFromErrno(code) : STATUS_CANCELLED;
+    try {
+      completeSocketIrp(owner, irp, status, error ? 0 : length);
+    } catch (thrown) {
+      reportCallbackError("internal", "completing a send", thrown);
+    }
   };
   return state;
 }
@@ -65,16 +76,25 @@ export function newNodeSocket(state: StreamState, handle?: unknown): Socket {
   // @types/node lists it only among connect options.
   const options = { allowHalfOpen: true, onread: onreadFor(state), ...(handle === undefined ? {} : { handle }) };
   const node = new Socket(options as ConstructorParameters<typeof Socket>[0]);
+  // Nothing thrown here may reach Node's event handlers (SPEC §7): each handler reports instead.
   node.on("end", () => {
-    state.peerClosed = true;
-    pump(state);
-    indicateDisconnect(state, 0);
+    try {
+      state.peerClosed = true;
+      pump(state);
+      indicateDisconnect(state, 0);
+    } catch (error) {
+      reportCallbackError("internal", "the peer's end of stream", error);
+    }
   });
   node.on("error", (error: NodeJS.ErrnoException) => {
     if (state.phase === StreamPhase.Connecting) return; // WskConnect reports it
-    const reset = error.code === "ECONNRESET" || error.code === "EPIPE";
-    failReceives(state, reset ? STATUS_CONNECTION_RESET : ntStatusFromErrno(error.code));
-    indicateDisconnect(state, WSK_FLAG_ABORTIVE);
+    try {
+      const reset = error.code === "ECONNRESET" || error.code === "EPIPE";
+      failReceives(state, reset ? STATUS_CONNECTION_RESET : ntStatusFromErrno(error.code));
+      indicateDisconnect(state, WSK_FLAG_ABORTIVE);
+    } catch (thrown) {
+      reportCallbackError("internal", "a connection error", thrown);
+    }
   });
   state.node = node;
   return node;

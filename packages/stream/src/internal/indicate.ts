@@ -11,12 +11,14 @@ import {
   socketEvents,
   STATUS_DATA_NOT_ACCEPTED,
   STATUS_PENDING,
+  STATUS_SUCCESS,
+  type NTSTATUS,
   WSK_EVENT_DISCONNECT,
   WSK_EVENT_RECEIVE,
   type MDL,
 } from "@wskit/core";
 import type { WSK_CLIENT_CONNECTION_DISPATCH } from "../wsk/WSK_CLIENT_CONNECTION_DISPATCH";
-import { WskDataIndication } from "../wsk/WskDataIndication";
+import { indicationLength, linkIndication, nextIndication, WskDataIndication } from "../wsk/WskDataIndication";
 import { dropChunk, relend, resumeIfRoom } from "./receive";
 import type { StreamState } from "./streamState";
 
@@ -64,14 +66,22 @@ function indicate(state: StreamState): void {
     const mdl = (memory[kMdl] ??= IoAllocateMdl(memory));
     const indication = new WskDataIndication({ Mdl: mdl, Offset: chunk.start, Length: chunk.end - chunk.start }, memory);
     if (tail === null) head = indication;
-    else tail.Next = indication;
+    else {
+      tail.Next = indication;
+      linkIndication(tail, indication);
+    }
     tail = indication;
     indicated += chunk.end - chunk.start;
     chunks++;
   }
   const accepted = ref(indicated);
   const dispatch = socketClientDispatch<WSK_CLIENT_CONNECTION_DISPATCH>(owner);
-  const status = callSocketEvent(owner, () => dispatch?.WskReceiveEvent?.(owner.SocketContext, 0, head, indicated, accepted) ?? STATUS_DATA_NOT_ACCEPTED);
+  // A callback that throws counts as STATUS_SUCCESS (SPEC §7).
+  const status = callSocketEvent(
+    owner,
+    () => dispatch?.WskReceiveEvent?.(owner.SocketContext, 0, head, indicated, accepted) ?? STATUS_DATA_NOT_ACCEPTED,
+    STATUS_SUCCESS as NTSTATUS,
+  );
   if (status === STATUS_PENDING) {
     // The client keeps every indicated byte; the chunks leave the backlog with the list.
     // A kept chunk takes no more reads into its tail.
@@ -84,7 +94,9 @@ function indicate(state: StreamState): void {
   } else if (status === STATUS_DATA_NOT_ACCEPTED) {
     state.eventSuppressed = true;
   } else {
-    const taken = Math.max(0, Math.min(indicated, Math.trunc(accepted.value)));
+    const value = accepted.value;
+    // A BytesAccepted that is no number at all takes nothing: the data stays, nothing is lost.
+    const taken = typeof value === "number" && !Number.isNaN(value) ? Math.max(0, Math.min(indicated, Math.trunc(value))) : 0;
     consume(state, taken);
     // Part accepted: no indication until a WskReceive completes.
     if (taken < indicated) state.eventSuppressed = true;
@@ -107,8 +119,9 @@ function consume(state: StreamState, bytes: number): void {
 
 /** Gives back a retained list's chunks. */
 export function releaseIndications(state: StreamState, head: WskDataIndication): void {
-  for (let indication: WskDataIndication | null = head; indication !== null; indication = indication.Next) {
-    state.retainedBytes -= indication.Buffer.Length;
+  // The list as indicated (its own links and lengths), whatever the client did to Next and Buffer.
+  for (let indication: WskDataIndication | null = head; indication !== null; indication = nextIndication(indication)) {
+    state.retainedBytes -= indicationLength(indication);
     state.chunks.free(indication.chunk);
   }
   resumeIfRoom(state);
@@ -119,5 +132,5 @@ export function indicateDisconnect(state: StreamState, flags: number): void {
   const owner = state.owner;
   if (owner === null || (socketEvents(owner) & WSK_EVENT_DISCONNECT) === 0) return;
   const dispatch = socketClientDispatch<WSK_CLIENT_CONNECTION_DISPATCH>(owner);
-  callSocketEvent(owner, () => dispatch?.WskDisconnectEvent?.(owner.SocketContext, flags));
+  callSocketEvent(owner, () => dispatch?.WskDisconnectEvent?.(owner.SocketContext, flags), undefined);
 }

@@ -4,13 +4,16 @@
 // Node socket is paused, so TCP pushes back on the sender and memory stays bounded.
 import {
   completeSocketIrp,
+  reportCallbackError,
   scatterWskBuf,
+  STATUS_INVALID_PARAMETER,
   STATUS_SUCCESS,
   WSK_FLAG_DRAIN,
   WSK_FLAG_WAITALL,
   type IRP,
   type MDL,
   type WskBuf,
+  wskBufStatus,
 } from "@wskit/core";
 import { indicateNow, scheduleIndication } from "./indicate";
 import { MIN_TAIL, ReadInto, RECEIVE_BUFFER, RECEIVE_FILLED, RECEIVE_FLAGS, type Chunk, type StreamState } from "./streamState";
@@ -18,34 +21,51 @@ import { MIN_TAIL, ReadInto, RECEIVE_BUFFER, RECEIVE_FILLED, RECEIVE_FLAGS, type
 /** The onread hooks of a connection: the buffer for the next read, and what happens after a read. */
 export function onreadFor(state: StreamState): { buffer: () => Uint8Array; callback: (nread: number) => boolean } {
   return {
-    buffer: () => lend(state),
+    buffer: () => {
+      try {
+        return lend(state);
+      } catch (error) {
+        reportCallbackError("internal", "lending a read buffer", error);
+        return SPARE;
+      }
+    },
     callback: (nread) => {
-      if (state.readInto === ReadInto.Receive && state.readTarget !== null) {
-        const context = state.readTarget.Tail.Overlay.DriverContext;
-        context[RECEIVE_FILLED] = (context[RECEIVE_FILLED] as number) + nread;
-        state.readTarget = null;
-      } else if (state.readInto === ReadInto.Tail && state.lentTail !== null) {
-        state.lentTail.end += nread;
-        state.backlogBytes += nread;
-        state.lentTail = null;
-      } else if (state.readChunk !== null) {
-        const chunk: Chunk = { memory: state.readChunk, start: 0, end: nread };
-        state.backlog.push(chunk);
-        state.tailChunk = chunk;
-        state.backlogBytes += nread;
-        state.readChunk = null;
+      try {
+        return afterRead(state, nread);
+      } catch (error) {
+        reportCallbackError("internal", "taking a read", error);
+        return true;
       }
-      pump(state);
-      indicateNow(state);
-      // Pause at the bound, or when no chunk could take the next read (Node asks for that buffer
-      // right after this returns, paused or not).
-      if (state.backlogBytes + state.retainedBytes >= state.backlogLimit || (state.readChunk === null && state.chunks.available === 0)) {
-        state.paused = true;
-        return false;
-      }
-      return true;
     },
   };
+}
+
+// What a read did: the bytes went into a receive's buffer, a chunk's tail, or a new chunk.
+function afterRead(state: StreamState, nread: number): boolean {
+  if (state.readInto === ReadInto.Receive && state.readTarget !== null) {
+    const context = state.readTarget.Tail.Overlay.DriverContext;
+    context[RECEIVE_FILLED] = (context[RECEIVE_FILLED] as number) + nread;
+    state.readTarget = null;
+  } else if (state.readInto === ReadInto.Tail && state.lentTail !== null) {
+    state.lentTail.end += nread;
+    state.backlogBytes += nread;
+    state.lentTail = null;
+  } else if (state.readChunk !== null) {
+    const chunk: Chunk = { memory: state.readChunk, start: 0, end: nread };
+    state.backlog.push(chunk);
+    state.tailChunk = chunk;
+    state.backlogBytes += nread;
+    state.readChunk = null;
+  }
+  pump(state);
+  indicateNow(state);
+  // Pause at the bound, or when no chunk could take the next read (Node asks for that buffer
+  // right after this returns, paused or not).
+  if (state.backlogBytes + state.retainedBytes >= state.backlogLimit || (state.readChunk === null && state.chunks.available === 0)) {
+    state.paused = true;
+    return false;
+  }
+  return true;
 }
 
 /** Chooses the buffer for the next read, and records what it is. */
@@ -100,11 +120,19 @@ export function isLent(state: StreamState, irp: IRP): boolean {
 function directTarget(state: StreamState): IRP | null {
   if (state.backlog.size > 0) return null;
   const irp = state.receives.peek();
-  if (irp === undefined) return null;
+  if (irp === undefined || !stillValid(irp)) return null;
   const context = irp.Tail.Overlay.DriverContext;
   const buffer = context[RECEIVE_BUFFER] as WskBuf;
   if (((context[RECEIVE_FLAGS] as number) & WSK_FLAG_DRAIN) !== 0 || buffer.Length === 0) return null;
   return irp;
+}
+
+// A pending receive's WSK_BUF is the client's object: one it changed since the call (against the
+// contract) is checked again before a byte goes into it, and the receive fails instead.
+function stillValid(irp: IRP): boolean {
+  const context = irp.Tail.Overlay.DriverContext;
+  const buffer = context[RECEIVE_BUFFER] as WskBuf;
+  return wskBufStatus(buffer) === STATUS_SUCCESS && (context[RECEIVE_FILLED] as number) <= buffer.Length;
 }
 
 /** The unfilled part of the MDL that holds byte `position` of a WSK_BUF. */
@@ -143,6 +171,10 @@ function drainReceives(state: StreamState): void {
     const irp = state.receives.peek();
     if (irp === undefined) break;
     const context = irp.Tail.Overlay.DriverContext;
+    if (!stillValid(irp)) {
+      finish(state, irp, STATUS_INVALID_PARAMETER, context[RECEIVE_FILLED] as number);
+      continue;
+    }
     const buffer = context[RECEIVE_BUFFER] as WskBuf;
     const flags = context[RECEIVE_FLAGS] as number;
     if ((flags & WSK_FLAG_DRAIN) !== 0) {

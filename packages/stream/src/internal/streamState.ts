@@ -64,6 +64,8 @@ export interface StreamState {
   /** Listening sockets: WskAccept IRPs waiting, and connections waiting for one. */
   accepts: Fifo<IRP>;
   incoming: Fifo<StreamState>;
+  /** The listen backlog: the kernel's queue, and the connections held for WskAccept. */
+  acceptBacklog: number;
 }
 
 export const ReadInto = { Chunk: 0, Receive: 1, Tail: 2 } as const;
@@ -78,8 +80,10 @@ export const kStream = Symbol.for("@wskit/stream.StreamState");
 export const CHUNK_SIZE = 64 * 1024;
 /** The default bound on buffered bytes (SPEC §3). */
 export const DEFAULT_BACKLOG_LIMIT = 256 * 1024;
-/** Connections a listening socket holds for WskAccept before it refuses more. */
-export const ACCEPT_BACKLOG = 128;
+/** The listen backlog by default (SO_WSKIT_LISTEN_BACKLOG), as Node's `server.listen`. */
+export const DEFAULT_ACCEPT_BACKLOG = 511;
+/** The largest listen backlog SO_WSKIT_LISTEN_BACKLOG takes. */
+export const MAX_ACCEPT_BACKLOG = 65_535;
 
 /** Receive IRP slots in Tail.Overlay.DriverContext. */
 export const RECEIVE_BUFFER = 0;

@@ -78,7 +78,7 @@ export const CONNECTION_HOOKS: WskSocketHooks<ConnectionSocket> = {
       setImmediate(() => {
         if ((socketEvents(socket) & WSK_EVENT_SEND_BACKLOG) === 0) return;
         const dispatch = socketClientDispatch<WSK_CLIENT_CONNECTION_DISPATCH>(socket);
-        callSocketEvent(socket, () => dispatch?.WskSendBacklogEvent?.(socket.SocketContext, IDEAL_SEND_BACKLOG));
+        callSocketEvent(socket, () => dispatch?.WskSendBacklogEvent?.(socket.SocketContext, IDEAL_SEND_BACKLOG), undefined);
       });
     }
   },

@@ -9,6 +9,7 @@ import {
 } from "@wskit/core";
 import { offerWaiting } from "../internal/accept";
 import { newStreamState } from "../internal/connection";
+import { controlListenSocket } from "../internal/control";
 import { kStream, type StreamState } from "../internal/streamState";
 import { closeConnection } from "./ConnectionSocket";
 import { WskAccept } from "./WskAccept";
@@ -39,6 +40,7 @@ const LISTEN_DISPATCH: WSK_PROVIDER_LISTEN_DISPATCH = Object.freeze({
 });
 
 export const LISTEN_HOOKS: WskSocketHooks<ListenSocket> = {
+  control: controlListenSocket,
   eventsChanged: (socket, enabled, previous) => {
     if ((enabled & ~previous & WSK_EVENT_ACCEPT) !== 0) offerWaiting(socket);
   },

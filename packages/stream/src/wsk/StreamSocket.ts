@@ -11,6 +11,7 @@ import {
   type WskSocketRequest,
 } from "@wskit/core";
 import { newStreamState } from "../internal/connection";
+import { controlListenSocket } from "../internal/control";
 import { kStream, StreamPhase, type StreamState } from "../internal/streamState";
 import { CONNECTION_HOOKS } from "./ConnectionSocket";
 import { LISTEN_HOOKS } from "./ListenSocket";
@@ -72,6 +73,7 @@ const STREAM_DISPATCH: WSK_PROVIDER_STREAM_DISPATCH = Object.freeze({
 // Whichever role the socket took decides which hooks apply.
 const listening = (socket: StreamSocket) => socket[kStream].phase === StreamPhase.Listening || socket[kStream].server !== null;
 const HOOKS: WskSocketHooks<StreamSocket> = {
+  control: controlListenSocket,
   eventsChanged: (socket, enabled, previous) =>
     (listening(socket) ? LISTEN_HOOKS : CONNECTION_HOOKS).eventsChanged?.(socket as never, enabled, previous),
   releaseRetained: (socket, list) => CONNECTION_HOOKS.releaseRetained?.(socket as never, list),

@@ -8,7 +8,7 @@ import {
   takeSocketIrp,
   type IRP,
   type NTSTATUS,
-  type SockAddr,
+  SockAddr,
 } from "@wskit/core";
 import { ACCEPT_CONTEXT, ACCEPT_DISPATCH, ACCEPT_LOCAL, ACCEPT_REMOTE, hand } from "../internal/accept";
 import { streamCall } from "../internal/streamCall";
@@ -21,7 +21,8 @@ import type { StreamSocket } from "./StreamSocket";
  * accepts are served in order). The IRP completes with the new connection socket in `Information`;
  * `LocalAddress` and `RemoteAddress`, if given, are filled.
  *
- * @returns STATUS_PENDING; refused (returned and completed): STATUS_INVALID_PARAMETER (Flags not 0),
+ * @returns STATUS_PENDING; refused (returned and completed): STATUS_INVALID_PARAMETER (Flags not 0,
+ *   a LocalAddress or RemoteAddress that is neither null nor a writable SockAddr),
  *   STATUS_INVALID_DEVICE_STATE (not listening: bind it first); untouched IRP:
  *   STATUS_INVALID_PARAMETER (no IRP), STATUS_INVALID_HANDLE (closed). Completes with
  *   STATUS_CANCELLED when cancelled or closed.
@@ -38,7 +39,7 @@ export function WskAccept(
 ): NTSTATUS {
   const state = streamCall(ListenSocket, Irp, "WskAccept");
   if (typeof state === "number") return state;
-  if (Flags !== 0) return IoRejectRequest(Irp, STATUS_INVALID_PARAMETER);
+  if (Flags !== 0 || !isOutAddress(LocalAddress) || !isOutAddress(RemoteAddress)) return IoRejectRequest(Irp, STATUS_INVALID_PARAMETER);
   if (state.phase !== StreamPhase.Listening) return IoRejectRequest(Irp, STATUS_INVALID_DEVICE_STATE);
   const context = Irp.Tail.Overlay.DriverContext;
   context[ACCEPT_CONTEXT] = AcceptSocketContext;
@@ -50,6 +51,11 @@ export function WskAccept(
   takeSocketIrp(ListenSocket, Irp, cancelAccept);
   state.accepts.push(Irp);
   return STATUS_PENDING;
+}
+
+// An address the accept fills: null, or a SockAddr it can write.
+function isOutAddress(value: unknown): boolean {
+  return value === null || value === undefined || (SockAddr.is(value) && !Object.isFrozen(value));
 }
 
 function cancelAccept(listener: ListenSocket | StreamSocket, irp: IRP): number {

@@ -1,6 +1,8 @@
 import {
   AF_INET6,
+  checkSockAddr,
   completeSocketIrp,
+  reportCallbackError,
   IoRejectRequest,
   ntStatusFromErrno,
   SockAddr,
@@ -24,7 +26,9 @@ import type { StreamSocket } from "./StreamSocket";
  *
  * @returns STATUS_PENDING; refused (returned and completed): STATUS_INVALID_DEVICE_STATE (not bound
  *   — WskBind first — or connecting / connected already), STATUS_INVALID_PARAMETER (Flags not 0, an
- *   address that is not a SockAddr of the socket's family); untouched IRP: STATUS_INVALID_PARAMETER
+ *   address that is not a SockAddr of the socket's family), STATUS_INVALID_ADDRESS (an address that
+ *   is not a literal of the family: host names are resolved first, with WskGetAddressInfo),
+ *   STATUS_INVALID_ADDRESS_COMPONENT (a port that is 0 or not an integer up to 65535); untouched IRP: STATUS_INVALID_PARAMETER
  *   (no IRP), STATUS_INVALID_HANDLE (closed).
  * @see https://learn.microsoft.com/windows-hardware/drivers/ddi/wsk/nc-wsk-pfn_wsk_connect
  */
@@ -32,7 +36,11 @@ export function WskConnect(Socket: ConnectionSocket | StreamSocket, RemoteAddres
   const state = streamCall(Socket, Irp, "WskConnect");
   if (typeof state === "number") return state;
   if (state.phase !== StreamPhase.Bound || state.local === null) return IoRejectRequest(Irp, STATUS_INVALID_DEVICE_STATE);
-  if (Flags !== 0 || !SockAddr.is(RemoteAddress) || RemoteAddress.family !== state.family) return IoRejectRequest(Irp, STATUS_INVALID_PARAMETER);
+  if (Flags !== 0) return IoRejectRequest(Irp, STATUS_INVALID_PARAMETER);
+  const addressStatus = checkSockAddr(RemoteAddress, state.family, { portZero: false });
+  if (addressStatus !== STATUS_SUCCESS) return IoRejectRequest(Irp, addressStatus);
+  // Accepted: the address is copied now; changing the caller's object later has no effect.
+  const remote = RemoteAddress.clone();
   state.phase = StreamPhase.Connecting;
   takeSocketIrp(Socket, Irp, null);
   const node = newNodeSocket(state);
@@ -43,23 +51,35 @@ export function WskConnect(Socket: ConnectionSocket | StreamSocket, RemoteAddres
     state.node = null;
     completeSocketIrp(Socket, Irp, ntStatusFromErrno(error.code), 0);
   };
+  const onConnected = () => {
+    node.off("error", onError);
+    state.phase = StreamPhase.Connected;
+    state.local = SockAddr.fromAddressInfo({ address: node.localAddress ?? "", family: node.localFamily ?? "IPv4", port: node.localPort ?? 0 });
+    state.remote = remote;
+    node.resume();
+    completeSocketIrp(Socket, Irp, STATUS_SUCCESS, 0);
+  };
   node.once("error", onError);
-  node.connect(
-    {
-      port: RemoteAddress.port,
-      host: RemoteAddress.address,
-      family: state.family === AF_INET6 ? 6 : 4,
-      ...(unspecified ? {} : { localAddress: local.address }),
-      ...(local.port === 0 ? {} : { localPort: local.port }),
-    },
-    () => {
-      node.off("error", onError);
-      state.phase = StreamPhase.Connected;
-      state.local = SockAddr.fromAddressInfo({ address: node.localAddress ?? "", family: node.localFamily ?? "IPv4", port: node.localPort ?? 0 });
-      state.remote = RemoteAddress.clone();
-      node.resume();
-      completeSocketIrp(Socket, Irp, STATUS_SUCCESS, 0);
-    },
-  );
+  try {
+    node.connect(
+      {
+        port: remote.port,
+        host: remote.address,
+        family: state.family === AF_INET6 ? 6 : 4,
+        ...(unspecified ? {} : { localAddress: local.address }),
+        ...(local.port === 0 ? {} : { localPort: local.port }),
+      },
+      () => {
+        try {
+          onConnected();
+        } catch (error) {
+          reportCallbackError("internal", "completing a connect", error);
+        }
+      },
+    );
+  } catch (error) {
+    node.off("error", onError);
+    onError(error as NodeJS.ErrnoException);
+  }
   return STATUS_PENDING;
 }

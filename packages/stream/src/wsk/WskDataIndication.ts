@@ -1,5 +1,8 @@
 import type { WskBuf } from "@wskit/core";
 
+const kLink = Symbol("next indication");
+const kLength = Symbol("indicated length");
+
 /**
  * `WSK_DATA_INDICATION`: one piece of received data in a list passed to WskReceiveEvent, linked to
  * the next by `Next`. Valid until the callback returns, or, if it returned STATUS_PENDING, until
@@ -15,10 +18,16 @@ export class WskDataIndication {
   /** @internal The pool chunk behind the bytes, given back at release. */
   readonly chunk: Uint8Array;
 
+  /** @internal The next of the list as indicated (the client's `Next` is not trusted). */
+  [kLink]: WskDataIndication | null = null;
+  /** @internal The bytes as indicated. */
+  readonly [kLength]: number;
+
   /** @internal */
   constructor(buffer: WskBuf, chunk: Uint8Array) {
     this.Buffer = buffer;
     this.chunk = chunk;
+    this[kLength] = buffer.Length;
   }
 
   /** The bytes as a view (a convenience for the MDL region). */
@@ -26,6 +35,21 @@ export class WskDataIndication {
     const { Mdl, Offset, Length } = this.Buffer;
     return (Mdl?.MappedSystemVa ?? new Uint8Array(0)).subarray(Offset, Offset + Length);
   }
+}
+
+/** @internal Links `next` after `indication` in the provider's own view of the list. */
+export function linkIndication(indication: WskDataIndication, next: WskDataIndication): void {
+  indication[kLink] = next;
+}
+
+/** @internal The next indication of the list as it was indicated. */
+export function nextIndication(indication: WskDataIndication): WskDataIndication | null {
+  return indication[kLink];
+}
+
+/** @internal The bytes the indication held when it was indicated. */
+export function indicationLength(indication: WskDataIndication): number {
+  return indication[kLength];
 }
 
 /** {@link WskDataIndication} under its header names. */

@@ -2,13 +2,17 @@ import {
   completeRequestAtOnce,
   completeSocketIrp,
   IoRejectRequest,
+  isFlagsValue,
+  isSocketOpen,
+  reportCallbackError,
+  STATUS_CANCELLED,
   STATUS_CONNECTION_ABORTED,
   STATUS_INVALID_DEVICE_STATE,
   STATUS_INVALID_PARAMETER,
   STATUS_PENDING,
   STATUS_SUCCESS,
   takeSocketIrp,
-  validateWskBuf,
+  wskBufStatus,
   WSK_FLAG_ABORTIVE,
   wskBufViews,
   type IRP,
@@ -35,9 +39,10 @@ import type { StreamSocket } from "./StreamSocket";
 export function WskDisconnect(Socket: ConnectionSocket | StreamSocket, Buffer: WskBuf | null, Flags: number, Irp: IRP): NTSTATUS {
   const state = streamCall(Socket, Irp, "WskDisconnect");
   if (typeof state === "number") return state;
+  if (!isFlagsValue(Flags)) return IoRejectRequest(Irp, STATUS_INVALID_PARAMETER);
   const abortive = (Flags & WSK_FLAG_ABORTIVE) !== 0;
-  if ((Flags & ~WSK_FLAG_ABORTIVE) !== 0 || (abortive && Buffer !== null)) return IoRejectRequest(Irp, STATUS_INVALID_PARAMETER);
-  if (Buffer !== null && validateWskBuf(Buffer) !== STATUS_SUCCESS) return IoRejectRequest(Irp, STATUS_INVALID_PARAMETER);
+  if ((Flags & ~WSK_FLAG_ABORTIVE) !== 0 || (abortive && Buffer != null)) return IoRejectRequest(Irp, STATUS_INVALID_PARAMETER);
+  if (Buffer != null && wskBufStatus(Buffer) !== STATUS_SUCCESS) return IoRejectRequest(Irp, STATUS_INVALID_PARAMETER);
   const node = state.node;
   if (state.phase !== StreamPhase.Connected || node === null || node.destroyed || (state.sendClosed && !abortive)) {
     return IoRejectRequest(Irp, STATUS_INVALID_DEVICE_STATE);
@@ -47,12 +52,18 @@ export function WskDisconnect(Socket: ConnectionSocket | StreamSocket, Buffer: W
     node.resetAndDestroy();
     return completeRequestAtOnce(Irp, STATUS_SUCCESS, 0);
   }
+  // Accepted: the final buffer is taken now.
+  const views = Buffer != null && Buffer.Length > 0 ? wskBufViews(Buffer) : null;
+  const bytes = Buffer?.Length ?? 0;
   state.sendClosed = true;
   takeSocketIrp(Socket, Irp, null);
-  if (Buffer !== null && Buffer.Length > 0) {
-    const views = wskBufViews(Buffer);
-    for (const view of Array.isArray(views) ? views : [views]) node.write(view);
-  }
-  node.end(() => completeSocketIrp(Socket, Irp, STATUS_SUCCESS, Buffer?.Length ?? 0));
+  if (views !== null) for (const view of Array.isArray(views) ? views : [views]) node.write(view);
+  node.end(() => {
+    try {
+      completeSocketIrp(Socket, Irp, isSocketOpen(Socket) ? STATUS_SUCCESS : STATUS_CANCELLED, bytes);
+    } catch (error) {
+      reportCallbackError("internal", "completing a disconnect", error);
+    }
+  });
   return STATUS_PENDING;
 }

@@ -6,7 +6,7 @@ import {
   STATUS_PENDING,
   STATUS_SUCCESS,
   takeSocketIrp,
-  validateWskBuf,
+  wskBufStatus,
   type IRP,
   type NTSTATUS,
   type WskBuf,
@@ -33,7 +33,8 @@ import type { StreamSocket } from "./StreamSocket";
  * receive's buffer when nothing is buffered ahead of it.
  *
  * @returns STATUS_PENDING; refused (returned and completed): STATUS_NOT_SUPPORTED (an unknown
- *   flag), STATUS_INVALID_PARAMETER (WAITALL with DRAIN, DRAIN with a Length, a bad WSK_BUF),
+ *   flag), STATUS_INVALID_PARAMETER (WAITALL with DRAIN, DRAIN with a Length, a bad WSK_BUF, Flags
+ *   not a 32-bit integer),
  *   STATUS_INVALID_DEVICE_STATE (not connected), STATUS_FILE_FORCED_CLOSED (the connection broke);
  *   untouched IRP: STATUS_INVALID_PARAMETER (no IRP), STATUS_INVALID_HANDLE (closed). Completes
  *   with STATUS_CONNECTION_RESET when the peer resets, STATUS_CONNECTION_ABORTED after an abortive
@@ -43,9 +44,9 @@ import type { StreamSocket } from "./StreamSocket";
 export function WskReceive(Socket: ConnectionSocket | StreamSocket, Buffer: WskBuf, Flags: number, Irp: IRP): NTSTATUS {
   const state = streamCall(Socket, Irp, "WskReceive");
   if (typeof state === "number") return state;
-  const flagsStatus = receiveFlagsStatus(Flags, Buffer?.Length ?? 0);
+  if (wskBufStatus(Buffer) !== STATUS_SUCCESS) return IoRejectRequest(Irp, STATUS_INVALID_PARAMETER);
+  const flagsStatus = receiveFlagsStatus(Flags, Buffer.Length);
   if (flagsStatus !== STATUS_SUCCESS) return IoRejectRequest(Irp, flagsStatus);
-  if (validateWskBuf(Buffer) !== STATUS_SUCCESS) return IoRejectRequest(Irp, STATUS_INVALID_PARAMETER);
   if (state.phase !== StreamPhase.Connected) return IoRejectRequest(Irp, STATUS_INVALID_DEVICE_STATE);
   if (state.brokenStatus !== STATUS_SUCCESS) return IoRejectRequest(Irp, STATUS_FILE_FORCED_CLOSED);
   const context = Irp.Tail.Overlay.DriverContext;

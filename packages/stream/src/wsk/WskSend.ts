@@ -1,6 +1,7 @@
 import {
   completeRequestAtOnce,
   IoRejectRequest,
+  isFlagsValue,
   STATUS_FILE_FORCED_CLOSED,
   STATUS_INVALID_DEVICE_STATE,
   STATUS_INVALID_PARAMETER,
@@ -8,7 +9,7 @@ import {
   STATUS_PENDING,
   STATUS_SUCCESS,
   takeSocketIrp,
-  validateWskBuf,
+  wskBufStatus,
   verifierWatchSendBuffer,
   WSK_FLAG_NODELAY,
   wskBufViews,
@@ -26,7 +27,7 @@ import type { StreamSocket } from "./StreamSocket";
  * the OS, with `Information` the bytes sent. WSK_FLAG_NODELAY sends without Nagle's delay.
  *
  * @returns STATUS_PENDING; refused (returned and completed): STATUS_NOT_SUPPORTED (a flag other than
- *   WSK_FLAG_NODELAY), STATUS_INVALID_PARAMETER (a bad WSK_BUF), STATUS_INVALID_DEVICE_STATE (not
+ *   WSK_FLAG_NODELAY), STATUS_INVALID_PARAMETER (Flags not a 32-bit integer, a bad WSK_BUF), STATUS_INVALID_DEVICE_STATE (not
  *   connected, or this side disconnected), STATUS_FILE_FORCED_CLOSED (the connection broke);
  *   untouched IRP: STATUS_INVALID_PARAMETER (no IRP), STATUS_INVALID_HANDLE (closed).
  * @see https://learn.microsoft.com/windows-hardware/drivers/ddi/wsk/nc-wsk-pfn_wsk_send
@@ -34,18 +35,20 @@ import type { StreamSocket } from "./StreamSocket";
 export function WskSend(Socket: ConnectionSocket | StreamSocket, Buffer: WskBuf, Flags: number, Irp: IRP): NTSTATUS {
   const state = streamCall(Socket, Irp, "WskSend");
   if (typeof state === "number") return state;
+  if (!isFlagsValue(Flags)) return IoRejectRequest(Irp, STATUS_INVALID_PARAMETER);
   if ((Flags & ~WSK_FLAG_NODELAY) !== 0) return IoRejectRequest(Irp, STATUS_NOT_SUPPORTED);
-  if (validateWskBuf(Buffer) !== STATUS_SUCCESS) return IoRejectRequest(Irp, STATUS_INVALID_PARAMETER);
+  if (wskBufStatus(Buffer) !== STATUS_SUCCESS) return IoRejectRequest(Irp, STATUS_INVALID_PARAMETER);
   if (state.phase !== StreamPhase.Connected || state.sendClosed) return IoRejectRequest(Irp, STATUS_INVALID_DEVICE_STATE);
   const node = state.node;
   if (state.brokenStatus !== STATUS_SUCCESS || node === null || node.destroyed) return IoRejectRequest(Irp, STATUS_FILE_FORCED_CLOSED);
   if (Buffer.Length === 0) return completeRequestAtOnce(Irp, STATUS_SUCCESS, 0);
+  // Accepted: the views are taken now, so a send whose IRP is queued always reaches Node.
+  const views = wskBufViews(Buffer);
   if ((Flags & WSK_FLAG_NODELAY) !== 0) node.setNoDelay(true);
   verifierWatchSendBuffer(Irp, Buffer);
   takeSocketIrp(Socket, Irp, null);
   Irp.Tail.Overlay.DriverContext[0] = Buffer.Length;
   state.sends.push(Irp);
-  const views = wskBufViews(Buffer);
   if (Array.isArray(views)) {
     // A chain goes out as consecutive writes; the last one's callback completes the IRP.
     for (let i = 0; i < views.length - 1; i++) node.write(views[i] as Uint8Array);

@@ -1,0 +1,56 @@
+// A datagram held by the socket: in the queue, in a list indicated to the client, or retained by it.
+// One record is made per pool buffer, once, and reused with it. What the client sees of it is a
+// WskDatagramIndication (the record's own `view`, or a list's fresh head), whose fields the client
+// may change; the record keeps the truth (length, sender, link to the next of its list) apart.
+import { IoAllocateMdl, SockAddr, type BufferPool, type MDL } from "@wskit/core";
+import { WskDatagramIndication } from "../wsk/WskDatagramIndication";
+
+export class DatagramRecord {
+  /** The pool buffer that holds the bytes. */
+  readonly memory: Uint8Array;
+  /** The pool it goes back to (null: a datagram larger than every pool class, with its own buffer). */
+  readonly pool: BufferPool | null;
+  /** The one MDL over `memory`, shown to the client as `Buffer.Mdl`. */
+  readonly mdl: MDL;
+  /** The sender. */
+  readonly remote: SockAddr;
+  /** Bytes of the datagram. */
+  length = 0;
+  /** The next record of the list it was indicated in (the client's `Next` links are not trusted). */
+  link: DatagramRecord | null = null;
+  #view: WskDatagramIndication | null = null;
+
+  constructor(memory: Uint8Array, pool: BufferPool | null) {
+    this.memory = memory;
+    this.pool = pool;
+    this.mdl = IoAllocateMdl(memory);
+    this.remote = new SockAddr();
+  }
+
+  /** The record as the client sees it in the middle of a list, set afresh from the record. */
+  view(): WskDatagramIndication {
+    const view = (this.#view ??= new WskDatagramIndication(this, { Mdl: this.mdl, Offset: 0, Length: 0 }, new SockAddr()));
+    return fill(view, this);
+  }
+
+  /**
+   * A new indication for the head of a list: a list's handle (what WskRelease takes) is never one
+   * that pool reuse can hand out again, so a stale, double or foreign release cannot free another list.
+   */
+  head(): WskDatagramIndication {
+    return fill(new WskDatagramIndication(this, { Mdl: this.mdl, Offset: 0, Length: 0 }, this.view().RemoteAddress), this);
+  }
+}
+
+function fill(view: WskDatagramIndication, record: DatagramRecord): WskDatagramIndication {
+  const buffer = view.Buffer;
+  buffer.Mdl = record.mdl;
+  buffer.Offset = 0;
+  buffer.Length = record.length;
+  record.mdl.Next = null;
+  view.RemoteAddress.copyFrom(record.remote);
+  view.Next = null;
+  view.ControlInfoLength = 0;
+  view.ControlInfo = null;
+  return view;
+}
