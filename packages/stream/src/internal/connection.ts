@@ -59,10 +59,12 @@ export function newStreamState(family: number): StreamState {
     if (irp === undefined || owner === null) return;
     const length = irp.Tail.Overlay.DriverContext[0] as number;
     const code = (error as NodeJS.ErrnoException | null | undefined)?.code;
-    // A send that WskCloseSocket cut short is cancelled (SPEC §1), whatever Node says of the handle.
-    const status = !error ? STATUS_SUCCESS : isSocketOpen(owner) ? ntStatusFromErrno(code) : STATUS_CANCELLED;
+    // A send that WskCloseSocket cut short is cancelled (SPEC §1), whatever Node says of it: Node
+    // calls back a write it dropped at destroy with no error at all.
+    const cut = !isSocketOpen(owner) && state.node?.destroyed === true;
+    const status = cut ? STATUS_CANCELLED : error ? ntStatusFromErrno(code) : STATUS_SUCCESS;
     try {
-      completeSocketIrp(owner, irp, status, error ? 0 : length);
+      completeSocketIrp(owner, irp, status, cut || error ? 0 : length);
     } catch (thrown) {
       reportCallbackError("internal", "completing a send", thrown);
     }
