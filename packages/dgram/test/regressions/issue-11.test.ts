@@ -26,7 +26,6 @@ import {
   WSK_EVENT_RECEIVE_FROM,
   WskSetOption,
   type IRP,
-  type MDL,
   type NTSTATUS,
   type WskBuf,
 } from "@wskit/core";
@@ -382,5 +381,3 @@ describe("14. a retention limit below one datagram's cost cannot stop delivery",
   });
 });
 
-// Keep the type import used: MDL chains built by hand above are typed through it.
-export type { MDL };

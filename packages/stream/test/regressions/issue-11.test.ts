@@ -6,7 +6,6 @@ import {
   createWskBuf,
   IoAllocateIrp,
   IoAllocateMdl,
-  IoCancelIrp,
   IoFreeIrp,
   IoSetCompletionRoutine,
   runIrp,
