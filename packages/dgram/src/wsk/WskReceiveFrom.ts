@@ -28,8 +28,8 @@ import type { DatagramSocket } from "./DatagramSocket";
  * Everything is checked before anything changes: a refused call takes no datagram off the queue.
  *
  * @returns STATUS_PENDING; refused (returned and completed): STATUS_INVALID_PARAMETER (Flags not 0,
- *   a WSK_BUF that is not well formed or null, a RemoteAddress that is not a SockAddr, a control
- *   out-parameter that is not a Ref), STATUS_INVALID_DEVICE_STATE (not bound),
+ *   a WSK_BUF that is not well formed or null, a RemoteAddress that is not a writable SockAddr, a
+ *   control out-parameter that is not a writable object), STATUS_INVALID_DEVICE_STATE (not bound),
  *   STATUS_FILE_FORCED_CLOSED (broken); untouched IRP: STATUS_INVALID_PARAMETER (no IRP),
  *   STATUS_INVALID_HANDLE (closed). Completes with STATUS_SUCCESS, STATUS_BUFFER_OVERFLOW,
  *   STATUS_CANCELLED (IoCancelIrp, close), STATUS_FILE_FORCED_CLOSED (the socket broke) or
@@ -50,7 +50,7 @@ export function WskReceiveFrom(
   void ControlInfo;
   const status = checkDatagramCall(Socket, Irp, "WskReceiveFrom", Flags, Buffer);
   if (status !== STATUS_SUCCESS) return status;
-  if ((RemoteAddress != null && !SockAddr.is(RemoteAddress)) || !isRefOrNull(ControlInfoLength) || !isRefOrNull(ControlFlags)) {
+  if ((RemoteAddress != null && (!SockAddr.is(RemoteAddress) || Object.isFrozen(RemoteAddress))) || !isRefOrNull(ControlInfoLength) || !isRefOrNull(ControlFlags)) {
     return IoRejectRequest(Irp, STATUS_INVALID_PARAMETER);
   }
   // Accepted: from here on the request changes state.
