@@ -1,7 +1,7 @@
 // The one benchmark harness every package shares: repeated runs, medians, a printed table, and
 // bench/results.json as an array of { name, metric, wskit, baseline, ratio } so figures can be
 // compared from one change to the next.
-import { writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 export interface BenchResult {
@@ -33,11 +33,19 @@ function round(value: number): number {
   return Math.abs(value) >= 100 ? Math.round(value) : Math.round(value * 1000) / 1000;
 }
 
-/** Prints the results as a table and writes them to `<packageDir>/bench/results.json`. */
-export function writeResults(packageDir: string, results: readonly BenchResult[]): void {
+/**
+ * Prints the results as a table and writes them to `<packageDir>/bench/results.json`. With `section`,
+ * a second benchmark of the package adds its results to the file: entries whose name starts with
+ * `section` are replaced, the others kept.
+ */
+export function writeResults(packageDir: string, results: readonly BenchResult[], section?: string): void {
   console.table(results.map((r) => ({ ...r, ratio: r.ratio === null ? "" : `${r.ratio}×` })));
   const file = join(packageDir, "bench", "results.json");
-  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  let kept: BenchResult[] = [];
+  if (section !== undefined && existsSync(file)) {
+    kept = (JSON.parse(readFileSync(file, "utf8")) as BenchResult[]).filter((r) => !r.name.startsWith(section));
+  }
+  writeFileSync(file, `${JSON.stringify([...kept, ...results], null, 2)}\n`);
   console.log(`wrote ${file}`);
 }
 

@@ -25,6 +25,9 @@ export const MAX_POOL_CAPACITY = 2 ** 24;
 // made when first needed: a pool sized for 256 MiB costs nothing until it is used, and growing it
 // by a slab never blocks the event loop for long.
 const SLAB_BYTES = 16 * 1024;
+// Wholly free slabs are kept this long before they go back to the system (all but one), so a pool
+// that fills and empties with every burst reuses its slabs instead of making them again.
+const TRIM_AFTER_MS = 1000;
 
 const FREE = 0;
 const OUT = 1;
@@ -48,8 +51,9 @@ interface Slab {
 /**
  * A lookaside pool of fixed-size buffers, `ExInitializeLookasideListEx`-style: buffers are views cut
  * once from slabs, so `allocate` and `free` allocate nothing in a steady state. Slabs are made as use
- * grows, never past `capacity` buffers out at once, and a slab that is wholly free again goes back
- * to the system (one spare is kept), so the memory follows use, not the configured bound. When
+ * grows, never past `capacity` buffers out at once, and slabs that are wholly free again go back
+ * to the system a second later (one spare is kept), so the memory follows use, not the configured
+ * bound, while a pool that fills and empties with every burst keeps reusing its slabs. When
  * `capacity` buffers are out, `allocate` returns null and the caller drops (and counts) instead of
  * growing: that bound is what keeps a receive path's memory flat whatever the peer sends.
  *
@@ -67,8 +71,9 @@ export class BufferPool implements PoolStats {
   readonly #slabs = new Map<ArrayBuffer, Slab>();
   /** Slabs with at least one free view (a wholly free spare excepted); allocation takes the last. */
   readonly #partial: Slab[] = [];
-  /** One wholly free slab kept for the next growth, so a pool that fills and empties does not churn. */
-  #spare: Slab | null = null;
+  /** Wholly free slabs, kept for the next growth until the trim (see TRIM_AFTER_MS). */
+  readonly #spares: Slab[] = [];
+  #trim: ReturnType<typeof setTimeout> | null = null;
   #outstanding = 0;
   #allocations = 0;
   #misses = 0;
@@ -189,12 +194,10 @@ export class BufferPool implements PoolStats {
     return slab.views[index] === buffer ? index : -1;
   }
 
-  // A slab to allocate from when no listed slab has a free view: the spare, or a new one.
+  // A slab to allocate from when no listed slab has a free view: a spare, or a new one.
   #grow(): Slab {
-    let slab = this.#spare;
-    if (slab !== null) {
-      this.#spare = null;
-    } else {
+    let slab = this.#spares.pop();
+    if (slab === undefined) {
       const perSlab = this.#perSlab;
       const memory = new ArrayBuffer(perSlab * this.size);
       const views = new Array<Uint8Array>(perSlab);
@@ -225,18 +228,27 @@ export class BufferPool implements PoolStats {
     slab.position = -1;
   }
 
-  // A wholly free slab becomes the spare, or goes back to the system when there is one already.
+  // A wholly free slab becomes a spare; spares beyond one go back to the system at the next trim.
   #retire(slab: Slab): void {
     this.#unlist(slab);
-    if (this.#spare === null) this.#spare = slab;
-    else this.#slabs.delete(slab.memory);
+    this.#spares.push(slab);
+    if (this.#spares.length > 1 && this.#trim === null) {
+      this.#trim = setTimeout(() => this.#trimSpares(), TRIM_AFTER_MS);
+      this.#trim.unref();
+    }
+  }
+
+  #trimSpares(): void {
+    this.#trim = null;
+    while (this.#spares.length > 1) this.#slabs.delete((this.#spares.shift() as Slab).memory);
   }
 
   // Its views that are out still come back (and are counted in); the slab lends nothing more.
   #discard(slab: Slab): void {
     this.#unlist(slab);
     slab.detached = true;
-    if (this.#spare === slab) this.#spare = null;
+    const spare = this.#spares.indexOf(slab);
+    if (spare >= 0) this.#spares.splice(spare, 1);
     if (!slab.slots.includes(OUT)) this.#slabs.delete(slab.memory);
   }
 }

@@ -1,7 +1,8 @@
 // Hostile inputs for the faithful-layer fuzzers (dgram and stream import it from here): a spec of plain numbers, drawn by
-// fast-check in each package's test, is turned here into a WSK_BUF, flags or an address mutation.
+// fast-check, is turned here into a WSK_BUF, flags or an address mutation.
 // Every buffer lies in guarded memory, so a fuzzer can check after each call that no byte outside
 // what the WSK_BUF describes was written.
+import fc from "fast-check";
 import { IoAllocateMdl, MDL, type SockAddr, type WskBuf } from "@wskit/core";
 
 /** The seed and run count of a fuzzer: fixed in CI, overridden by WSKIT_FUZZ_SEED / WSKIT_FUZZ_RUNS. */
@@ -49,6 +50,16 @@ export interface HostileBuffer {
   /** The described bytes, in order. */
   described(): Uint8Array;
 }
+
+/** Buffer specs, valid ones drawn more often than any one malformed kind. */
+export const bufferSpec: fc.Arbitrary<BufferSpec> = fc
+  .record({
+    kind: fc.nat(BUFFER_KINDS.length * 3),
+    sizes: fc.array(fc.integer({ min: 0, max: 48 }), { minLength: 1, maxLength: 4 }),
+    a: fc.nat(1000),
+    b: fc.nat(1000),
+  })
+  .map((spec) => ({ ...spec, kind: spec.kind >= BUFFER_KINDS.length ? 0 : spec.kind }));
 
 const JUNK_NUMBERS: readonly unknown[] = [Number.NaN, 1.5, -1, "3", 2 ** 32, undefined, null, {}, Infinity];
 

@@ -61,7 +61,8 @@ interface OverlappedReceive {
  *   (UDP is unreliable and has no MSG_PARTIAL).
  *
  * Errors (in `lpErrno`, with SOCKET_ERROR): WSAENOTSOCK (not an open socket), WSAEFAULT (bad
- * buffers, or an lpFrom too small for the peer address: the datagram stays for a call with room),
+ * buffers, an out-parameter that is not a writable Ref, or an lpFrom too small for the peer
+ * address: the datagram stays for a call with room),
  * WSAEINVAL (unbound; MSG_PEEK with overlapped I/O), WSAEISCONN (a fixed remote address is set),
  * WSAESHUTDOWN (after WSPShutdown of receives), WSAEOPNOTSUPP (MSG_OOB, unknown flags), WSAENETDOWN
  * (the socket broke), WSAEWOULDBLOCK; through the routine also WSA_OPERATION_ABORTED (closed or
@@ -86,7 +87,12 @@ export function WSPRecvFrom(
   checkErrnoRef(lpErrno, "WSPRecvFrom");
   const state = wspState(s);
   if (state === undefined) return fail(lpErrno, WSAENOTSOCK);
-  const flags = lpFlags?.value ?? 0;
+  // Every out-parameter is checked before a datagram is taken: none is lost to a bad pointer.
+  if (!isWritable(lpFlags) || !Number.isInteger(lpFlags.value) || (lpNumberOfBytesRecvd !== null && !isWritable(lpNumberOfBytesRecvd))) {
+    return fail(lpErrno, WSAEFAULT);
+  }
+  if (lpFrom !== null && (Object.isFrozen(lpFrom) || (lpFromlen !== null && !isWritable(lpFromlen)))) return fail(lpErrno, WSAEFAULT);
+  const flags = lpFlags.value;
   const overlapped = lpOverlapped !== null || lpCompletionRoutine !== null;
   if ((flags & MSG_OOB) !== 0 || (flags & ~KNOWN_FLAGS) !== 0) return fail(lpErrno, WSAEOPNOTSUPP);
   if ((flags & MSG_PEEK) !== 0 && overlapped) return fail(lpErrno, WSAEINVAL);
@@ -140,6 +146,10 @@ export function WSPRecvFrom(
     return 0;
   }
   return fail(lpErrno, WSA_IO_PENDING);
+}
+
+function isWritable(value: unknown): value is Ref<number> {
+  return typeof value === "object" && value !== null && !Object.isFrozen(value);
 }
 
 function copyFrom(request: OverlappedReceive): void {

@@ -11,7 +11,6 @@ import {
   IoAllocateIrp,
   IoCancelIrp,
   IoFreeIrp,
-  IoSetCompletionRoutine,
   runIrp,
   SO_RCVBUF,
   SO_WSK_EVENT_CALLBACK,
@@ -22,7 +21,6 @@ import {
   STATUS_INVALID_ADDRESS,
   STATUS_INVALID_ADDRESS_COMPONENT,
   STATUS_INVALID_PARAMETER,
-  STATUS_MORE_PROCESSING_REQUIRED,
   STATUS_PENDING,
   STATUS_SUCCESS,
   WSK_EVENT_RECEIVE_FROM,
@@ -39,7 +37,8 @@ import {
   type WSK_BUF_LIST,
   type WskDatagramIndication,
 } from "@wskit/dgram";
-import { ADDRESS_MUTATIONS, BUFFER_KINDS, fuzzSettings, hostileAddress, hostileBuffer, hostileFlags, type BufferSpec } from "../../../core/test/helpers/hostile";
+import { ADDRESS_MUTATIONS, BUFFER_KINDS, bufferSpec, fuzzSettings, hostileAddress, hostileBuffer, hostileFlags } from "../../../core/test/helpers/hostile";
+import { FuzzWatch } from "../../../core/test/helpers/irps";
 import { closeFixture, localAddressOf, newFixture, openPeer, openSocket, until, type Fixture } from "../helpers/sockets";
 
 const { seed, numRuns } = fuzzSettings(300);
@@ -51,7 +50,8 @@ let pushed: DatagramSocket;
 let idle: DatagramSocket;
 let peer: Awaited<ReturnType<typeof openPeer>>["peer"];
 let peerAddress: SockAddr;
-const findings: string[] = [];
+const watch = new FuzzWatch();
+const findings = watch.findings;
 const peerReceived: string[] = [];
 let expectedAtPeer = 0;
 // Indications of `pushed`: lists the client kept, and heads it gave back or never kept.
@@ -60,16 +60,8 @@ const stale: WskDatagramIndication[] = [];
 const pushedPayloads: string[] = [];
 let keepNext = false;
 
-const onWarning = (warning: Error) => {
-  const code = (warning as { code?: string }).code ?? "";
-  if (code === "WSKIT_INTERNAL_ERROR" || code === "WSKIT_CALLBACK_THREW") findings.push(`${code}: ${warning.message}`);
-};
-const onUncaught = (error: unknown) => findings.push(`uncaught: ${String(error)}`);
-
 beforeAll(async () => {
-  process.on("warning", onWarning);
-  process.on("uncaughtException", onUncaught);
-  process.on("unhandledRejection", onUncaught);
+  watch.install();
   fixture = newFixture();
   pulled = await openSocket(fixture);
   idle = await openSocket(fixture);
@@ -96,30 +88,13 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const head of kept.splice(0)) pushed.Dispatch.WskRelease(pushed, head);
   await closeFixture(fixture);
-  process.off("warning", onWarning);
-  process.off("uncaughtException", onUncaught);
-  process.off("unhandledRejection", onUncaught);
+  watch.uninstall();
 });
 
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-// IRPs and how often each completed: more than once is a finding.
-const completions = new Map<IRP, number>();
-function trackedIrp(): IRP {
-  const irp = IoAllocateIrp(1);
-  completions.set(irp, 0);
-  IoSetCompletionRoutine(irp, (_d, done) => {
-    const count = (completions.get(done) ?? 0) + 1;
-    completions.set(done, count);
-    if (count > 1) findings.push("an IRP completed twice");
-    return STATUS_MORE_PROCESSING_REQUIRED;
-  }, null, true, true, true);
-  return irp;
-}
-async function completed(irp: IRP): Promise<void> {
-  for (let i = 0; i < 2000 && completions.get(irp) === 0; i++) await turn();
-  if (completions.get(irp) === 0) findings.push("an accepted IRP never completed");
-}
+const trackedIrp = () => watch.trackedIrp();
+const completed = (irp: IRP) => watch.completed(irp);
 
 // The IRP a call is given: a good one, or misuse the contract names as a programmer error.
 const IRP_KINDS = ["good", "pending elsewhere", "freed", "not an IRP", "null"] as const;
@@ -149,7 +124,7 @@ async function irpOfKind(kind: number): Promise<{ irp: IRP; expectThrow?: string
       return { irp: null as unknown as IRP, expectReturn: STATUS_INVALID_PARAMETER, cleanup: async () => {} };
     default: {
       const irp = trackedIrp();
-      return { irp, cleanup: async () => void (completions.get(irp) === 0 || IoFreeIrp(irp)) };
+      return { irp, cleanup: async () => void (!watch.isCompleted(irp) || IoFreeIrp(irp)) };
     }
   }
 }
@@ -191,13 +166,6 @@ function checkAccounting(): void {
   }
 }
 
-const bufferSpec = fc.record({
-  kind: fc.nat(BUFFER_KINDS.length * 3), // valid buffers drawn more often than any one malformed kind
-  sizes: fc.array(fc.integer({ min: 0, max: 48 }), { minLength: 1, maxLength: 4 }),
-  a: fc.nat(1000),
-  b: fc.nat(1000),
-}).map((spec): BufferSpec => ({ ...spec, kind: spec.kind >= BUFFER_KINDS.length ? 0 : spec.kind }));
-
 const operation = fc.oneof(
   fc.record({ op: fc.constant("receive" as const), buffer: bufferSpec, flags: fc.nat(20), irp: fc.nat(9), remote: fc.nat(3), arrivals: fc.nat(2), size: fc.nat(80) }),
   fc.record({ op: fc.constant("send" as const), buffer: bufferSpec, flags: fc.nat(20), irp: fc.nat(9), address: fc.nat(ADDRESS_MUTATIONS.length * 2) }),
@@ -225,9 +193,9 @@ async function perform(step: Operation): Promise<void> {
       const result = await post(step.irp, (irp) => pulled.Dispatch.WskReceiveFrom(pulled, target.buf, flags as number, remote as SockAddr | null, null, null, null, irp),
         good ? refusedOr(STATUS_PENDING) : refusedOr(STATUS_INVALID_PARAMETER), `WskReceiveFrom(${BUFFER_KINDS[step.buffer.kind]}, flags ${String(flags)}, remote ${step.remote % 4})`);
       if (result !== null) {
-        if (completions.get(result.irp) === 0 && result.status === STATUS_PENDING) {
+        if (!watch.isCompleted(result.irp) && result.status === STATUS_PENDING) {
           await turn();
-          if (completions.get(result.irp) === 0) IoCancelIrp(result.irp);
+          if (!watch.isCompleted(result.irp)) IoCancelIrp(result.irp);
         }
         await completed(result.irp);
         const { Status, Information } = result.irp.IoStatus;

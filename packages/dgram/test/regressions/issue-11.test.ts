@@ -9,33 +9,35 @@ import {
   IoAllocateMdl,
   IoCancelIrp,
   IoFreeIrp,
-  IoSetCompletionRoutine,
   runIrp,
   SO_RCVBUF,
   SO_WSK_EVENT_CALLBACK,
+  SOCKET_ERROR,
   SockAddr,
   SOL_SOCKET,
   STATUS_CANCELLED,
   STATUS_INVALID_ADDRESS,
   STATUS_INVALID_ADDRESS_COMPONENT,
   STATUS_INVALID_PARAMETER,
-  STATUS_MORE_PROCESSING_REQUIRED,
   STATUS_PENDING,
   STATUS_SUCCESS,
   verifierLeaks,
+  WSAEFAULT,
   WSK_EVENT_RECEIVE_FROM,
   WskSetOption,
-  type IRP,
   type NTSTATUS,
+  type Ref,
   type WskBuf,
 } from "@wskit/core";
 import {
   getDatagramCounters,
   SO_WSKIT_RETENTION_LIMIT,
+  WSPRecvFrom,
   type DatagramSocket,
   type WSK_BUF_LIST,
   type WskDatagramIndication,
 } from "@wskit/dgram";
+import { call, postWith } from "../../../core/test/helpers/irps";
 import { closeFixture, localAddressOf, newFixture, nextMessage, openPeer, openSocket, sendFrom, until, type Fixture } from "../helpers/sockets";
 
 let fixture: Fixture;
@@ -53,20 +55,6 @@ const receiveInto = (socket: DatagramSocket, bytes: Uint8Array) =>
 const sendTo = (socket: DatagramSocket, to: SockAddr, payload: Uint8Array) =>
   runIrp((irp) => socket.Dispatch.WskSendTo(socket, createWskBuf(payload), 0, to, 0, null, irp));
 
-/** Posts a call with a fresh IRP; the status it returned and the IRP's result once it completed. */
-async function call(post: (irp: IRP) => NTSTATUS): Promise<{ returned: NTSTATUS; Status: NTSTATUS; Information: unknown }> {
-  let returned: NTSTATUS = STATUS_PENDING;
-  const { Status, Information } = await runIrp((irp) => (returned = post(irp)));
-  return { returned, Status, Information };
-}
-
-/** Posts a call with the caller's IRP; its result once it completed (the IRP stays the caller's). */
-function postWith(irp: IRP, post: (irp: IRP) => NTSTATUS): Promise<{ Status: NTSTATUS; Information: unknown }> {
-  return new Promise((resolve) => {
-    IoSetCompletionRoutine(irp, (_d, done) => (resolve({ Status: done.IoStatus.Status, Information: done.IoStatus.Information }), STATUS_MORE_PROCESSING_REQUIRED), null, true, true, true);
-    post(irp);
-  });
-}
 
 // A WSK_BUF of the given shape, built by hand as a hostile caller would.
 const buf = (Mdl: unknown, Length = 4, Offset = 0) => ({ Mdl, Offset, Length }) as WskBuf;
@@ -153,6 +141,26 @@ describe("2. a refused call changes nothing", () => {
     const taken = await receiveInto(b, onB);
     expect(decode(onB.subarray(0, taken.Information as number))).toBe("queued on b");
     IoFreeIrp(irp);
+  });
+});
+
+describe("2. WSPRecvFrom checks its out-parameters before it takes a datagram", () => {
+  it.each<[string, unknown, unknown]>([
+    ["a null lpFlags", null, { value: 0 }],
+    ["a frozen lpFlags", Object.freeze({ value: 0 }), { value: 0 }],
+    ["a frozen lpNumberOfBytesRecvd", { value: 0 }, Object.freeze({ value: 0 })],
+  ])("%s: WSAEFAULT, and the datagram stays for the next call", async (_name, lpFlags, lpNumberOfBytesRecvd) => {
+    const socket = await openSocket(fixture);
+    const { peer } = await openPeer(fixture);
+    await sendFrom(peer, await localAddressOf(socket), text("not lost"));
+    await until(() => getDatagramCounters(socket).queued === 1);
+    const bytes = new Uint8Array(16);
+    const errno = { value: 0 };
+    const refused = WSPRecvFrom(socket, [{ len: 16, buf: bytes }], 1, lpNumberOfBytesRecvd as Ref<number>, lpFlags as Ref<number>, null, null, null, null, null, errno);
+    expect([refused, errno.value]).toEqual([SOCKET_ERROR, WSAEFAULT]);
+    const received = { value: 0 };
+    expect(WSPRecvFrom(socket, [{ len: 16, buf: bytes }], 1, received, { value: 0 }, null, null, null, null, null, errno)).toBe(0);
+    expect(decode(bytes.subarray(0, received.value))).toBe("not lost");
   });
 });
 

@@ -14,14 +14,12 @@ import {
   IoAllocateIrp,
   IoCancelIrp,
   IoFreeIrp,
-  IoSetCompletionRoutine,
   runIrp,
   SockAddr,
   STATUS_CANCELLED,
   STATUS_INVALID_ADDRESS,
   STATUS_INVALID_ADDRESS_COMPONENT,
   STATUS_INVALID_PARAMETER,
-  STATUS_MORE_PROCESSING_REQUIRED,
   STATUS_NOT_SUPPORTED,
   STATUS_PENDING,
   STATUS_SUCCESS,
@@ -33,7 +31,8 @@ import {
   type NTSTATUS,
 } from "@wskit/core";
 import type { ConnectionSocket, ListenSocket } from "@wskit/stream";
-import { ADDRESS_MUTATIONS, BUFFER_KINDS, fuzzSettings, hostileAddress, hostileBuffer, hostileFlags, type BufferSpec } from "../../../core/test/helpers/hostile";
+import { ADDRESS_MUTATIONS, BUFFER_KINDS, bufferSpec, fuzzSettings, hostileAddress, hostileBuffer, hostileFlags } from "../../../core/test/helpers/hostile";
+import { FuzzWatch } from "../../../core/test/helpers/irps";
 import { boundConnection, closeFixture, connectedToPeer, listening, newFixture, turn, type Fixture } from "../helpers/connections";
 
 const { seed, numRuns } = fuzzSettings(300);
@@ -43,23 +42,16 @@ let socket: ConnectionSocket;
 let peer: Socket;
 let listener: ListenSocket;
 let listenAddress: SockAddr;
-const findings: string[] = [];
+const watch = new FuzzWatch();
+const findings = watch.findings;
 // The two byte streams, as sent and as received.
 let peerSent = "";
 let weReceived = "";
 let weSent = "";
 let peerReceived = "";
 
-const onWarning = (warning: Error) => {
-  const code = (warning as { code?: string }).code ?? "";
-  if (code === "WSKIT_INTERNAL_ERROR" || code === "WSKIT_CALLBACK_THREW") findings.push(`${code}: ${warning.message}`);
-};
-const onUncaught = (error: unknown) => findings.push(`uncaught: ${String(error)}`);
-
 beforeAll(async () => {
-  process.on("warning", onWarning);
-  process.on("uncaughtException", onUncaught);
-  process.on("unhandledRejection", onUncaught);
+  watch.install();
   fixture = newFixture();
   ({ socket, peer } = await connectedToPeer(fixture));
   peer.setEncoding("latin1");
@@ -69,27 +61,11 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await closeFixture(fixture);
-  process.off("warning", onWarning);
-  process.off("uncaughtException", onUncaught);
-  process.off("unhandledRejection", onUncaught);
+  watch.uninstall();
 });
 
-const completions = new Map<IRP, number>();
-function trackedIrp(): IRP {
-  const irp = IoAllocateIrp(1);
-  completions.set(irp, 0);
-  IoSetCompletionRoutine(irp, (_d, done) => {
-    const count = (completions.get(done) ?? 0) + 1;
-    completions.set(done, count);
-    if (count > 1) findings.push("an IRP completed twice");
-    return STATUS_MORE_PROCESSING_REQUIRED;
-  }, null, true, true, true);
-  return irp;
-}
-async function completed(irp: IRP): Promise<void> {
-  for (let i = 0; i < 4000 && completions.get(irp) === 0; i++) await turn();
-  if (completions.get(irp) === 0) findings.push("an accepted IRP never completed");
-}
+const trackedIrp = () => watch.trackedIrp();
+const completed = (irp: IRP) => watch.completed(irp);
 
 const IRP_KINDS = ["good", "pending elsewhere", "freed", "not an IRP", "null"] as const;
 async function withIrp(kind: number, callWith: (irp: IRP) => NTSTATUS, expected: readonly NTSTATUS[], what: string): Promise<IRP | null> {
@@ -140,13 +116,6 @@ async function withIrp(kind: number, callWith: (irp: IRP) => NTSTATUS, expected:
   }
   return null;
 }
-
-const bufferSpec = fc.record({
-  kind: fc.nat(BUFFER_KINDS.length * 3),
-  sizes: fc.array(fc.integer({ min: 0, max: 48 }), { minLength: 1, maxLength: 4 }),
-  a: fc.nat(1000),
-  b: fc.nat(1000),
-}).map((spec): BufferSpec => ({ ...spec, kind: spec.kind >= BUFFER_KINDS.length ? 0 : spec.kind }));
 
 const operation = fc.oneof(
   fc.record({ op: fc.constant("send" as const), buffer: bufferSpec, flags: fc.nat(15), irp: fc.nat(9) }),
@@ -205,7 +174,7 @@ async function perform(step: Operation): Promise<void> {
         if (expected[0] === STATUS_PENDING) {
           await turn();
           await turn();
-          if (completions.get(irp) === 0) IoCancelIrp(irp);
+          if (!watch.isCompleted(irp)) IoCancelIrp(irp);
         }
         await completed(irp);
         const { Status, Information } = irp.IoStatus;

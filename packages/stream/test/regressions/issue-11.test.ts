@@ -7,7 +7,6 @@ import {
   IoAllocateIrp,
   IoAllocateMdl,
   IoFreeIrp,
-  IoSetCompletionRoutine,
   runIrp,
   SockAddr,
   SOL_SOCKET,
@@ -15,36 +14,20 @@ import {
   STATUS_INVALID_ADDRESS,
   STATUS_INVALID_ADDRESS_COMPONENT,
   STATUS_INVALID_PARAMETER,
-  STATUS_MORE_PROCESSING_REQUIRED,
-  STATUS_PENDING,
   STATUS_SUCCESS,
   WSK_FLAG_WAITALL,
   WskGetOption,
-  type IRP,
   type NTSTATUS,
   type WskBuf,
 } from "@wskit/core";
 import { listen, SO_WSKIT_LISTEN_BACKLOG, type ConnectionSocket } from "@wskit/stream";
+import { call, postWith } from "../../../core/test/helpers/irps";
 import { boundConnection, closeFixture, connectedToPeer, decode, listening, newFixture, receive, send, turn, type Fixture } from "../helpers/connections";
 
 let fixture: Fixture;
 beforeEach(() => void (fixture = newFixture()));
 afterEach(() => closeFixture(fixture));
 
-/** Posts a call with a fresh IRP; the status it returned and the IRP's result once it completed. */
-async function call(post: (irp: IRP) => NTSTATUS): Promise<{ returned: NTSTATUS; Status: NTSTATUS; Information: unknown }> {
-  let returned: NTSTATUS = STATUS_PENDING;
-  const { Status, Information } = await runIrp((irp) => (returned = post(irp)));
-  return { returned, Status, Information };
-}
-
-/** Posts a call with the caller's IRP; its result once it completed (the IRP stays the caller's). */
-function postWith(irp: IRP, post: (irp: IRP) => NTSTATUS): Promise<{ Status: NTSTATUS; Information: unknown }> {
-  return new Promise((resolve) => {
-    IoSetCompletionRoutine(irp, (_d, done) => (resolve({ Status: done.IoStatus.Status, Information: done.IoStatus.Information }), STATUS_MORE_PROCESSING_REQUIRED), null, true, true, true);
-    post(irp);
-  });
-}
 
 const buf = (Mdl: unknown, Length = 4, Offset = 0) => ({ Mdl, Offset, Length }) as WskBuf;
 const until = async (condition: () => boolean) => {
