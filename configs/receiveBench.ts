@@ -1,9 +1,12 @@
 // The receive benchmarks' shared harness (dgram, stream, rx): a receiver counts what arrives, a
 // sender in a child process feeds it, and each trial measures the rate and the receiving process's
 // CPU time per unit over a fixed window after a warm-up.
-import { fork } from "node:child_process";
+import { execFileSync, fork } from "node:child_process";
 import { createSocket } from "node:dgram";
 import { createServer, type ServerOpts, type Socket } from "node:net";
+import { existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { settledHeap } from "./bench";
 
@@ -83,12 +86,13 @@ export async function heapOver(open: () => Promise<Receiver>, startSender: Start
   return after - before;
 }
 
-/** The raw node:dgram baseline: a socket counting 'message' events. */
-export async function rawUdpReceiver(): Promise<Receiver> {
+/** The raw node:dgram baseline: a socket counting 'message' events (with a kernel buffer of `receiveBuffer` bytes). */
+export async function rawUdpReceiver(receiveBuffer?: number): Promise<Receiver> {
   const socket = createSocket("udp4");
   let received = 0;
   socket.on("message", () => received++);
   await new Promise<void>((resolve) => socket.bind(0, "127.0.0.1", resolve));
+  if (receiveBuffer !== undefined) socket.setRecvBufferSize(receiveBuffer);
   return { port: socket.address().port, count: () => received, close: () => new Promise((resolve) => socket.close(() => resolve())) };
 }
 
@@ -119,4 +123,47 @@ export async function rawTcpServer(onConnection: (socket: Socket, add: (n: numbe
 export function trialOrder<T>(paths: readonly T[], trial: number): T[] {
   const start = trial % paths.length;
   return [...paths.slice(start), ...paths.slice(0, start)];
+}
+
+/**
+ * The C sender of ../shared/bench (c-recvmmsg.c), compiled once into the temp directory, or null
+ * when the source or gcc is not there (the drain benchmark is then skipped).
+ */
+export function cSender(): string | null {
+  const source = fileURLToPath(new URL("../../shared/bench/c-recvmmsg.c", import.meta.url));
+  if (!existsSync(source)) return null;
+  const binary = join(tmpdir(), "wskit-c-recvmmsg");
+  try {
+    if (!existsSync(binary)) execFileSync("gcc", ["-O2", "-Wall", "-o", binary, source], { stdio: "ignore" });
+    return binary;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * SPEC §6's drain: the event loop is blocked while the C sender puts a burst of `burst` datagrams
+ * into the receiver's socket (which must hold them: give it 8 MiB), then the receiving process's CPU
+ * and wall time per datagram until the receiver has counted all of them. Two bursts warm up.
+ * One burst is a few milliseconds: take the median of many, interleaved.
+ */
+export async function drain(open: () => Promise<Receiver>, sender: string, size: number, burst = 2000): Promise<{ cpuMicros: number; wallMicros: number; lost: number }> {
+  // No forced collection here: a full GC makes V8 drop compiled code, and the measured burst would
+  // time the JIT warming up again (more for the longer wskit paths than for raw node:dgram).
+  const receiver = await open();
+  const blast = () => execFileSync(sender, ["--mode", "send", "--port", String(receiver.port), "--count", String(burst), "--size", String(size)], { stdio: "ignore" });
+  for (let warm = 1; warm <= 2; warm++) {
+    blast();
+    for (let i = 0; i < 1_000_000 && receiver.count() < warm * burst; i++) await new Promise((resolve) => setImmediate(resolve));
+  }
+  const before = receiver.count();
+  blast();
+  const cpuBefore = process.cpuUsage();
+  const started = performance.now();
+  for (let i = 0; i < 1_000_000 && receiver.count() - before < burst; i++) await new Promise((resolve) => setImmediate(resolve));
+  const cpu = process.cpuUsage(cpuBefore);
+  const wall = performance.now() - started;
+  const got = receiver.count() - before;
+  await receiver.close();
+  return { cpuMicros: (cpu.user + cpu.system) / Math.max(1, got), wallMicros: (wall * 1000) / Math.max(1, got), lost: burst - got };
 }

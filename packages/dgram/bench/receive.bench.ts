@@ -4,87 +4,14 @@
 //
 //   pnpm bench            (from packages/dgram; turbo builds first: this measures dist/)
 import { fileURLToPath } from "node:url";
-import {
-  createIrpPool,
-  createWskBuf,
-  IoSetCompletionRoutine,
-  SO_WSK_EVENT_CALLBACK,
-  SockAddr,
-  SOL_SOCKET,
-  STATUS_MORE_PROCESSING_REQUIRED,
-  STATUS_PENDING,
-  STATUS_SUCCESS,
-  WSK_EVENT_RECEIVE_FROM,
-  WskSetOption,
-  type IRP,
-  type WskBuf,
-} from "@wskit/core";
-import {
-  DEFAULT_RECEIVE_BUFFER_BYTES,
-  DEFAULT_RETENTION_LIMIT_BYTES,
-  getDatagramCounters,
-  openDatagramSocket,
-  type DatagramSocket,
-  type WskDatagramIndication,
-} from "@wskit/dgram";
+import { SO_WSK_EVENT_CALLBACK, SOL_SOCKET, STATUS_PENDING, WSK_EVENT_RECEIVE_FROM, WskSetOption } from "@wskit/core";
+import { DEFAULT_RECEIVE_BUFFER_BYTES, DEFAULT_RETENTION_LIMIT_BYTES, getDatagramCounters, openDatagramSocket } from "@wskit/dgram";
 import { median, result, settledHeap, writeResults, type BenchResult } from "../../../configs/bench";
-import { heapOver, measure, rawUdpReceiver, udpSender, type Receiver } from "../../../configs/receiveBench";
+import { heapOver, measure, rawUdpReceiver, udpSender } from "../../../configs/receiveBench";
+import { eventReceiver, irpReceiver, localPort } from "./receivers";
 
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
 const TRIALS = 7;
-
-async function localPort(socket: DatagramSocket): Promise<number> {
-  const local = new SockAddr();
-  await new Promise<void>((resolve) => {
-    const irps = createIrpPool(1);
-    const irp = irps.allocate();
-    IoSetCompletionRoutine(irp, () => (resolve(), STATUS_MORE_PROCESSING_REQUIRED), null, true, true, true);
-    socket.Dispatch.WskGetLocalAddress(socket, local, irp);
-  });
-  return local.port;
-}
-
-async function eventReceiver(): Promise<Receiver> {
-  let received = 0;
-  const socket = await openDatagramSocket({
-    dispatch: {
-      WskReceiveFromEvent: (_context, _flags, head: WskDatagramIndication | null) => {
-        for (let d = head; d !== null; d = d.Next) received++;
-        return STATUS_SUCCESS;
-      },
-    },
-  });
-  socket.Dispatch.WskControlSocket(socket, WskSetOption, SO_WSK_EVENT_CALLBACK, SOL_SOCKET, 8, { EventMask: WSK_EVENT_RECEIVE_FROM }, 0, null, null, null);
-  return { port: await localPort(socket), count: () => received, close: () => socket[Symbol.asyncDispose]() };
-}
-
-async function irpReceiver(outstanding = 8): Promise<Receiver> {
-  const socket = await openDatagramSocket();
-  const pool = createIrpPool(outstanding);
-  const buffers: WskBuf[] = Array.from({ length: outstanding }, () => createWskBuf(new Uint8Array(2048)));
-  let received = 0;
-  let open = true;
-  const post = (irp: IRP, buffer: WskBuf) => {
-    IoSetCompletionRoutine(irp, routine, buffer, true, true, true);
-    socket.Dispatch.WskReceiveFrom(socket, buffer, 0, null, null, null, null, irp);
-  };
-  const routine = (_device: null, irp: IRP, buffer: WskBuf) => {
-    const ok = irp.IoStatus.Status === STATUS_SUCCESS;
-    pool.free(irp);
-    if (ok) received++;
-    if (open && ok) post(pool.allocate(), buffer);
-    return STATUS_MORE_PROCESSING_REQUIRED;
-  };
-  for (const buffer of buffers) post(pool.allocate(), buffer);
-  return {
-    port: await localPort(socket),
-    count: () => received,
-    close: async () => {
-      open = false;
-      await socket[Symbol.asyncDispose]();
-    },
-  };
-}
 
 // SPEC §6: a client that retains every list and never releases, under a 10 s blast. Its memory must
 // stay within SO_RCVBUF + the retention limit (plus pool slack), and every datagram Node handed over

@@ -18,6 +18,7 @@ export type { WSK_CLIENT_DATAGRAM_DISPATCH, WSK_PROVIDER_DATAGRAM_DISPATCH } fro
 export { WskBind } from "./wsk/WskBind";
 export { WskSendTo } from "./wsk/WskSendTo";
 export { WskSendMessages } from "./wsk/WskSendMessages";
+export { MAX_SEND_MESSAGES } from "./wsk/WskSendMessages";
 export type { WSK_BUF_LIST } from "./wsk/WskSendMessages";
 export { WskReceiveFrom } from "./wsk/WskReceiveFrom";
 export { WskRelease } from "./wsk/WskRelease";
@@ -26,6 +27,8 @@ export { WskDatagramIndication } from "./wsk/WskDatagramIndication";
 export type { PWSK_DATAGRAM_INDICATION, WSK_DATAGRAM_INDICATION } from "./wsk/WskDatagramIndication";
 export { SO_WSKIT_RETENTION_LIMIT } from "./wsk/SO_WSKIT_RETENTION_LIMIT";
 export { datagramProvider } from "./wsk/datagramProvider";
+export { DatagramListenSocket } from "./wsk/DatagramListenSocket";
+export type { WSK_PROVIDER_DATAGRAM_LISTEN_DISPATCH } from "./wsk/DatagramListenSocket";
 
 // Idiomatic helpers
 export { openDatagramSocket } from "./openDatagramSocket";

@@ -36,50 +36,86 @@ export const STATUS_NO_MORE_ENTRIES = 0x8000001a;
 export const STATUS_UNSUCCESSFUL = 0xc0000001;
 /** The requested operation is not implemented. */
 export const STATUS_NOT_IMPLEMENTED = 0xc0000002;
+/** An invalid address was accessed. */
+export const STATUS_ACCESS_VIOLATION = 0xc0000005;
+/** The pagefile quota of the process is exhausted. */
+export const STATUS_PAGEFILE_QUOTA = 0xc0000007;
 /** The handle is not valid: the socket was closed (the IRP is left untouched). */
 export const STATUS_INVALID_HANDLE = 0xc0000008;
 /** A parameter is not valid (a bad WSK_BUF, flags that cannot go together, a list released already, …). */
 export const STATUS_INVALID_PARAMETER = 0xc000000d;
+/** A device that does not exist was named. */
+export const STATUS_NO_SUCH_DEVICE = 0xc000000e;
+/** The file does not exist. */
+export const STATUS_NO_SUCH_FILE = 0xc000000f;
 /** The request is not valid for this device or socket. */
 export const STATUS_INVALID_DEVICE_REQUEST = 0xc0000010;
 /** Returned by a completion routine: the routine took the IRP back (to free or reuse it), so completion processing stops. */
 export const STATUS_MORE_PROCESSING_REQUIRED = 0xc0000016;
 /** Not enough memory to complete the operation. */
 export const STATUS_NO_MEMORY = 0xc0000017;
+/** The address range conflicts with one in use. */
+export const STATUS_CONFLICTING_ADDRESSES = 0xc0000018;
 /** Access was denied (a privileged port or address). */
 export const STATUS_ACCESS_DENIED = 0xc0000022;
 /** The buffer is too small for the data that must be returned. */
 export const STATUS_BUFFER_TOO_SMALL = 0xc0000023;
+/** The handle is of the wrong object type (not a socket). */
+export const STATUS_OBJECT_TYPE_MISMATCH = 0xc0000024;
 /** The name was not found. */
 export const STATUS_OBJECT_NAME_NOT_FOUND = 0xc0000034;
+/** The path of the object does not exist. */
+export const STATUS_OBJECT_PATH_NOT_FOUND = 0xc000003a;
 /** The object is in use in a way that excludes this request. */
 export const STATUS_SHARING_VIOLATION = 0xc0000043;
+/** A quota was exceeded. */
+export const STATUS_QUOTA_EXCEEDED = 0xc0000044;
 /** The object is being deleted. */
 export const STATUS_DELETE_PENDING = 0xc0000056;
+/** No more paging files can be made. */
+export const STATUS_TOO_MANY_PAGING_FILES = 0xc0000097;
 /** Not enough resources (buffers, pool entries) to complete the operation. */
 export const STATUS_INSUFFICIENT_RESOURCES = 0xc000009a;
+/** The working set quota is exhausted. */
+export const STATUS_WORKING_SET_QUOTA = 0xc00000a1;
 /** The device (the provider) is not ready. */
 export const STATUS_DEVICE_NOT_READY = 0xc00000a3;
+/** The other end of the pipe (or the connection's send side) is closed. */
+export const STATUS_PIPE_DISCONNECTED = 0xc00000b0;
 /** The operation timed out. */
 export const STATUS_IO_TIMEOUT = 0xc00000b5;
 /** The underlying socket stopped working and was closed under the request (a Node socket error). */
 export const STATUS_FILE_FORCED_CLOSED = 0xc00000b6;
 /** The request is not supported: an option, flag, family or category this provider has not. */
 export const STATUS_NOT_SUPPORTED = 0xc00000bb;
+/** The remote computer is not listening. */
+export const STATUS_REMOTE_NOT_LISTENING = 0xc00000bc;
 /** The network path was not found. */
 export const STATUS_BAD_NETWORK_PATH = 0xc00000be;
 /** The network is busy. */
 export const STATUS_NETWORK_BUSY = 0xc00000bf;
+/** The network answered with something invalid. */
+export const STATUS_INVALID_NETWORK_RESPONSE = 0xc00000c3;
+/** An unexpected network error occurred. */
+export const STATUS_UNEXPECTED_NETWORK_ERROR = 0xc00000c4;
 /** The network name could not be resolved. */
 export const STATUS_BAD_NETWORK_NAME = 0xc00000cc;
 /** The request was not accepted; from WskAcceptEvent: the incoming connection is refused. */
 export const STATUS_REQUEST_NOT_ACCEPTED = 0xc00000d0;
 /** The IRP was cancelled (IoCancelIrp, or WskCloseSocket with requests pending). */
 export const STATUS_CANCELLED = 0xc0000120;
+/** The commit limit of the system was reached. */
+export const STATUS_COMMITMENT_LIMIT = 0xc000012d;
 /** The connection was disconnected locally. */
 export const STATUS_LOCAL_DISCONNECT = 0xc000013b;
 /** The connection was disconnected by the peer. */
 export const STATUS_REMOTE_DISCONNECT = 0xc000013c;
+/** The remote side ran out of resources. */
+export const STATUS_REMOTE_RESOURCES = 0xc000013d;
+/** The transport link failed. */
+export const STATUS_LINK_FAILED = 0xc000013e;
+/** The transport link timed out. */
+export const STATUS_LINK_TIMEOUT = 0xc000013f;
 /** The request needs a connection, and there is none. */
 export const STATUS_INVALID_CONNECTION = 0xc0000140;
 /** The address is not valid. */
@@ -100,6 +136,8 @@ export const STATUS_ADDRESS_ALREADY_EXISTS = 0xc000020a;
 export const STATUS_CONNECTION_DISCONNECTED = 0xc000020c;
 /** The peer reset the connection (ECONNRESET). */
 export const STATUS_CONNECTION_RESET = 0xc000020d;
+/** The transport aborted the transaction. */
+export const STATUS_TRANSACTION_ABORTED = 0xc000020f;
 /** From a receive event callback: the client takes none of the indicated data; the provider keeps it and disables the event until the client receives or re-enables it. */
 export const STATUS_DATA_NOT_ACCEPTED = 0xc000021b;
 /** The object was not found (a name that does not resolve). */
@@ -134,6 +172,8 @@ export const STATUS_CONNECTION_ABORTED = 0xc0000241;
 export const STATUS_CONNECTION_COUNT_LIMIT = 0xc0000246;
 /** The requested interface is not supported. */
 export const STATUS_NOINTERFACE = 0xc00002b9;
+/** Data was not aligned as its type needs. */
+export const STATUS_DATATYPE_MISALIGNMENT_ERROR = 0xc00002c5;
 /** The host is down (EHOSTDOWN). */
 export const STATUS_HOST_DOWN = 0xc0000350;
 /** The hop limit (TTL) was exceeded on the way. */
@@ -162,28 +202,46 @@ export const NTSTATUS = {
   // Error (severity 3)
   STATUS_UNSUCCESSFUL,
   STATUS_NOT_IMPLEMENTED,
+  STATUS_ACCESS_VIOLATION,
+  STATUS_PAGEFILE_QUOTA,
   STATUS_INVALID_HANDLE,
   STATUS_INVALID_PARAMETER,
+  STATUS_NO_SUCH_DEVICE,
+  STATUS_NO_SUCH_FILE,
   STATUS_INVALID_DEVICE_REQUEST,
   STATUS_MORE_PROCESSING_REQUIRED,
   STATUS_NO_MEMORY,
+  STATUS_CONFLICTING_ADDRESSES,
   STATUS_ACCESS_DENIED,
   STATUS_BUFFER_TOO_SMALL,
+  STATUS_OBJECT_TYPE_MISMATCH,
   STATUS_OBJECT_NAME_NOT_FOUND,
+  STATUS_OBJECT_PATH_NOT_FOUND,
   STATUS_SHARING_VIOLATION,
+  STATUS_QUOTA_EXCEEDED,
   STATUS_DELETE_PENDING,
+  STATUS_TOO_MANY_PAGING_FILES,
   STATUS_INSUFFICIENT_RESOURCES,
+  STATUS_WORKING_SET_QUOTA,
   STATUS_DEVICE_NOT_READY,
+  STATUS_PIPE_DISCONNECTED,
   STATUS_IO_TIMEOUT,
   STATUS_FILE_FORCED_CLOSED,
   STATUS_NOT_SUPPORTED,
+  STATUS_REMOTE_NOT_LISTENING,
   STATUS_BAD_NETWORK_PATH,
   STATUS_NETWORK_BUSY,
+  STATUS_INVALID_NETWORK_RESPONSE,
+  STATUS_UNEXPECTED_NETWORK_ERROR,
   STATUS_BAD_NETWORK_NAME,
   STATUS_REQUEST_NOT_ACCEPTED,
   STATUS_CANCELLED,
+  STATUS_COMMITMENT_LIMIT,
   STATUS_LOCAL_DISCONNECT,
   STATUS_REMOTE_DISCONNECT,
+  STATUS_REMOTE_RESOURCES,
+  STATUS_LINK_FAILED,
+  STATUS_LINK_TIMEOUT,
   STATUS_INVALID_CONNECTION,
   STATUS_INVALID_ADDRESS,
   STATUS_INVALID_DEVICE_STATE,
@@ -194,6 +252,7 @@ export const NTSTATUS = {
   STATUS_ADDRESS_ALREADY_EXISTS,
   STATUS_CONNECTION_DISCONNECTED,
   STATUS_CONNECTION_RESET,
+  STATUS_TRANSACTION_ABORTED,
   STATUS_DATA_NOT_ACCEPTED,
   STATUS_NOT_FOUND,
   STATUS_RETRY,
@@ -211,6 +270,7 @@ export const NTSTATUS = {
   STATUS_CONNECTION_ABORTED,
   STATUS_CONNECTION_COUNT_LIMIT,
   STATUS_NOINTERFACE,
+  STATUS_DATATYPE_MISALIGNMENT_ERROR,
   STATUS_HOST_DOWN,
   STATUS_HOPLIMIT_EXCEEDED,
 } as const;

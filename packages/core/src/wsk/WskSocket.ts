@@ -14,6 +14,7 @@ import {
 import { BasicSocket } from "./BasicSocket";
 import { WSK_FLAG_BASIC_SOCKET, WSK_FLAG_CONNECTION_SOCKET, WSK_FLAG_DATAGRAM_SOCKET, WSK_FLAG_LISTEN_SOCKET, WSK_FLAG_STREAM_SOCKET } from "./wsk";
 import type { WskClient } from "./WskClient";
+import { SOCK_DGRAM } from "./ws2def";
 import { socketProviderFor, type WskSocketProvider, type WskSocketRequest } from "./WskRegisterSocketProvider";
 
 const CATEGORIES = new Set([
@@ -30,7 +31,9 @@ const CATEGORIES = new Set([
  *
  * Basic sockets are core's; datagram sockets come from @wskit/dgram, connection, listen and stream
  * sockets from @wskit/stream, loaded on first use when installed. A category whose package is not
- * installed completes with STATUS_NOT_SUPPORTED, and a process warning names the package.
+ * installed completes with STATUS_NOT_SUPPORTED, and a process warning names the package. A
+ * listening socket of SOCK_DGRAM comes from @wskit/dgram, as Windows creates one (its WskBind
+ * completes with STATUS_NOT_IMPLEMENTED).
  *
  * @returns STATUS_PENDING; STATUS_INVALID_PARAMETER (no IRP, or a Flags value that is no single
  *   category), STATUS_INVALID_HANDLE (not a live client), or the provider's refusal (a family,
@@ -58,14 +61,23 @@ export function WskSocket(
   if (!CATEGORIES.has(Flags)) return IoRejectRequest(Irp, STATUS_INVALID_PARAMETER);
   const request: WskSocketRequest = { client: Client, clientState: state, AddressFamily, SocketType, Protocol, Flags, SocketContext, Dispatch };
   if (Flags === WSK_FLAG_BASIC_SOCKET) return completeWithSocket(Irp, new BasicSocket(request));
-  const provider = socketProviderFor(Flags);
+  const category = providerCategory(Flags, SocketType);
+  const provider = socketProviderFor(category);
   if (provider !== undefined) {
     const created = provider.createSocket(request);
     return typeof created === "number" ? IoRejectRequest(Irp, created) : completeWithSocket(Irp, created);
   }
   IoMarkIrpPending(Irp);
-  void loadSocketProvider(Flags).then((loaded) => finishCreate(loaded, request, Irp));
+  void loadSocketProvider(category).then((loaded) => finishCreate(loaded, request, Irp));
   return STATUS_PENDING;
+}
+
+/**
+ * The category whose package makes the socket. A listening socket of SOCK_DGRAM is created on
+ * Windows (its bind then fails with STATUS_NOT_IMPLEMENTED): the datagram package makes it.
+ */
+function providerCategory(flags: number, socketType: number): number {
+  return flags === WSK_FLAG_LISTEN_SOCKET && socketType === SOCK_DGRAM ? WSK_FLAG_DATAGRAM_SOCKET : flags;
 }
 
 function completeWithSocket(irp: IRP, socket: object): NTSTATUS {

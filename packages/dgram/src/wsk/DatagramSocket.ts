@@ -12,6 +12,7 @@ import {
   type WskSocketHooks,
   type WskSocketRequest,
 } from "@wskit/core";
+import { literalLookup } from "../internal/bindNodeSocket";
 import { controlDatagramSocket } from "../internal/control";
 import { BindPhase, kDatagram, MAX_BATCH, type DatagramState } from "../internal/datagramState";
 import { IndicationPool } from "../internal/IndicationPool";
@@ -130,7 +131,7 @@ export class DatagramSocket extends WskSocketObject {
 
 /** A Node socket for the family, IPv6-only as Windows' AF_INET6 sockets are, wired to the receive path. */
 export function newNodeSocket(socket: DatagramSocket, family: number): Socket {
-  const node = createSocket({ type: family === AF_INET6 ? "udp6" : "udp4", ipv6Only: family === AF_INET6 });
+  const node = createSocket({ type: family === AF_INET6 ? "udp6" : "udp4", ipv6Only: family === AF_INET6, lookup: literalLookup });
   // Nothing thrown here may reach Node's event handlers (SPEC §7): each handler reports instead.
   node.on("message", (message, rinfo) => {
     try {

@@ -1,12 +1,12 @@
-import { NT_SUCCESS, WSA_INVALID_PARAMETER, WSA_IO_INCOMPLETE, type Ref } from "@wskit/core";
-import { checkErrnoRef } from "../internal/wspCommon";
+import { NT_SUCCESS, WSA_INVALID_PARAMETER, WSA_IO_INCOMPLETE, WSAENOTSOCK, type Ref } from "@wskit/core";
+import { checkErrnoRef, wspState } from "../internal/wspCommon";
 import type { DatagramSocket } from "./DatagramSocket";
 import type { WSAOVERLAPPED } from "./WSAOVERLAPPED";
 import { wsaErrorFromNtStatus } from "./wsaErrorFromNtStatus";
 
 /**
- * The result of an overlapped WSP* call made without a completion routine: true with the bytes and
- * flags once it completed; false with WSA_IO_INCOMPLETE while it is pending (`fWait` cannot block in
+ * The result of an overlapped WSP* call made without a completion routine: false with WSAENOTSOCK
+ * when `s` is not an open datagram socket; true with the bytes and flags once it completed; false with WSA_IO_INCOMPLETE while it is pending (`fWait` cannot block in
  * Node and is ignored); false with the operation's error if it failed (WSAEMSGSIZE for a truncated
  * datagram, with the bytes delivered).
  *
@@ -20,9 +20,13 @@ export function WSPGetOverlappedResult(
   lpdwFlags: Ref<number>,
   lpErrno: Ref<number>,
 ): boolean {
-  void s; // the result lives in lpOverlapped, and stays readable after the socket closed
   void fWait;
   checkErrnoRef(lpErrno, "WSPGetOverlappedResult");
+  // As Windows: the result is asked of a socket, and one that is not (or no longer) open has none.
+  if (wspState(s) === undefined) {
+    lpErrno.value = WSAENOTSOCK;
+    return false;
+  }
   if (typeof lpOverlapped !== "object" || lpOverlapped === null) {
     lpErrno.value = WSA_INVALID_PARAMETER;
     return false;

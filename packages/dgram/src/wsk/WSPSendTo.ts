@@ -1,25 +1,27 @@
 import {
-  AF_INET,
+  AF_INET6,
+  checkSockAddr,
   createIrpPool,
   IoSetCompletionRoutine,
   NT_SUCCESS,
-  runIrp,
   SockAddr,
   STATUS_MORE_PROCESSING_REQUIRED,
   STATUS_PENDING,
+  STATUS_SUCCESS,
   WSA_IO_PENDING,
-  WSAEDESTADDRREQ,
   WSAEFAULT,
   WSAEINVAL,
   WSAEMSGSIZE,
   WSAENETDOWN,
+  WSAENOTCONN,
   WSAENOTSOCK,
   WSAEOPNOTSUPP,
   WSAESHUTDOWN,
   type IRP,
+  type NTSTATUS,
   type Ref,
-  type WskBuf,
 } from "@wskit/core";
+import { bindNodeSocket } from "../internal/bindNodeSocket";
 import { BindPhase } from "../internal/datagramState";
 import { maxDatagram } from "../internal/send";
 import { captureBuffers, checkErrnoRef, fail, sockaddrSize, wspState } from "../internal/wspCommon";
@@ -27,7 +29,6 @@ import type { DatagramSocket } from "./DatagramSocket";
 import type { LPWSAOVERLAPPED_COMPLETION_ROUTINE, WSAOVERLAPPED } from "./WSAOVERLAPPED";
 import type { WSABUF } from "./WSABUF";
 import { wsaErrorFromNtStatus } from "./wsaErrorFromNtStatus";
-import { WskBind } from "./WskBind";
 import { WskSendTo } from "./WskSendTo";
 
 const irps = createIrpPool(64);
@@ -35,19 +36,26 @@ const irps = createIrpPool(64);
 interface OverlappedSend {
   lpOverlapped: WSAOVERLAPPED | null;
   lpCompletionRoutine: LPWSAOVERLAPPED_COMPLETION_ROUTINE | null;
+  /** The call already reported the result itself (a refusal): the completion only frees the IRP. */
+  reported: boolean;
 }
 
 /**
  * The Winsock service provider's send of one datagram (the WSABUF array gathered in order) to
- * `lpTo`, or to the fixed address when `lpTo` is null. An unbound socket is bound to the
- * unspecified address first, as Winsock does implicitly. Non-overlapped calls return 0 once the
- * datagram is handed to Node (with the bytes in `lpNumberOfBytesSent`); overlapped ones return
- * SOCKET_ERROR with WSA_IO_PENDING and report through the routine `(dwError, cbTransferred, dwFlags)`.
+ * `lpTo`, or to the fixed address when `lpTo` is null. Everything is checked first; then an unbound
+ * socket is bound to the unspecified address, port 0, as Winsock does implicitly, and the bound
+ * address is visible when the call returns. Non-overlapped calls return 0 once the datagram is
+ * handed to Node (with the bytes in `lpNumberOfBytesSent`); overlapped ones return SOCKET_ERROR with
+ * WSA_IO_PENDING and report once through the routine `(dwError, cbTransferred, dwFlags)` and
+ * `lpOverlapped`. A refused call returns SOCKET_ERROR with its error, sends nothing and reports
+ * nothing else.
  *
- * Errors: WSAENOTSOCK, WSAEFAULT (bad buffers, iTolen too small), WSAEDESTADDRREQ (no address and
- * none fixed), WSAEMSGSIZE (larger than UDP allows; nothing sent), WSAEOPNOTSUPP (flags),
- * WSAESHUTDOWN (after WSPShutdown of sends), WSAEINVAL (an address of the other family),
- * WSAENETDOWN (the socket broke).
+ * Errors: WSAENOTSOCK, WSAEFAULT (bad buffers, iTolen too small, a null or read-only
+ * `lpNumberOfBytesSent` on a non-overlapped call), WSAENOTCONN (no address and none fixed),
+ * WSAEADDRNOTAVAIL (an address that is not a literal, a port 0 or out of range: Linux cannot send to
+ * port 0, which Windows allows), WSAEINVAL (an address of the other family), WSAEMSGSIZE (larger
+ * than UDP allows), WSAEOPNOTSUPP (flags), WSAESHUTDOWN (after WSPShutdown of sends), WSAENETDOWN
+ * (the socket broke), and the implicit bind's error.
  *
  * @see https://learn.microsoft.com/windows/win32/api/ws2spi/nc-ws2spi-lpwspsendto
  */
@@ -68,48 +76,60 @@ export function WSPSendTo(
   checkErrnoRef(lpErrno, "WSPSendTo");
   const state = wspState(s);
   if (state === undefined) return fail(lpErrno, WSAENOTSOCK);
+  const overlapped = lpOverlapped !== null || lpCompletionRoutine !== null;
+  if (lpNumberOfBytesSent === null ? !overlapped : !isWritable(lpNumberOfBytesSent)) return fail(lpErrno, WSAEFAULT);
+  if (lpOverlapped !== null && !isWritable(lpOverlapped)) return fail(lpErrno, WSAEFAULT);
   if (dwFlags !== 0) return fail(lpErrno, WSAEOPNOTSUPP);
   if (state.sendShutdown) return fail(lpErrno, WSAESHUTDOWN);
   if (state.broken) return fail(lpErrno, WSAENETDOWN);
-  if (lpTo !== null && (!SockAddr.is(lpTo) || iTolen < sockaddrSize(lpTo.family))) return fail(lpErrno, WSAEFAULT);
+  if (lpTo !== null && (!SockAddr.is(lpTo) || !Number.isInteger(iTolen) || iTolen < sockaddrSize(lpTo.family))) return fail(lpErrno, WSAEFAULT);
   const to = lpTo ?? state.fixedRemote ?? state.sendTo;
-  if (to === null) return fail(lpErrno, WSAEDESTADDRREQ);
-  if (to.family !== state.family) return fail(lpErrno, WSAEINVAL);
+  if (to === null) return fail(lpErrno, WSAENOTCONN);
+  const addressStatus = checkSockAddr(to, state.family, { portZero: false });
+  if (addressStatus !== STATUS_SUCCESS) return fail(lpErrno, wsaErrorFromNtStatus(addressStatus));
   const buffer = captureBuffers(lpBuffers, dwBufferCount);
   if (typeof buffer === "number") return fail(lpErrno, buffer);
   if (buffer.Length > maxDatagram(state.family)) return fail(lpErrno, WSAEMSGSIZE);
 
-  const request: OverlappedSend = { lpOverlapped, lpCompletionRoutine };
-  if (lpOverlapped !== null) lpOverlapped.Completed = false;
-  const send = () => {
-    const irp = irps.allocate();
-    IoSetCompletionRoutine(irp, completeSend, request, true, true, true);
-    const status = WskSendTo(s, buffer, 0, to, 0, null, irp);
-    if (status !== STATUS_PENDING) irps.free(irp);
-    return status;
-  };
   if (state.phase === BindPhase.Unbound) {
-    // The implicit bind: to the unspecified address, then the send.
-    const any = new SockAddr(state.family === AF_INET ? AF_INET : (state.family as 23));
-    void runIrp((irp) => WskBind(s, any, 0, irp)).then(({ Status }) => {
-      if (NT_SUCCESS(Status)) send();
-      else finish(request, Status, 0);
-    });
-  } else {
-    const status = send();
-    if (status !== STATUS_PENDING) return fail(lpErrno, wsaErrorFromNtStatus(status));
+    // The implicit bind, to the unspecified address and any port. It completes inside bindNodeSocket.
+    let bound: NTSTATUS = STATUS_PENDING;
+    bindNodeSocket(s, 0, state.family === AF_INET6 ? "::" : "0.0.0.0", (status) => (bound = status));
+    if (!NT_SUCCESS(bound) || bound === STATUS_PENDING) return fail(lpErrno, bound === STATUS_PENDING ? WSAEINVAL : wsaErrorFromNtStatus(bound));
+  } else if (state.phase !== BindPhase.Bound) {
+    return fail(lpErrno, WSAEINVAL); // a WskBind of the faithful layer is under way
   }
-  if (lpOverlapped === null && lpCompletionRoutine === null) {
-    if (lpNumberOfBytesSent !== null) lpNumberOfBytesSent.value = (buffer as WskBuf).Length;
+
+  const request: OverlappedSend = { lpOverlapped, lpCompletionRoutine, reported: false };
+  if (lpOverlapped !== null) lpOverlapped.Completed = false;
+  const irp = irps.allocate();
+  IoSetCompletionRoutine(irp, completeSend, request, true, true, true);
+  const status = WskSendTo(s, buffer, 0, to, 0, null, irp);
+  if (status !== STATUS_PENDING) {
+    // Refused after all (the socket broke in between): reported here, once; the IRP still completes.
+    request.reported = true;
+    if (lpOverlapped !== null) {
+      lpOverlapped.Internal = status;
+      lpOverlapped.InternalHigh = 0;
+      lpOverlapped.Completed = true;
+    }
+    return fail(lpErrno, wsaErrorFromNtStatus(status));
+  }
+  if (!overlapped) {
+    (lpNumberOfBytesSent as Ref<number>).value = buffer.Length;
     return 0;
   }
   return fail(lpErrno, WSA_IO_PENDING);
 }
 
+function isWritable(value: unknown): boolean {
+  return typeof value === "object" && value !== null && !Object.isFrozen(value);
+}
+
 function completeSend(_device: null, irp: IRP, request: OverlappedSend): number {
   const { Status, Information } = irp.IoStatus;
   irps.free(irp);
-  finish(request, Status, Information as number);
+  if (!request.reported) finish(request, Status, Information as number);
   return STATUS_MORE_PROCESSING_REQUIRED;
 }
 

@@ -3,9 +3,6 @@ import {
   checkSockAddr,
   completeSocketIrp,
   IoRejectRequest,
-  ntStatusFromErrno,
-  reportCallbackError,
-  SockAddr,
   STATUS_FILE_FORCED_CLOSED,
   STATUS_INVALID_DEVICE_STATE,
   STATUS_INVALID_HANDLE,
@@ -15,10 +12,11 @@ import {
   takeSocketIrp,
   type IRP,
   type NTSTATUS,
+  type SockAddr,
 } from "@wskit/core";
-import { applyReceiveBuffer } from "../internal/control";
+import { bindNodeSocket } from "../internal/bindNodeSocket";
 import { BindPhase, kDatagram } from "../internal/datagramState";
-import { newNodeSocket, type DatagramSocket } from "./DatagramSocket";
+import type { DatagramSocket } from "./DatagramSocket";
 
 /**
  * Binds the socket to a local address; port 0 lets the OS pick a free port (read it back with
@@ -44,40 +42,7 @@ export function WskBind(Socket: DatagramSocket, LocalAddress: SockAddr, Flags: n
   if (state.broken) return IoRejectRequest(Irp, STATUS_FILE_FORCED_CLOSED);
   if (state.phase !== BindPhase.Unbound) return IoRejectRequest(Irp, STATUS_INVALID_DEVICE_STATE);
   // Accepted: the address is read now, once; changing the object later has no effect.
-  const { port, address } = LocalAddress;
-  state.phase = BindPhase.Binding;
   takeSocketIrp(Socket, Irp, null);
-  const node = state.node;
-  const onListening = () => {
-    node.off("error", onError);
-    state.phase = BindPhase.Bound;
-    try {
-      state.local = SockAddr.fromAddressInfo(node.address());
-      applyReceiveBuffer(state);
-    } catch (error) {
-      reportCallbackError("internal", "reading the bound address", error);
-    }
-    completeSocketIrp(Socket, Irp, STATUS_SUCCESS, 0);
-  };
-  const onError = (error: NodeJS.ErrnoException) => {
-    node.off("listening", onListening);
-    // A Node socket whose bind failed is not bound again: the next WskBind gets a fresh one.
-    state.phase = BindPhase.Unbound;
-    state.node = newNodeSocket(Socket, state.family);
-    try {
-      node.close();
-    } catch {
-      // closed already
-    }
-    completeSocketIrp(Socket, Irp, ntStatusFromErrno(error.code), 0);
-  };
-  node.once("listening", onListening);
-  node.once("error", onError);
-  try {
-    node.bind({ port, address, exclusive: true });
-  } catch (error) {
-    // Node refused the bind synchronously (it was closed under us): the request still completes.
-    onError(error as NodeJS.ErrnoException);
-  }
+  bindNodeSocket(Socket, LocalAddress.port, LocalAddress.address, (result) => completeSocketIrp(Socket, Irp, result, 0));
   return STATUS_PENDING;
 }

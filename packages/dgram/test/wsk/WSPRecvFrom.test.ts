@@ -14,7 +14,7 @@ import {
   WSA_IO_INCOMPLETE,
   WSA_IO_PENDING,
   WSA_OPERATION_ABORTED,
-  WSAEDESTADDRREQ,
+  WSAENOTCONN,
   WSAEFAULT,
   WSAEINVAL,
   WSAEISCONN,
@@ -249,11 +249,13 @@ describe("WSPSendTo and WSPShutdown", () => {
   });
 
   it.each<[string, (s: DatagramSocket, to: SockAddr) => number, number]>([
-    ["no address and none fixed", (s) => WSPSendTo(s, [{ buf: text("x"), len: 1 }], 1, null, 0, null, 0, null, null, null, errnoRef), WSAEDESTADDRREQ],
-    ["an iTolen too small", (s, to) => WSPSendTo(s, [{ buf: text("x"), len: 1 }], 1, null, 0, to, 8, null, null, null, errnoRef), WSAEFAULT],
-    ["a datagram too large", (s, to) => WSPSendTo(s, [{ buf: new Uint8Array(70_000), len: 70_000 }], 1, null, 0, to, 16, null, null, null, errnoRef), WSAEMSGSIZE],
-    ["flags", (s, to) => WSPSendTo(s, [{ buf: text("x"), len: 1 }], 1, null, MSG_OOB, to, 16, null, null, null, errnoRef), WSAEOPNOTSUPP],
-    ["sends shut down", (s, to) => (WSPShutdown(s, SD_SEND, ref(0)), WSPSendTo(s, [{ buf: text("x"), len: 1 }], 1, null, 0, to, 16, null, null, null, errnoRef)), WSAESHUTDOWN],
+    // Windows: a send with no address on an unconnected datagram socket is WSAENOTCONN.
+    ["no address and none fixed", (s) => WSPSendTo(s, [{ buf: text("x"), len: 1 }], 1, ref(0), 0, null, 0, null, null, null, errnoRef), WSAENOTCONN],
+    ["an iTolen too small", (s, to) => WSPSendTo(s, [{ buf: text("x"), len: 1 }], 1, ref(0), 0, to, 8, null, null, null, errnoRef), WSAEFAULT],
+    ["a datagram too large", (s, to) => WSPSendTo(s, [{ buf: new Uint8Array(70_000), len: 70_000 }], 1, ref(0), 0, to, 16, null, null, null, errnoRef), WSAEMSGSIZE],
+    ["flags", (s, to) => WSPSendTo(s, [{ buf: text("x"), len: 1 }], 1, ref(0), MSG_OOB, to, 16, null, null, null, errnoRef), WSAEOPNOTSUPP],
+    ["sends shut down", (s, to) => (WSPShutdown(s, SD_SEND, ref(0)), WSPSendTo(s, [{ buf: text("x"), len: 1 }], 1, ref(0), 0, to, 16, null, null, null, errnoRef)), WSAESHUTDOWN],
+    ["a null lpNumberOfBytesSent without overlapped I/O", (s, to) => WSPSendTo(s, [{ buf: text("x"), len: 1 }], 1, null, 0, to, 16, null, null, null, errnoRef), WSAEFAULT],
   ])("fails for %s", async (_name, send, errno) => {
     const socket = await openSocket(fixture);
     const { address } = await openPeer(fixture);

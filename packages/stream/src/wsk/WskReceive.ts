@@ -1,6 +1,7 @@
 import {
   IoRejectRequest,
   STATUS_FILE_FORCED_CLOSED,
+  STATUS_INVALID_CONNECTION,
   STATUS_INVALID_DEVICE_STATE,
   STATUS_INVALID_PARAMETER,
   STATUS_PENDING,
@@ -16,6 +17,7 @@ import { isLent, pump, relend } from "../internal/receive";
 import { streamCall } from "../internal/streamCall";
 import { kStream, RECEIVE_BUFFER, RECEIVE_FILLED, RECEIVE_FLAGS, StreamPhase } from "../internal/streamState";
 import type { ConnectionSocket } from "./ConnectionSocket";
+import { ListenSocket } from "./ListenSocket";
 import type { StreamSocket } from "./StreamSocket";
 
 /**
@@ -35,7 +37,8 @@ import type { StreamSocket } from "./StreamSocket";
  * @returns STATUS_PENDING; refused (returned and completed): STATUS_NOT_SUPPORTED (an unknown
  *   flag), STATUS_INVALID_PARAMETER (WAITALL with DRAIN, DRAIN with a Length, a bad WSK_BUF, Flags
  *   not a 32-bit integer),
- *   STATUS_INVALID_DEVICE_STATE (not connected), STATUS_FILE_FORCED_CLOSED (the connection broke);
+ *   STATUS_INVALID_DEVICE_STATE (not connected), STATUS_INVALID_CONNECTION (a listening socket),
+ *   STATUS_FILE_FORCED_CLOSED (the connection broke);
  *   untouched IRP: STATUS_INVALID_PARAMETER (no IRP), STATUS_INVALID_HANDLE (closed). Completes
  *   with STATUS_CONNECTION_RESET when the peer resets, STATUS_CONNECTION_ABORTED after an abortive
  *   WskDisconnect, STATUS_CANCELLED when cancelled or closed.
@@ -47,6 +50,8 @@ export function WskReceive(Socket: ConnectionSocket | StreamSocket, Buffer: WskB
   if (wskBufStatus(Buffer) !== STATUS_SUCCESS) return IoRejectRequest(Irp, STATUS_INVALID_PARAMETER);
   const flagsStatus = receiveFlagsStatus(Flags, Buffer.Length);
   if (flagsStatus !== STATUS_SUCCESS) return IoRejectRequest(Irp, flagsStatus);
+  // A listening socket has no connection to receive from: STATUS_INVALID_CONNECTION, as AFD says.
+  if (Socket instanceof ListenSocket || state.phase === StreamPhase.Listening || state.server !== null) return IoRejectRequest(Irp, STATUS_INVALID_CONNECTION);
   if (state.phase !== StreamPhase.Connected) return IoRejectRequest(Irp, STATUS_INVALID_DEVICE_STATE);
   if (state.brokenStatus !== STATUS_SUCCESS) return IoRejectRequest(Irp, STATUS_FILE_FORCED_CLOSED);
   const context = Irp.Tail.Overlay.DriverContext;

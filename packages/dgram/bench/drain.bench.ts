@@ -1,0 +1,48 @@
+// SPEC §6's drain form, with the C sender of ../shared/bench: the event loop is blocked while a
+// burst of 2,000 datagrams fills the socket, then the CPU (and wall time) per datagram to deliver
+// it, for raw node:dgram, WskReceiveFromEvent and reposted WskReceiveFrom IRPs, rounds interleaved
+// and rotated, medians. A Node sender would hide what the receiver costs. Adds its rows to
+// bench/results.json; skipped where the C sender's source or gcc is missing.
+//
+//   pnpm bench            (from packages/dgram; turbo builds first: this measures dist/)
+import { fileURLToPath } from "node:url";
+import { median, result, writeResults, type BenchResult } from "../../../configs/bench";
+import { cSender, drain, rawUdpReceiver, trialOrder, type Receiver } from "../../../configs/receiveBench";
+import { eventReceiver, irpReceiver } from "./receivers";
+
+const packageDir = fileURLToPath(new URL("..", import.meta.url));
+const ROUNDS = 41;
+const SECTION = "drain: ";
+const RECEIVE_BUFFER = 8 * 1024 * 1024;
+
+const sender = cSender();
+if (sender === null) {
+  console.log("drain benchmark skipped: ../shared/bench/c-recvmmsg.c or gcc is not here");
+  process.exit(0);
+}
+
+const paths: ReadonlyArray<[string, string, () => Promise<Receiver>]> = [
+  ["raw", "raw node:dgram 'message'", () => rawUdpReceiver(RECEIVE_BUFFER)],
+  ["event", "WskReceiveFromEvent", () => eventReceiver(RECEIVE_BUFFER)],
+  ["irp", "reposted WskReceiveFrom IRPs (8 outstanding, pooled)", () => irpReceiver(8, RECEIVE_BUFFER)],
+];
+
+const results: BenchResult[] = [];
+for (const size of [64, 1200]) {
+  const cpu = new Map<string, number[]>(paths.map(([key]) => [key, []]));
+  let lost = 0;
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [key, , open] of trialOrder(paths, round)) {
+      const run = await drain(open, sender, size);
+      cpu.get(key)?.push(run.cpuMicros);
+      lost += run.lost;
+    }
+  }
+  if (lost > 0) console.log(`drain ${size} B: ${lost} datagrams of the bursts not delivered (kernel drops)`);
+  const raw = median(cpu.get("raw") ?? []);
+  for (const [key, label] of paths) {
+    results.push(result(`${SECTION}udp ${size} B, burst of 2,000 (C sender): ${label}`, "receiver CPU µs/datagram (lower is better)", median(cpu.get(key) ?? []), key === "raw" ? null : raw));
+  }
+}
+writeResults(packageDir, results, SECTION);
+process.exit(0);

@@ -1,0 +1,76 @@
+// The wskit receivers the dgram benchmarks share: WskReceiveFromEvent counting indications, and a
+// loop of reposted WskReceiveFrom IRPs (pooled IRPs and buffers).
+import {
+  createIrpPool,
+  createWskBuf,
+  IoSetCompletionRoutine,
+  runIrp,
+  SO_RCVBUF,
+  SO_WSK_EVENT_CALLBACK,
+  SockAddr,
+  SOL_SOCKET,
+  STATUS_MORE_PROCESSING_REQUIRED,
+  STATUS_SUCCESS,
+  WSK_EVENT_RECEIVE_FROM,
+  WskSetOption,
+  type IRP,
+  type WskBuf,
+} from "@wskit/core";
+import { openDatagramSocket, type DatagramSocket, type WskDatagramIndication } from "@wskit/dgram";
+import type { Receiver } from "../../../configs/receiveBench";
+
+export async function localPort(socket: DatagramSocket): Promise<number> {
+  const local = new SockAddr();
+  await runIrp((irp) => socket.Dispatch.WskGetLocalAddress(socket, local, irp));
+  return local.port;
+}
+
+// SO_RCVBUF, when given: the socket's queue bound and (where the kernel allows) its kernel buffer.
+async function withReceiveBuffer(socket: DatagramSocket, bytes: number | undefined): Promise<void> {
+  if (bytes === undefined) return;
+  await runIrp((irp) => socket.Dispatch.WskControlSocket(socket, WskSetOption, SO_RCVBUF, SOL_SOCKET, 4, bytes, 0, null, null, irp));
+}
+
+export async function eventReceiver(receiveBuffer?: number): Promise<Receiver> {
+  let received = 0;
+  const socket = await openDatagramSocket({
+    dispatch: {
+      WskReceiveFromEvent: (_context, _flags, head: WskDatagramIndication | null) => {
+        for (let d = head; d !== null; d = d.Next) received++;
+        return STATUS_SUCCESS;
+      },
+    },
+  });
+  await withReceiveBuffer(socket, receiveBuffer);
+  socket.Dispatch.WskControlSocket(socket, WskSetOption, SO_WSK_EVENT_CALLBACK, SOL_SOCKET, 8, { EventMask: WSK_EVENT_RECEIVE_FROM }, 0, null, null, null);
+  return { port: await localPort(socket), count: () => received, close: () => socket[Symbol.asyncDispose]() };
+}
+
+export async function irpReceiver(outstanding = 8, receiveBuffer?: number): Promise<Receiver> {
+  const socket = await openDatagramSocket();
+  await withReceiveBuffer(socket, receiveBuffer);
+  const pool = createIrpPool(outstanding);
+  const buffers: WskBuf[] = Array.from({ length: outstanding }, () => createWskBuf(new Uint8Array(2048)));
+  let received = 0;
+  let open = true;
+  const post = (irp: IRP, buffer: WskBuf) => {
+    IoSetCompletionRoutine(irp, routine, buffer, true, true, true);
+    socket.Dispatch.WskReceiveFrom(socket, buffer, 0, null, null, null, null, irp);
+  };
+  const routine = (_device: null, irp: IRP, buffer: WskBuf) => {
+    const ok = irp.IoStatus.Status === STATUS_SUCCESS;
+    pool.free(irp);
+    if (ok) received++;
+    if (open && ok) post(pool.allocate(), buffer);
+    return STATUS_MORE_PROCESSING_REQUIRED;
+  };
+  for (const buffer of buffers) post(pool.allocate(), buffer);
+  return {
+    port: await localPort(socket),
+    count: () => received,
+    close: async () => {
+      open = false;
+      await socket[Symbol.asyncDispose]();
+    },
+  };
+}
