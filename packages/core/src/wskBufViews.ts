@@ -1,13 +1,18 @@
+import { assertWskBuf } from "./validateWskBuf";
 import type { MDL } from "./wsk/MDL";
 import type { WskBuf } from "./wsk/WskBuf";
 
 const EMPTY = new Uint8Array(0);
 
 /**
- * The bytes a (valid) WSK_BUF describes, as views of the caller's memory, without copying: one view
- * when they lie in the first MDL, else one per MDL of the chain, in order. What a send hands to Node.
+ * The bytes a WSK_BUF describes, as views of the caller's memory, without copying: one view when
+ * they lie in the first MDL, else one per MDL of the chain, in order. What a send hands to Node.
+ *
+ * @throws ERR_INVALID_ARG_TYPE when `buf` is not an object; ERR_INVALID_ARG_VALUE when it is not a
+ *   well-formed WSK_BUF.
  */
 export function wskBufViews(buf: WskBuf): Uint8Array | Uint8Array[] {
+  assertWskBuf(buf, "wskBufViews");
   const first = buf.Mdl;
   if (first === null || buf.Length === 0) return EMPTY;
   if (buf.Offset + buf.Length <= first.ByteCount) {

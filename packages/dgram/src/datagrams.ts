@@ -1,5 +1,6 @@
 import { STATUS_CANCELLED, WskError } from "@wskit/core";
 import { receiveFrom, type Datagram } from "./receiveFrom";
+import { assertDatagramSocket, checkBufferSize } from "./internal/assertDatagramSocket";
 import type { DatagramSocket } from "./wsk/DatagramSocket";
 
 /** Options of {@link datagrams}. */
@@ -18,10 +19,12 @@ export interface DatagramsOptions {
  * ```ts
  * for await (const { bytes, remote } of datagrams(socket, { signal })) { … }
  * ```
- * @throws WskError when a receive fails otherwise (STATUS_FILE_FORCED_CLOSED when the socket broke).
+ * @throws ERR_INVALID_ARG_TYPE (not a datagram socket), ERR_OUT_OF_RANGE (a bad bufferSize), on the
+ *   first `next()`; WskError when a receive fails otherwise (STATUS_FILE_FORCED_CLOSED when the socket broke).
  */
 export async function* datagrams(socket: DatagramSocket, options: DatagramsOptions = {}): AsyncGenerator<Datagram, void, undefined> {
-  const buffer = new Uint8Array(options.bufferSize ?? 65_536);
+  assertDatagramSocket(socket, "datagrams");
+  const buffer = new Uint8Array(checkBufferSize(options.bufferSize ?? 65_536, "datagrams", "bufferSize"));
   // A break or return cancels the receive in flight through this controller.
   const stop = new AbortController();
   const signal = options.signal === undefined ? stop.signal : AbortSignal.any([options.signal, stop.signal]);

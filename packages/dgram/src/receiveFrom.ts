@@ -1,4 +1,5 @@
 import { AF_INET6, createWskBuf, MSG_TRUNC, NT_SUCCESS, ref, runIrp, SockAddr, STATUS_BUFFER_OVERFLOW, WskError } from "@wskit/core";
+import { assertDatagramSocket } from "./internal/assertDatagramSocket";
 import type { DatagramSocket } from "./wsk/DatagramSocket";
 
 /** One datagram, as {@link receiveFrom} and {@link datagrams} give it. */
@@ -23,10 +24,12 @@ export interface ReceiveFromOptions {
  * Receives one datagram with WskReceiveFrom. A datagram larger than the buffer resolves with
  * `truncated: true` (STATUS_BUFFER_OVERFLOW is a warning, not a failure).
  *
- * @throws WskError with the completion status (STATUS_CANCELLED when aborted or closed,
+ * @throws ERR_INVALID_ARG_TYPE (not a datagram socket, a buffer that is not a Uint8Array); WskError
+ *   with the completion status (STATUS_CANCELLED when aborted or closed,
  *   STATUS_FILE_FORCED_CLOSED when the socket broke, …).
  */
 export async function receiveFrom(socket: DatagramSocket, options: ReceiveFromOptions = {}): Promise<Datagram> {
+  assertDatagramSocket(socket, "receiveFrom");
   const buffer = options.buffer ?? new Uint8Array(65_536);
   const remote = new SockAddr(AF_INET6);
   const controlFlags = ref(0);

@@ -89,3 +89,28 @@ describe("datagrams()", () => {
     expect(collected).toEqual([]);
   });
 });
+
+describe("the helpers refuse what is not theirs with coded errors", () => {
+  const codeOf = async (run: () => Promise<unknown>): Promise<string | undefined> => {
+    try {
+      await run();
+    } catch (error) {
+      return (error as { code?: string }).code ?? `untyped ${(error as Error).name}`;
+    }
+    return undefined;
+  };
+
+  it.each<[string, () => Promise<unknown>, string]>([
+    ["sendTo(null, …)", () => sendTo(null as never, "x", "127.0.0.1:9"), "ERR_INVALID_ARG_TYPE"],
+    ["sendTo(a plain object, …)", () => sendTo({ Dispatch: {} } as never, "x", "127.0.0.1:9"), "ERR_INVALID_ARG_TYPE"],
+    ["receiveFrom(undefined)", () => receiveFrom(undefined as never), "ERR_INVALID_ARG_TYPE"],
+    ["datagrams(5).next()", () => datagrams(5 as never).next(), "ERR_INVALID_ARG_TYPE"],
+  ])("%s → %s", async (_name, run, code) => {
+    expect(await codeOf(run)).toBe(code);
+  });
+
+  it.each([-1, 1.5, Number.NaN, 2 ** 31])("datagrams(socket, { bufferSize: %s }) → ERR_OUT_OF_RANGE", async (bufferSize) => {
+    await using socket = await openDatagramSocket();
+    expect(await codeOf(() => datagrams(socket, { bufferSize }).next())).toBe("ERR_OUT_OF_RANGE");
+  });
+});

@@ -1,4 +1,5 @@
 import { createWskBuf, NT_SUCCESS, runIrp, WSK_FLAG_ABORTIVE, WskError } from "@wskit/core";
+import { assertConnection } from "./internal/assertConnection";
 import type { ConnectionSocket } from "./wsk/ConnectionSocket";
 import type { StreamSocket } from "./wsk/StreamSocket";
 
@@ -18,6 +19,7 @@ export interface DisconnectOptions {
  * @throws WskError with the completion status.
  */
 export async function disconnect(socket: ConnectionSocket | StreamSocket, options: DisconnectOptions = {}): Promise<void> {
+  assertConnection(socket, "disconnect");
   const data = typeof options.data === "string" ? new TextEncoder().encode(options.data) : options.data;
   const buffer = data === undefined ? null : createWskBuf(data);
   const flags = options.abortive === true ? WSK_FLAG_ABORTIVE : 0;

@@ -1,4 +1,5 @@
-import { createWskBuf, NT_SUCCESS, runIrp, WSK_FLAG_WAITALL, WskError } from "@wskit/core";
+import { createWskBuf, NT_SUCCESS, programmerError, runIrp, WSK_FLAG_WAITALL, WskError } from "@wskit/core";
+import { assertConnection } from "./internal/assertConnection";
 import type { ConnectionSocket } from "./wsk/ConnectionSocket";
 import type { StreamSocket } from "./wsk/StreamSocket";
 
@@ -15,9 +16,15 @@ export interface ReceiveOptions {
  * bytes received as a view of it: empty at the end of the peer's stream, shorter than asked with
  * `waitAll` when the peer closed first.
  *
- * @throws WskError with the completion status (STATUS_CONNECTION_RESET, STATUS_CANCELLED when aborted, …).
+ * @throws ERR_INVALID_ARG_TYPE (not a connection, a buffer that is neither bytes nor a size),
+ *   ERR_OUT_OF_RANGE (a size that is not an integer from 0 to 2³¹−1); WskError with the completion
+ *   status (STATUS_CONNECTION_RESET, STATUS_CANCELLED when aborted, …).
  */
 export async function receive(socket: ConnectionSocket | StreamSocket, buffer: Uint8Array | number, options: ReceiveOptions = {}): Promise<Uint8Array> {
+  assertConnection(socket, "receive");
+  if (typeof buffer === "number" && (!Number.isInteger(buffer) || buffer < 0 || buffer > 0x7fff_ffff)) {
+    throw programmerError("ERR_OUT_OF_RANGE", `receive: a buffer size must be an integer from 0 to 2147483647; received ${buffer}`);
+  }
   const target = typeof buffer === "number" ? new Uint8Array(buffer) : buffer;
   const flags = options.waitAll === true ? WSK_FLAG_WAITALL : 0;
   const { Status, Information } = await runIrp((irp) => socket.Dispatch.WskReceive(socket, createWskBuf(target), flags, irp), options);

@@ -1,4 +1,5 @@
 import { createWskBuf, NT_SUCCESS, runIrp, WSK_FLAG_NODELAY, WskError } from "@wskit/core";
+import { assertConnection } from "./internal/assertConnection";
 import type { ConnectionSocket } from "./wsk/ConnectionSocket";
 import type { StreamSocket } from "./wsk/StreamSocket";
 
@@ -12,9 +13,11 @@ export interface SendOptions {
 
 /**
  * Sends bytes (strings as UTF-8) with WskSend; resolves with the count once handed to the OS.
- * @throws WskError with the completion status.
+ * @throws ERR_INVALID_ARG_TYPE (not a connection, data neither bytes nor a string); WskError with
+ *   the completion status.
  */
 export async function send(socket: ConnectionSocket | StreamSocket, data: Uint8Array | string, options: SendOptions = {}): Promise<number> {
+  assertConnection(socket, "send");
   const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
   const flags = options.noDelay === true ? WSK_FLAG_NODELAY : 0;
   const { Status, Information } = await runIrp((irp) => socket.Dispatch.WskSend(socket, createWskBuf(bytes), flags, irp), options);

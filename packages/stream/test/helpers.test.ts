@@ -61,3 +61,28 @@ describe("connect, listen, send, receive, disconnect", () => {
     expect(all).toEqual([]);
   });
 });
+
+describe("the helpers refuse what is not theirs with coded errors", () => {
+  const codeOf = async (run: () => Promise<unknown>): Promise<string | undefined> => {
+    try {
+      await run();
+    } catch (error) {
+      return (error as { code?: string }).code ?? `untyped ${(error as Error).name}`;
+    }
+    return undefined;
+  };
+
+  it.each<[string, () => Promise<unknown>, string]>([
+    ["send(null, …)", () => send(null as never, "x"), "ERR_INVALID_ARG_TYPE"],
+    ["receive(a datagram-like object, 4)", () => receive({ Dispatch: { WskSendTo: () => 0 } } as never, 4), "ERR_INVALID_ARG_TYPE"],
+    ["disconnect(undefined)", () => disconnect(undefined as never), "ERR_INVALID_ARG_TYPE"],
+  ])("%s → %s", async (_name, run, code) => {
+    expect(await codeOf(run)).toBe(code);
+  });
+
+  it.each([-1, 1.5, Number.NaN])("receive(connection, %s) → ERR_OUT_OF_RANGE", async (size) => {
+    await using server = await listen("127.0.0.1:0");
+    await using client = await connect(server.address);
+    expect(await codeOf(() => receive(client, size))).toBe("ERR_OUT_OF_RANGE");
+  });
+});

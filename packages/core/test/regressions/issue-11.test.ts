@@ -17,6 +17,7 @@ import {
   STATUS_INVALID_PARAMETER,
   STATUS_SUCCESS,
   validateWskBuf,
+  wskBufViews,
   type WskBuf,
 } from "@wskit/core";
 
@@ -108,6 +109,7 @@ describe("16. buffer helpers throw typed errors, and refuse cycles of any length
     ["scatterWskBuf(a malformed WSK_BUF)", () => scatterWskBuf({ Mdl: 5 as unknown as MDL, Offset: 0, Length: 4 }, new Uint8Array(4))],
     ["scatterWskBuf(…, a source that is not bytes)", () => scatterWskBuf(createWskBuf(new Uint8Array(4)), "abcd" as unknown as Uint8Array)],
     ["gatherWskBuf(…, a target that is not bytes)", () => gatherWskBuf(createWskBuf(new Uint8Array(4)), [] as unknown as Uint8Array)],
+    ["wskBufViews(a malformed WSK_BUF)", () => wskBufViews({ Mdl: { MappedSystemVa: 5, ByteCount: 4, Next: null } as unknown as MDL, Offset: 0, Length: 4 })],
   ])("%s throws a coded ERR_* error", (_name, run) => {
     expect(codeOf(run)).toMatch(/^ERR_/);
   });
