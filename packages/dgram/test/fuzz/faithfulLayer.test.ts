@@ -26,11 +26,26 @@ import {
   WSK_EVENT_RECEIVE_FROM,
   WskSetOption,
   createWskBuf,
+  MSG_PEEK,
+  ref,
+  SOCKET_ERROR,
+  WSA_IO_PENDING,
+  WSAEADDRNOTAVAIL,
+  WSAEFAULT,
+  WSAEINVAL,
+  WSAEMSGSIZE,
+  WSAENOTCONN,
+  WSAEOPNOTSUPP,
+  WSAEWOULDBLOCK,
   type IRP,
   type NTSTATUS,
+  type Ref,
 } from "@wskit/core";
 import {
   getDatagramCounters,
+  newOverlapped,
+  WSPRecvFrom,
+  WSPSendTo,
   SO_WSKIT_RETENTION_LIMIT,
   type DatagramCounters,
   type DatagramSocket,
@@ -174,8 +189,25 @@ const operation = fc.oneof(
   fc.record({ op: fc.constant("release" as const), pick: fc.nat(6) }),
   fc.record({ op: fc.constant("option" as const), which: fc.nat(2), value: fc.oneof(fc.integer({ min: -5, max: 300 * 1024 * 1024 }), fc.constantFrom(Number.NaN, 1.5, 2 ** 40)) }),
   fc.record({ op: fc.constant("events" as const), mask: fc.constantFrom<unknown>(0, Number.NaN, 1, 0x4, "256", {}, 2 ** 32 + 0x100, 0x100 | 0x4) }),
+  fc.record({ op: fc.constant("wspRecvFrom" as const), buffers: fc.nat(6), count: fc.integer({ min: -1, max: 4 }), flags: fc.nat(8), from: fc.nat(4), fromlen: fc.nat(4), bytes: fc.nat(3), overlapped: fc.nat(2), arrivals: fc.nat(1) }),
+  fc.record({ op: fc.constant("wspSendTo" as const), buffers: fc.nat(6), count: fc.integer({ min: -1, max: 4 }), bytes: fc.nat(3), to: fc.nat(ADDRESS_MUTATIONS.length + 1), tolen: fc.nat(3), overlapped: fc.nat(2) }),
 );
 type Operation = typeof operation extends fc.Arbitrary<infer T> ? T : never;
+
+// WSABUF arrays a caller may pass: good ones and every kind of junk.
+function wsaBuffers(pick: number): unknown {
+  return [
+    [{ buf: new Uint8Array(16), len: 16 }],
+    [{ buf: new Uint8Array(4), len: 4 }, { buf: new Uint8Array(8), len: 8 }],
+    [{ buf: new Uint8Array(4), len: 40 }],
+    [{ buf: "text", len: 4 }],
+    [null],
+    {},
+    [{ buf: new Uint8Array(8), len: -1 }],
+  ][pick % 7];
+}
+const WSP_RECEIVE_ERRORS = new Set([WSA_IO_PENDING, WSAEFAULT, WSAEINVAL, WSAEMSGSIZE, WSAEOPNOTSUPP, WSAEWOULDBLOCK]);
+const WSP_SEND_ERRORS = new Set([WSA_IO_PENDING, WSAEFAULT, WSAEINVAL, WSAEADDRNOTAVAIL, WSAENOTCONN, WSAEMSGSIZE]);
 
 const refusedOr = (...statuses: NTSTATUS[]) => (status: NTSTATUS) => statuses.includes(status);
 
@@ -297,6 +329,66 @@ async function perform(step: Operation): Promise<void> {
       }
       return;
     }
+    case "wspRecvFrom": {
+      const to = await localAddressOf(pulled);
+      for (let i = 0; i < step.arrivals; i++) await sendFromPeer(to, "w".repeat(10));
+      if (step.arrivals > 0) await until(() => getDatagramCounters(pulled).received >= receivedAt.pulled + step.arrivals);
+      receivedAt.pulled = getDatagramCounters(pulled).received;
+      const before = getDatagramCounters(pulled).queued;
+      const lpBuffers = wsaBuffers(step.buffers);
+      const lpFlags = [ref(0), ref(0), null, ref(Number.NaN), Object.freeze(ref(0)), ref(MSG_PEEK), 5, ref(0x10000), ref(0)][step.flags];
+      const lpFrom = [null, new SockAddr(), Object.freeze(new SockAddr()), { family: 2 }][step.from % 4];
+      const lpFromlen = [ref(16), ref(2), null, Object.freeze(ref(16))][step.fromlen % 4];
+      const bytes = [ref(0), null, Object.freeze(ref(0))][step.bytes % 3];
+      const errno = ref(0);
+      const overlapped = step.overlapped === 1 ? newOverlapped() : null;
+      const routine = step.overlapped === 2 ? () => {} : null;
+      let result: number;
+      try {
+        result = WSPRecvFrom(pulled, lpBuffers as never, step.count, bytes as Ref<number> | null, lpFlags as Ref<number>, lpFrom as SockAddr | null, lpFromlen as Ref<number> | null, overlapped, routine, null, errno);
+      } catch (error) {
+        findings.push(`WSPRecvFrom threw ${String((error as { code?: string }).code ?? error)}`);
+        return;
+      }
+      if (result !== 0 && result !== SOCKET_ERROR) findings.push(`WSPRecvFrom returned ${result}`);
+      if (result === SOCKET_ERROR && !WSP_RECEIVE_ERRORS.has(errno.value)) findings.push(`WSPRecvFrom failed with ${errno.value}`);
+      // A refusal takes nothing: the datagram waits for a call that can receive it.
+      if (result === SOCKET_ERROR && errno.value !== WSA_IO_PENDING && errno.value !== WSAEMSGSIZE && getDatagramCounters(pulled).queued !== before) {
+        findings.push(`a refused WSPRecvFrom (${errno.value}) took a datagram`);
+      }
+      if (result === SOCKET_ERROR && errno.value === WSA_IO_PENDING) {
+        // Give it a datagram so it completes, then let the routine run.
+        await sendFromPeer(to, "done");
+        for (let i = 0; i < 200 && overlapped !== null && !overlapped.Completed; i++) await turn();
+        await turn();
+      }
+      checkAccounting();
+      return;
+    }
+    case "wspSendTo": {
+      const lpBuffers = wsaBuffers(step.buffers);
+      const { address: lpTo } = step.to >= ADDRESS_MUTATIONS.length ? { address: step.to === ADDRESS_MUTATIONS.length ? null : peerAddress } : hostileAddress(peerAddress, step.to);
+      const bytes = [ref(0), null, Object.freeze(ref(0))][step.bytes % 3];
+      const errno = ref(0);
+      const overlapped = step.overlapped === 1 ? newOverlapped() : null;
+      const calls: number[] = [];
+      const routine = step.overlapped === 2 ? (e: number) => void calls.push(e) : null;
+      let result: number;
+      try {
+        result = WSPSendTo(pulled, lpBuffers as never, step.count, bytes as Ref<number> | null, 0, lpTo as SockAddr | null, [16, 8, 28, Number.NaN][step.tolen] as number, overlapped, routine, null, errno);
+      } catch (error) {
+        findings.push(`WSPSendTo threw ${String((error as { code?: string }).code ?? error)}`);
+        return;
+      }
+      if (result !== 0 && result !== SOCKET_ERROR) findings.push(`WSPSendTo returned ${result}`);
+      if (result === SOCKET_ERROR && !WSP_SEND_ERRORS.has(errno.value)) findings.push(`WSPSendTo failed with ${errno.value}`);
+      const accepted = result === 0 || errno.value === WSA_IO_PENDING;
+      if (accepted) expectedAtPeer++;
+      for (let i = 0; i < 200 && routine !== null && accepted && calls.length === 0; i++) await turn();
+      await turn();
+      if (routine !== null && calls.length !== (accepted ? 1 : 0)) findings.push(`a WSPSendTo routine ran ${calls.length} times`);
+      return;
+    }
     case "events": {
       const status = pushed.Dispatch.WskControlSocket(pushed, WskSetOption, SO_WSK_EVENT_CALLBACK, SOL_SOCKET, 8, { EventMask: step.mask }, 0, null, null, null);
       if (status !== STATUS_INVALID_PARAMETER) findings.push(`event mask ${String(step.mask)} gave ${status.toString(16)}`);
@@ -344,10 +436,12 @@ describe("fuzzing the datagram faithful layer with hostile input", () => {
   it(`finds nothing at seed ${seed} (${numRuns} runs of up to 12 calls)`, async () => {
     let run = 0;
     let calls = 0;
+    const perOperation = new Map<string, number>();
     await fc.assert(
       fc.asyncProperty(fc.array(operation, { minLength: 1, maxLength: 12 }), async (steps) => {
         for (const step of steps) {
           await perform(step);
+          perOperation.set(step.op, (perOperation.get(step.op) ?? 0) + 1);
           calls++;
           checkAccounting();
         }
@@ -357,6 +451,6 @@ describe("fuzzing the datagram faithful layer with hostile input", () => {
       }),
       { seed, numRuns, endOnFailure: true },
     );
-    console.log(`dgram fuzzer: seed ${seed}, ${run} runs, ${calls} hostile calls, ${findings.length} findings`);
+    console.log(`dgram fuzzer: seed ${seed}, ${run} runs, ${calls} hostile calls (${[...perOperation].map(([op, n]) => `${op} ${n}`).join(", ")}), ${findings.length} findings`);
   }, 240_000);
 });

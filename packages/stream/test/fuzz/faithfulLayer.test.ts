@@ -27,13 +27,14 @@ import {
   WSK_FLAG_DRAIN,
   WSK_FLAG_NODELAY,
   WSK_FLAG_WAITALL,
+  WSK_EVENT_RECEIVE,
   type IRP,
   type NTSTATUS,
 } from "@wskit/core";
-import type { ConnectionSocket, ListenSocket } from "@wskit/stream";
+import type { ConnectionSocket, ListenSocket, WskDataIndication } from "@wskit/stream";
 import { ADDRESS_MUTATIONS, BUFFER_KINDS, bufferSpec, fuzzSettings, hostileAddress, hostileBuffer, hostileFlags } from "../../../core/test/helpers/hostile";
 import { FuzzWatch } from "../../../core/test/helpers/irps";
-import { boundConnection, closeFixture, connectedToPeer, listening, newFixture, turn, type Fixture } from "../helpers/connections";
+import { boundConnection, closeFixture, connectedToPeer, enableEvents, listening, newFixture, turn, type Fixture } from "../helpers/connections";
 
 const { seed, numRuns } = fuzzSettings(300);
 
@@ -49,6 +50,14 @@ let peerSent = "";
 let weReceived = "";
 let weSent = "";
 let peerReceived = "";
+// A second connection read through WskReceiveEvent, whose lists the client keeps or gives back.
+let evented: ConnectionSocket;
+let eventedPeer: Socket;
+let eventedSent = "";
+let eventedIndicated = "";
+let keepNext = false;
+const kept: WskDataIndication[] = [];
+const stale: WskDataIndication[] = [];
 
 beforeAll(async () => {
   watch.install();
@@ -57,6 +66,19 @@ beforeAll(async () => {
   peer.setEncoding("latin1");
   peer.on("data", (chunk: string) => (peerReceived += chunk));
   ({ listener, address: listenAddress } = await listening(fixture));
+  ({ socket: evented, peer: eventedPeer } = await connectedToPeer(fixture, {
+    WskReceiveEvent: (_context, _flags, head) => {
+      for (let d = head; d !== null; d = d.Next) eventedIndicated += String.fromCharCode(...d.bytes);
+      if (head === null) return STATUS_SUCCESS;
+      if (keepNext) {
+        kept.push(head);
+        return STATUS_PENDING;
+      }
+      stale.push(head);
+      return STATUS_SUCCESS;
+    },
+  }));
+  enableEvents(evented, WSK_EVENT_RECEIVE);
 });
 
 afterAll(async () => {
@@ -123,6 +145,8 @@ const operation = fc.oneof(
   fc.record({ op: fc.constant("disconnect" as const), buffer: fc.option(bufferSpec), flags: fc.nat(12), irp: fc.nat(9) }),
   fc.record({ op: fc.constant("accept" as const), local: fc.nat(4), remote: fc.nat(4), flags: fc.nat(12), irp: fc.nat(9) }),
   fc.record({ op: fc.constant("connect" as const), address: fc.nat(ADDRESS_MUTATIONS.length - 1), flags: fc.nat(3) }),
+  fc.record({ op: fc.constant("indicate" as const), keep: fc.boolean(), text: fc.string({ minLength: 1, maxLength: 30 }) }),
+  fc.record({ op: fc.constant("release" as const), pick: fc.nat(6) }),
 );
 type Operation = typeof operation extends fc.Arbitrary<infer T> ? T : never;
 
@@ -220,6 +244,29 @@ async function perform(step: Operation): Promise<void> {
       }
       return;
     }
+    case "indicate": {
+      keepNext = step.keep;
+      const text = step.text.replace(/[^\x20-\x7e]/g, "x");
+      eventedSent += text;
+      await new Promise<void>((resolve) => eventedPeer.write(text, "latin1", () => resolve()));
+      for (const deadline = Date.now() + 1000; Date.now() < deadline && eventedIndicated.length < eventedSent.length; ) await new Promise((r) => setTimeout(r, 1));
+      keepNext = false;
+      if (!eventedSent.startsWith(eventedIndicated)) findings.push("the indicated stream is not what the peer sent");
+      return;
+    }
+    case "release": {
+      const pick = step.pick % 6;
+      const choices: unknown[] = [kept[0], stale[stale.length - 1], stale[0], {}, null, kept[0]?.Next];
+      const target = choices[pick];
+      const status = evented.Dispatch.WskRelease(evented, target as WskDataIndication);
+      if (pick === 0 && target !== undefined) {
+        if (status !== STATUS_SUCCESS) findings.push(`WskRelease of a kept list returned ${status.toString(16)}`);
+        stale.push(kept.shift() as WskDataIndication);
+      } else if (status !== STATUS_INVALID_PARAMETER) {
+        findings.push(`WskRelease (choice ${pick}) returned ${status.toString(16)}`);
+      }
+      return;
+    }
     case "connect": {
       const fresh = await boundConnection(fixture);
       const { address, valid } = hostileAddress(listenAddress, step.address);
@@ -238,6 +285,15 @@ async function perform(step: Operation): Promise<void> {
 
 // The connection still carries data both ways, and both streams are exact.
 async function checkStreams(run: number): Promise<void> {
+  for (const head of kept.splice(0)) {
+    if (evented.Dispatch.WskRelease(evented, head) !== STATUS_SUCCESS) findings.push("a kept list could not be released");
+    stale.push(head);
+  }
+  if (eventedIndicated !== eventedSent) {
+    // What was refused or held is indicated again once released: wait for it.
+    for (const deadline = Date.now() + 1000; Date.now() < deadline && eventedIndicated.length < eventedSent.length; ) await new Promise((r) => setTimeout(r, 1));
+    if (eventedIndicated !== eventedSent) findings.push(`indicated ${JSON.stringify(eventedIndicated.slice(-30))}, the peer sent ${JSON.stringify(eventedSent.slice(-30))}`);
+  }
   const probe = `<probe ${run}>`;
   await peerWrite(probe);
   for (let i = 0; i < 200 && weReceived.length < peerSent.length; i++) {
@@ -259,10 +315,12 @@ describe("fuzzing the connection faithful layer with hostile input", () => {
   it(`finds nothing at seed ${seed} (${numRuns} runs of up to 10 calls)`, async () => {
     let run = 0;
     let calls = 0;
+    const perOperation = new Map<string, number>();
     await fc.assert(
       fc.asyncProperty(fc.array(operation, { minLength: 1, maxLength: 10 }), async (steps) => {
         for (const step of steps) {
           await perform(step);
+          perOperation.set(step.op, (perOperation.get(step.op) ?? 0) + 1);
           calls++;
         }
         await checkStreams(run++);
@@ -271,6 +329,6 @@ describe("fuzzing the connection faithful layer with hostile input", () => {
       }),
       { seed, numRuns, endOnFailure: true },
     );
-    console.log(`stream fuzzer: seed ${seed}, ${run} runs, ${calls} hostile calls, ${findings.length} findings`);
+    console.log(`stream fuzzer: seed ${seed}, ${run} runs, ${calls} hostile calls (${[...perOperation].map(([op, n]) => `${op} ${n}`).join(", ")}), ${findings.length} findings`);
   }, 240_000);
 });
