@@ -10,8 +10,8 @@
  * Classes are branded with `Symbol.for` so that `Class.is(e)` holds across duplicate ESM/CJS copies,
  * where `instanceof` would not.
  */
-import { NTSTATUS, type NtStatusName } from "./wsk/NTSTATUS";
-import { ntStatusName } from "./wsk/ntStatusName";
+import { NTSTATUS, type NtStatusName } from "./headers/NTSTATUS";
+import { ntStatusName } from "./headers/ntStatusName";
 
 /** The programmer-error codes of @wskit/core, and which built-in error class each one is thrown as. */
 export const ERROR_CODES = {

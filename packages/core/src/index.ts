@@ -93,10 +93,10 @@ export {
   STATUS_DATATYPE_MISALIGNMENT_ERROR,
   STATUS_HOST_DOWN,
   STATUS_HOPLIMIT_EXCEEDED,
-} from "./wsk/NTSTATUS";
-export type { NtStatusName } from "./wsk/NTSTATUS";
-export { NT_SUCCESS, NT_INFORMATION, NT_WARNING, NT_ERROR } from "./wsk/NT_SUCCESS";
-export { ntStatusName } from "./wsk/ntStatusName";
+} from "./headers/NTSTATUS";
+export type { NtStatusName } from "./headers/NTSTATUS";
+export { NT_SUCCESS, NT_INFORMATION, NT_WARNING, NT_ERROR } from "./headers/NT_SUCCESS";
+export { ntStatusName } from "./headers/ntStatusName";
 
 // wsk.h constants
 export {
@@ -139,8 +139,8 @@ export {
   WSK_TDI_BEHAVIOR,
   WSK_NO_WAIT,
   WSK_INFINITE_WAIT,
-} from "./wsk/wsk";
-export type { WSK_CONTROL_SOCKET_TYPE } from "./wsk/wsk";
+} from "./headers/wsk";
+export type { WSK_CONTROL_SOCKET_TYPE } from "./headers/wsk";
 
 // ws2def.h constants
 export {
@@ -172,8 +172,8 @@ export {
   MSG_BCAST,
   MSG_MCAST,
   MSG_PARTIAL,
-} from "./wsk/ws2def";
-export type { AddressFamily } from "./wsk/ws2def";
+} from "./headers/ws2def";
+export type { AddressFamily } from "./headers/ws2def";
 
 // Winsock errors and return values
 export {
@@ -226,51 +226,52 @@ export {
   WSANOTINITIALISED,
   WSAEDISCON,
   WSAECANCELLED,
-} from "./wsk/winsock2";
+} from "./headers/winsock2";
 
 // IRPs and completion
-export { IRP } from "./wsk/IRP";
-export type { DEVICE_OBJECT, DRIVER_CANCEL, IO_COMPLETION_ROUTINE, IO_STATUS_BLOCK, PIRP, ULONG_PTR } from "./wsk/IRP";
-export { IoAllocateIrp } from "./wsk/IoAllocateIrp";
-export { IoFreeIrp } from "./wsk/IoFreeIrp";
-export { IoReuseIrp } from "./wsk/IoReuseIrp";
-export { IoSetCompletionRoutine } from "./wsk/IoSetCompletionRoutine";
-export { IoCancelIrp } from "./wsk/IoCancelIrp";
+export { IRP } from "./irp/IRP";
+export type { DEVICE_OBJECT, DRIVER_CANCEL, IO_COMPLETION_ROUTINE, IO_STATUS_BLOCK, PIRP, ULONG_PTR } from "./irp/IRP";
+export { IoAllocateIrp } from "./irp/IoAllocateIrp";
+export { IoFreeIrp } from "./irp/IoFreeIrp";
+export { IoReuseIrp } from "./irp/IoReuseIrp";
+export { IoSetCompletionRoutine } from "./irp/IoSetCompletionRoutine";
+export { IoCancelIrp } from "./irp/IoCancelIrp";
 
 // IRPs, provider side
-export { IoSetCancelRoutine } from "./wsk/IoSetCancelRoutine";
-export { IoMarkIrpPending } from "./wsk/IoMarkIrpPending";
-export { IoCompleteRequest, IO_NO_INCREMENT } from "./wsk/IoCompleteRequest";
-export { IoRejectRequest } from "./wsk/IoRejectRequest";
+export { IoSetCancelRoutine } from "./irp/IoSetCancelRoutine";
+export { IoMarkIrpPending } from "./irp/IoMarkIrpPending";
+export { IoCompleteRequest, IO_NO_INCREMENT } from "./irp/IoCompleteRequest";
+export { IoRejectRequest } from "./irp/IoRejectRequest";
 
 // Buffers
-export { MDL } from "./wsk/MDL";
-export type { PMDL } from "./wsk/MDL";
-export { IoAllocateMdl, IoFreeMdl } from "./wsk/IoAllocateMdl";
-export type { PWSK_BUF, WSK_BUF, WskBuf } from "./wsk/WskBuf";
-export { createWskBuf } from "./createWskBuf";
-export { MAX_MDL_CHAIN_LENGTH, validateWskBuf, wskBufStatus } from "./validateWskBuf";
-export { scatterInto, scatterWskBuf } from "./scatterWskBuf";
-export { gatherWskBuf } from "./gatherWskBuf";
-export { wskBufViews } from "./wskBufViews";
+export { MDL } from "./buffers/MDL";
+export type { PMDL } from "./buffers/MDL";
+export { IoAllocateMdl, IoFreeMdl } from "./buffers/IoAllocateMdl";
+export type { PWSK_BUF, WSK_BUF, WskBuf } from "./buffers/WskBuf";
+export { createWskBuf } from "./buffers/createWskBuf";
+export { MAX_MDL_CHAIN_LENGTH, validateWskBuf, wskBufStatus } from "./buffers/validateWskBuf";
+export { scatterInto, scatterWskBuf } from "./buffers/scatterWskBuf";
+export { gatherWskBuf } from "./buffers/gatherWskBuf";
+export { verifierWatchSendBuffer } from "./buffers/sendBufferWatch";
+export { wskBufViews } from "./buffers/wskBufViews";
 
 // Pools
-export { BufferPool, MAX_POOL_BUFFER_SIZE, MAX_POOL_CAPACITY } from "./BufferPool";
-export type { PoolStats } from "./BufferPool";
-export { LookasideList } from "./LookasideList";
-export type { LookasideListOptions } from "./LookasideList";
-export { createIrpPool } from "./createIrpPool";
-export { Fifo } from "./Fifo";
+export { BufferPool, MAX_POOL_BUFFER_SIZE, MAX_POOL_CAPACITY } from "./buffers/BufferPool";
+export type { PoolStats } from "./buffers/BufferPool";
+export { LookasideList } from "./buffers/LookasideList";
+export type { LookasideListOptions } from "./buffers/LookasideList";
+export { createIrpPool } from "./irp/createIrpPool";
+export { Fifo } from "./buffers/Fifo";
 
 // Registration and the provider dispatch
-export { MAKE_WSK_VERSION, WSK_PROVIDER_VERSION, WSK_REGISTRATION, WskClient } from "./wsk/WskClient";
-export type { PFN_WSK_CLIENT_EVENT, WSK_CLIENT_DISPATCH, WSK_CLIENT_NPI, WskClientState } from "./wsk/WskClient";
-export { WskDeregister, WskRegister } from "./wsk/WskRegister";
-export { WSK_PROVIDER_NPI, WskCaptureProviderNPI, WskReleaseProviderNPI } from "./wsk/WskCaptureProviderNPI";
-export type { WSK_PROVIDER_DISPATCH } from "./wsk/WskCaptureProviderNPI";
-export { WskSocket } from "./wsk/WskSocket";
-export { WskSocketConnect } from "./wsk/WskSocketConnect";
-export { WskControlClient } from "./wsk/WskControlClient";
+export { MAKE_WSK_VERSION, WSK_PROVIDER_VERSION, WSK_REGISTRATION, WskClient } from "./provider/WskClient";
+export type { PFN_WSK_CLIENT_EVENT, WSK_CLIENT_DISPATCH, WSK_CLIENT_NPI, WskClientState } from "./provider/WskClient";
+export { WskDeregister, WskRegister } from "./provider/WskRegister";
+export { WSK_PROVIDER_NPI, WskCaptureProviderNPI, WskReleaseProviderNPI } from "./provider/WskCaptureProviderNPI";
+export type { WSK_PROVIDER_DISPATCH } from "./provider/WskCaptureProviderNPI";
+export { WskSocket } from "./provider/WskSocket";
+export { WskSocketConnect } from "./provider/WskSocketConnect";
+export { WskControlClient } from "./provider/WskControlClient";
 export {
   AI_CANONNAME,
   AI_NUMERICHOST,
@@ -283,11 +284,11 @@ export {
   WskFreeAddressInfo,
   WskGetAddressInfo,
   WskGetNameInfo,
-} from "./wsk/WskGetAddressInfo";
-export type { ADDRINFOEXW, ADDRINFOEXW_HINTS } from "./wsk/WskGetAddressInfo";
+} from "./provider/WskGetAddressInfo";
+export type { ADDRINFOEXW, ADDRINFOEXW_HINTS } from "./provider/WskGetAddressInfo";
 
 // Sockets: the base every category extends, and the dispatch every socket has
-export { WskCloseSocket, WskControlSocket, WskSocketObject } from "./wsk/WskSocketObject";
+export { WskCloseSocket, WskControlSocket, WskSocketObject } from "./provider/WskSocketObject";
 // … and the provider-side rules every category shares
 export {
   callSocketEvent,
@@ -305,7 +306,7 @@ export {
   socketRequestFrom,
   takeSocketIrp,
   watchSocketClose,
-} from "./wsk/WskSocketObject";
+} from "./provider/WskSocketObject";
 export type {
   PWSK_SOCKET,
   WSK_EVENT_CALLBACK_CONTROL,
@@ -313,22 +314,22 @@ export type {
   WSK_SOCKET,
   WskSocketHooks,
   WskSocketInit,
-} from "./wsk/WskSocketObject";
-export { BasicSocket } from "./wsk/BasicSocket";
-export { checkSockAddr } from "./checkSockAddr";
-export type { SockAddrRules } from "./checkSockAddr";
-export { reportCallbackError } from "./reportCallbackError";
+} from "./provider/WskSocketObject";
+export { BasicSocket } from "./provider/BasicSocket";
+export { checkSockAddr } from "./address/checkSockAddr";
+export type { SockAddrRules } from "./address/checkSockAddr";
+export { reportCallbackError } from "./verifier/reportCallbackError";
 
 // Socket categories, provider side (the plug-in interface)
-export { CATEGORY_PACKAGES, WskRegisterSocketProvider } from "./wsk/WskRegisterSocketProvider";
-export type { WSK_TRANSPORT, WskSocketConnectRequest, WskSocketProvider, WskSocketRequest } from "./wsk/WskRegisterSocketProvider";
+export { CATEGORY_PACKAGES, WskRegisterSocketProvider } from "./provider/WskRegisterSocketProvider";
+export type { WSK_TRANSPORT, WskSocketConnectRequest, WskSocketProvider, WskSocketRequest } from "./provider/WskRegisterSocketProvider";
 
 // Idiomatic helpers
-export { registerWskClient } from "./registerWskClient";
-export type { WskClientSession } from "./registerWskClient";
-export { whenDeregistered } from "./whenDeregistered";
-export { runIrp } from "./runIrp";
-export type { RunIrpOptions } from "./runIrp";
+export { registerWskClient } from "./provider/registerWskClient";
+export type { WskClientSession } from "./provider/registerWskClient";
+export { whenDeregistered } from "./provider/whenDeregistered";
+export { runIrp } from "./irp/runIrp";
+export type { RunIrpOptions } from "./irp/runIrp";
 
 // Verifier
 export {
@@ -338,14 +339,13 @@ export {
   verifierLeaks,
   verifierTrackRetained,
   verifierUntrackRetained,
-  verifierWatchSendBuffer,
-} from "./enableVerifier";
-export type { VerifierSettings } from "./enableVerifier";
+} from "./verifier/enableVerifier";
+export type { VerifierSettings } from "./verifier/enableVerifier";
 
 // Out-parameters and addresses
-export { ref } from "./wsk/Ref";
-export type { Ref } from "./wsk/Ref";
-export { SockAddr } from "./wsk/SockAddr";
+export { ref } from "./headers/Ref";
+export type { Ref } from "./headers/Ref";
+export { SockAddr } from "./address/SockAddr";
 
 // Errors
 export {

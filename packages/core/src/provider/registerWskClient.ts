@@ -1,0 +1,46 @@
+import { WskError } from "../errors";
+import { WskCaptureProviderNPI, WskReleaseProviderNPI, WSK_PROVIDER_NPI } from "./WskCaptureProviderNPI";
+import { WSK_PROVIDER_VERSION, WSK_REGISTRATION, type WSK_CLIENT_NPI } from "./WskClient";
+import { WskDeregister, WskRegister } from "./WskRegister";
+import { NT_SUCCESS } from "../headers/NT_SUCCESS";
+import { WSK_INFINITE_WAIT } from "../headers/wsk";
+import { whenDeregistered } from "./whenDeregistered";
+
+/** A registered client with its captured provider NPI; `await using` ends both. */
+export interface WskClientSession extends AsyncDisposable {
+  /** The WSK_REGISTRATION, for calls that take it (WskCaptureProviderNPI, WskDeregister). */
+  readonly registration: WSK_REGISTRATION;
+  /** `npi.Client` and `npi.Dispatch`, as the pages use them. */
+  readonly npi: WSK_PROVIDER_NPI;
+  /** Releases the NPI, deregisters, and resolves once every socket of the client is closed. */
+  close(): Promise<void>;
+}
+
+/**
+ * WskRegister + WskCaptureProviderNPI in one step, undone by `close()` or `await using`:
+ *
+ * ```ts
+ * await using wsk = registerWskClient();
+ * wsk.npi.Dispatch.WskSocket(wsk.npi.Client, AF_INET, SOCK_DGRAM, IPPROTO_UDP, WSK_FLAG_DATAGRAM_SOCKET, …);
+ * ```
+ * @throws WskError with the status WskRegister or the capture returned.
+ */
+export function registerWskClient(clientNpi: WSK_CLIENT_NPI = { ClientContext: null, Dispatch: { Version: WSK_PROVIDER_VERSION, WskClientEvent: null } }): WskClientSession {
+  const registration = new WSK_REGISTRATION();
+  const registered = WskRegister(clientNpi, registration);
+  if (!NT_SUCCESS(registered)) throw new WskError(registered, { message: "WskRegister failed" });
+  const npi = new WSK_PROVIDER_NPI();
+  const captured = WskCaptureProviderNPI(registration, WSK_INFINITE_WAIT, npi);
+  if (!NT_SUCCESS(captured)) {
+    WskDeregister(registration);
+    throw new WskError(captured, { message: "WskCaptureProviderNPI failed" });
+  }
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      WskReleaseProviderNPI(registration);
+      WskDeregister(registration);
+      await whenDeregistered(registration);
+    })());
+  return { registration, npi, close, [Symbol.asyncDispose]: close };
+}
