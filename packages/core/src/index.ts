@@ -288,33 +288,27 @@ export {
 export type { ADDRINFOEXW, ADDRINFOEXW_HINTS } from "./provider/WskGetAddressInfo";
 
 // Sockets: the base every category extends, and the dispatch every socket has
-export { WskCloseSocket, WskControlSocket, WskSocketObject } from "./provider/WskSocketObject";
-// … and the provider-side rules every category shares
-export {
-  callSocketEvent,
-  checkSocketCall,
-  completeRequestAtOnce,
-  isFlagsValue,
-  completeSocketIrp,
-  disableSocketEvent,
-  isSocketOpen,
-  releaseSocketList,
-  retainSocketList,
-  setSocketClient,
-  socketClientDispatch,
-  socketEvents,
-  socketRequestFrom,
-  takeSocketIrp,
-  watchSocketClose,
-} from "./provider/WskSocketObject";
-export type {
-  PWSK_SOCKET,
-  WSK_EVENT_CALLBACK_CONTROL,
-  WSK_PROVIDER_BASIC_DISPATCH,
-  WSK_SOCKET,
-  WskSocketHooks,
-  WskSocketInit,
-} from "./provider/WskSocketObject";
+export { WskSocketObject } from "./provider/WskSocketObject";
+export type { PWSK_SOCKET, WSK_PROVIDER_BASIC_DISPATCH, WSK_SOCKET, WskSocketHooks, WskSocketInit } from "./provider/WskSocketObject";
+export { WskControlSocket } from "./provider/WskControlSocket";
+export type { WSK_EVENT_CALLBACK_CONTROL } from "./provider/WskControlSocket";
+export { WskCloseSocket } from "./provider/WskCloseSocket";
+// … and the provider-side rules every category shares, one a file
+export { callSocketEvent } from "./provider/callSocketEvent";
+export { checkSocketCall } from "./provider/checkSocketCall";
+export { completeRequestAtOnce } from "./provider/completeRequestAtOnce";
+export { completeSocketIrp } from "./provider/completeSocketIrp";
+export { disableSocketEvent } from "./provider/disableSocketEvent";
+export { isFlagsValue } from "./provider/isFlagsValue";
+export { isSocketOpen } from "./provider/isSocketOpen";
+export { releaseSocketList } from "./provider/releaseSocketList";
+export { retainSocketList } from "./provider/retainSocketList";
+export { setSocketClient } from "./provider/setSocketClient";
+export { socketClientDispatch } from "./provider/socketClientDispatch";
+export { socketEvents } from "./provider/socketEvents";
+export { socketRequestFrom } from "./provider/socketRequestFrom";
+export { takeSocketIrp } from "./provider/takeSocketIrp";
+export { watchSocketClose } from "./provider/watchSocketClose";
 export { BasicSocket } from "./provider/BasicSocket";
 export { checkSockAddr } from "./address/checkSockAddr";
 export type { SockAddrRules } from "./address/checkSockAddr";

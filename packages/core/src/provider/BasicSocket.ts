@@ -1,4 +1,6 @@
-import { WskCloseSocket, WskControlSocket, WskSocketObject, type WSK_PROVIDER_BASIC_DISPATCH } from "./WskSocketObject";
+import { WskCloseSocket } from "./WskCloseSocket";
+import { WskControlSocket } from "./WskControlSocket";
+import { WskSocketObject, type WSK_PROVIDER_BASIC_DISPATCH } from "./WskSocketObject";
 import type { WskSocketRequest } from "./WskRegisterSocketProvider";
 
 const BASIC_DISPATCH: WSK_PROVIDER_BASIC_DISPATCH = Object.freeze({ WskControlSocket, WskCloseSocket });

@@ -14,7 +14,7 @@ import type { Ref } from "../headers/Ref";
 import { WSK_EVENT_ACCEPT, WSK_EVENT_DISCONNECT, WSK_EVENT_RECEIVE, WSK_EVENT_RECEIVE_FROM, WSK_EVENT_SEND_BACKLOG, WSK_SET_STATIC_EVENT_CALLBACKS, WSK_TRANSPORT_LIST_QUERY } from "../headers/wsk";
 import { clientState, type WskClient } from "./WskClient";
 import { socketProviders, type WSK_TRANSPORT } from "./WskRegisterSocketProvider";
-import type { WSK_EVENT_CALLBACK_CONTROL } from "./WskSocketObject";
+import type { WSK_EVENT_CALLBACK_CONTROL } from "./WskControlSocket";
 
 const ALL_EVENTS = WSK_EVENT_RECEIVE_FROM | WSK_EVENT_ACCEPT | WSK_EVENT_SEND_BACKLOG | WSK_EVENT_RECEIVE | WSK_EVENT_DISCONNECT;
 

@@ -1,0 +1,52 @@
+import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { AF_INET, callSocketEvent, IPPROTO_TCP, registerWskClient, runIrp, SOCK_STREAM, STATUS_PENDING, STATUS_SUCCESS, WSK_FLAG_STREAM_SOCKET } from "@wskit/core";
+import { registerTestProvider, type TestSocket } from "../helpers/testSocketProvider";
+
+registerTestProvider();
+const wsk = registerWskClient();
+afterAll(() => wsk.close());
+const open: TestSocket[] = [];
+afterEach(async () => {
+  for (const socket of open.splice(0)) await socket[Symbol.asyncDispose]();
+});
+
+async function newSocket(): Promise<TestSocket> {
+  const { Client, Dispatch } = wsk.npi;
+  const { Information } = await runIrp((irp) => Dispatch.WskSocket(Client, AF_INET, SOCK_STREAM, IPPROTO_TCP, WSK_FLAG_STREAM_SOCKET, null, null, null, null, null, irp));
+  open.push(Information as TestSocket);
+  return Information as TestSocket;
+}
+
+describe("callSocketEvent", () => {
+  it("returns what the callback returns", async () => {
+    expect(callSocketEvent(await newSocket(), () => STATUS_PENDING, STATUS_SUCCESS)).toBe(STATUS_PENDING);
+  });
+
+  it("catches a callback that throws: a WSKIT_CALLBACK_THREW warning, and the value given for that case", async () => {
+    const socket = await newSocket();
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push((warning as { code?: string }).code ?? "");
+    process.on("warning", onWarning);
+    const status = callSocketEvent(socket, () => {
+      throw new Error("client bug");
+    }, STATUS_SUCCESS);
+    await new Promise((resolve) => setImmediate(resolve));
+    process.off("warning", onWarning);
+    expect(status).toBe(STATUS_SUCCESS);
+    expect(warnings).toContain("WSKIT_CALLBACK_THREW");
+  });
+
+  it("lets a WskCloseSocket made inside the callback wait until it returns", async () => {
+    const socket = await newSocket();
+    open.splice(0);
+    const order: string[] = [];
+    let closing: Promise<unknown> = Promise.resolve();
+    callSocketEvent(socket, () => {
+      closing = runIrp((irp) => socket.Dispatch.WskCloseSocket(socket, irp)).then(() => order.push("closed"));
+      order.push("callback returns");
+      return STATUS_SUCCESS;
+    }, STATUS_SUCCESS);
+    await closing;
+    expect(order).toEqual(["callback returns", "closed"]);
+  });
+});
