@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { codeOf } from "../../core/test/helpers/codeOf";
 import { SockAddr, WskError } from "@wskit/core";
 import { datagrams, openDatagramSocket, receiveFrom, sendTo, type Datagram } from "@wskit/dgram";
 import { localAddressOf } from "./helpers/sockets";
@@ -91,15 +92,6 @@ describe("datagrams()", () => {
 });
 
 describe("the helpers refuse what is not theirs with coded errors", () => {
-  const codeOf = async (run: () => Promise<unknown>): Promise<string | undefined> => {
-    try {
-      await run();
-    } catch (error) {
-      return (error as { code?: string }).code ?? `untyped ${(error as Error).name}`;
-    }
-    return undefined;
-  };
-
   it.each<[string, () => Promise<unknown>, string]>([
     ["sendTo(null, …)", () => sendTo(null as never, "x", "127.0.0.1:9"), "ERR_INVALID_ARG_TYPE"],
     ["sendTo(a plain object, …)", () => sendTo({ Dispatch: {} } as never, "x", "127.0.0.1:9"), "ERR_INVALID_ARG_TYPE"],

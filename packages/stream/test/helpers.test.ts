@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { codeOf } from "../../core/test/helpers/codeOf";
 import { WskError } from "@wskit/core";
 import { connect, disconnect, listen, receive, send, type ConnectionSocket } from "@wskit/stream";
 
@@ -63,15 +64,6 @@ describe("connect, listen, send, receive, disconnect", () => {
 });
 
 describe("the helpers refuse what is not theirs with coded errors", () => {
-  const codeOf = async (run: () => Promise<unknown>): Promise<string | undefined> => {
-    try {
-      await run();
-    } catch (error) {
-      return (error as { code?: string }).code ?? `untyped ${(error as Error).name}`;
-    }
-    return undefined;
-  };
-
   it.each<[string, () => Promise<unknown>, string]>([
     ["send(null, …)", () => send(null as never, "x"), "ERR_INVALID_ARG_TYPE"],
     ["receive(a datagram-like object, 4)", () => receive({ Dispatch: { WskSendTo: () => 0 } } as never, 4), "ERR_INVALID_ARG_TYPE"],

@@ -25,10 +25,14 @@ import {
   WskRegisterSocketProvider,
   WskSocketObject,
   IoRejectRequest,
+  IPPROTO_TCP,
+  runIrp,
+  SOCK_STREAM,
   type IRP,
   type NTSTATUS,
   type Ref,
   type WskSocketHooks,
+  type WskClientSession,
   type WskSocketRequest,
 } from "@wskit/core";
 
@@ -101,4 +105,12 @@ export function registerTestProvider(): void {
     transports: [{ Version: 0x100, SocketType: 1, Protocol: 6, AddressFamily: AF_INET, ProviderId: "test" }],
     createSocket: (request) => (request.AddressFamily === AF_INET ? new TestSocket(request) : STATUS_INVALID_PARAMETER),
   });
+}
+
+/** A test socket made through `wsk`'s dispatch (registerTestProvider first); pushed onto `open` for the test's cleanup. */
+export async function openTestSocket(wsk: WskClientSession, open: TestSocket[]): Promise<TestSocket> {
+  const { Client, Dispatch } = wsk.npi;
+  const { Information } = await runIrp((irp) => Dispatch.WskSocket(Client, AF_INET, SOCK_STREAM, IPPROTO_TCP, WSK_FLAG_STREAM_SOCKET, null, null, null, null, null, irp));
+  open.push(Information as TestSocket);
+  return Information as TestSocket;
 }

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { AF_INET, callSocketEvent, IPPROTO_TCP, registerWskClient, runIrp, SOCK_STREAM, STATUS_PENDING, STATUS_SUCCESS, WSK_FLAG_STREAM_SOCKET } from "@wskit/core";
-import { registerTestProvider, type TestSocket } from "../helpers/testSocketProvider";
+import { callSocketEvent, registerWskClient, runIrp, STATUS_PENDING, STATUS_SUCCESS } from "@wskit/core";
+import { openTestSocket, registerTestProvider, type TestSocket } from "../helpers/testSocketProvider";
 
 registerTestProvider();
 const wsk = registerWskClient();
@@ -10,12 +10,7 @@ afterEach(async () => {
   for (const socket of open.splice(0)) await socket[Symbol.asyncDispose]();
 });
 
-async function newSocket(): Promise<TestSocket> {
-  const { Client, Dispatch } = wsk.npi;
-  const { Information } = await runIrp((irp) => Dispatch.WskSocket(Client, AF_INET, SOCK_STREAM, IPPROTO_TCP, WSK_FLAG_STREAM_SOCKET, null, null, null, null, null, irp));
-  open.push(Information as TestSocket);
-  return Information as TestSocket;
-}
+const newSocket = () => openTestSocket(wsk, open);
 
 describe("callSocketEvent", () => {
   it("returns what the callback returns", async () => {

@@ -1,20 +1,15 @@
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import {
-  AF_INET,
   checkSocketCall,
   IoAllocateIrp,
   IoFreeIrp,
   IoMarkIrpPending,
-  IPPROTO_TCP,
   registerWskClient,
-  runIrp,
-  SOCK_STREAM,
   STATUS_INVALID_HANDLE,
   STATUS_INVALID_PARAMETER,
   STATUS_SUCCESS,
-  WSK_FLAG_STREAM_SOCKET,
-} from "@wskit/core";
-import { registerTestProvider, type TestSocket } from "../helpers/testSocketProvider";
+  } from "@wskit/core";
+import { openTestSocket, registerTestProvider, type TestSocket } from "../helpers/testSocketProvider";
 
 registerTestProvider();
 const wsk = registerWskClient();
@@ -24,12 +19,7 @@ afterEach(async () => {
   for (const socket of open.splice(0)) await socket[Symbol.asyncDispose]();
 });
 
-async function newSocket(): Promise<TestSocket> {
-  const { Client, Dispatch } = wsk.npi;
-  const { Information } = await runIrp((irp) => Dispatch.WskSocket(Client, AF_INET, SOCK_STREAM, IPPROTO_TCP, WSK_FLAG_STREAM_SOCKET, null, null, null, null, null, irp));
-  open.push(Information as TestSocket);
-  return Information as TestSocket;
-}
+const newSocket = () => openTestSocket(wsk, open);
 
 describe("checkSocketCall", () => {
   it("lets a held IRP on an open socket through", async () => {
