@@ -4,6 +4,7 @@ import {
   IoAllocateIrp,
   IoFreeIrp,
   IoMarkIrpPending,
+  isVerifierEnabled,
   registerWskClient,
   STATUS_INVALID_HANDLE,
   STATUS_INVALID_PARAMETER,
@@ -34,7 +35,9 @@ describe("checkSocketCall", () => {
     open.splice(0);
     await socket[Symbol.asyncDispose]();
     const irp = IoAllocateIrp(1);
-    expect(checkSocketCall(socket, irp, "Test")).toBe(STATUS_INVALID_HANDLE);
+    // Under the verifier (WSKIT_VERIFIER=1) a call on a closed socket is a violation, thrown in the call.
+    if (isVerifierEnabled()) expect(() => checkSocketCall(socket, irp, "Test")).toThrow(expect.objectContaining({ code: "ERR_VERIFIER_SOCKET_CLOSED" }));
+    else expect(checkSocketCall(socket, irp, "Test")).toBe(STATUS_INVALID_HANDLE);
     IoFreeIrp(irp);
   });
 
