@@ -20,7 +20,7 @@ import {
   type WskBuf,
 } from "@wskit/core";
 import type { Indication } from "./Indication";
-import { checkCount } from "./internal/checkOption";
+import { checkCount, checkSocket } from "./internal/checkOption";
 import { EventClient, ListLease } from "./internal/EventClient";
 import { LeasedIndication } from "./internal/lease";
 import { ReceiveLoop } from "./internal/ReceiveLoop";
@@ -160,6 +160,7 @@ function onResumeComplete(_device: unknown, _irp: IRP, subscription: unknown): N
  * re-arms the event and the data comes, in order, with nothing lost.
  */
 export function connectionIndications(socket: ConnectionIndicationSource, options: ConnectionIndicationsOptions = {}): Observable<Indication> {
+  checkSocket("connectionIndications", socket, "WskReceive");
   const maxRetained = checkCount("connectionIndications", "maxRetained", options.maxRetained ?? 64);
   return new Observable<Indication>((subscriber) => {
     const subscription = new ConnectionSubscription(socket, subscriber, maxRetained);

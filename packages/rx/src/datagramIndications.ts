@@ -11,7 +11,7 @@ import {
   type WskSocketObject,
 } from "@wskit/core";
 import type { DatagramIndication } from "./DatagramIndication";
-import { checkCount } from "./internal/checkOption";
+import { checkCount, checkSocket } from "./internal/checkOption";
 import { EventClient, ListLease } from "./internal/EventClient";
 import { LeasedDatagram } from "./internal/LeasedDatagram";
 
@@ -97,6 +97,7 @@ const EMPTY = new Uint8Array(0);
  * Past `maxRetained` retained at once, datagrams are dropped and counted.
  */
 export function datagramIndications(socket: DatagramIndicationSource, options: DatagramIndicationsOptions = {}): Observable<DatagramIndication> {
+  checkSocket("datagramIndications", socket, "WskReceiveFrom");
   const maxRetained = checkCount("datagramIndications", "maxRetained", options.maxRetained ?? 1024);
   const counters = options.counters ?? { emitted: 0, dropped: 0 };
   return new Observable<DatagramIndication>((subscriber) => {

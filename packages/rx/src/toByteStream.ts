@@ -2,6 +2,7 @@ import { ReadableStream, type UnderlyingByteSource } from "node:stream/web";
 import type { Observable, Subscription } from "rxjs";
 import { Fifo } from "@wskit/core";
 import type { Indication } from "./Indication";
+import { checkObservable } from "./internal/checkOption";
 
 /** Options of {@link toByteStream}. */
 export interface ByteStreamOptions {
@@ -21,6 +22,7 @@ export interface ByteStreamOptions {
  * releases what is held.
  */
 export function toByteStream(indications: Observable<Indication>, options: ByteStreamOptions = {}): ReadableStream<Uint8Array> {
+  checkObservable("toByteStream", indications);
   const held = new Fifo<Indication>();
   let headOffset = 0;
   let ended = false;

@@ -1,7 +1,7 @@
 import { Observable } from "rxjs";
 import type { IRP, NTSTATUS, WSK_PROVIDER_BASIC_DISPATCH, WskBuf, WskSocketObject } from "@wskit/core";
 import type { Indication } from "./Indication";
-import { checkCount } from "./internal/checkOption";
+import { checkCount, checkSocket } from "./internal/checkOption";
 import { ReceiveLoop } from "./internal/ReceiveLoop";
 
 /** A connection socket, as {@link wskReceive} needs it: any socket whose dispatch has WskReceive. */
@@ -32,6 +32,7 @@ export interface ReceiveLoopOptions {
  * (STATUS_CONNECTION_RESET, …). Unsubscribing cancels every pending IRP.
  */
 export function wskReceive(socket: ReceiveSource, options: ReceiveLoopOptions = {}): Observable<Indication> {
+  checkSocket("wskReceive", socket, "WskReceive");
   const depth = checkCount("wskReceive", "depth", options.depth ?? 2);
   const bufferSize = checkCount("wskReceive", "bufferSize", options.bufferSize ?? 65_536);
   const flags = options.flags ?? 0;

@@ -1,7 +1,7 @@
 import { Observable } from "rxjs";
 import type { IRP, NTSTATUS, Ref, SockAddr, WSK_PROVIDER_BASIC_DISPATCH, WskBuf, WskSocketObject } from "@wskit/core";
 import type { DatagramIndication } from "./DatagramIndication";
-import { checkCount } from "./internal/checkOption";
+import { checkCount, checkSocket } from "./internal/checkOption";
 import { ReceiveLoop } from "./internal/ReceiveLoop";
 
 /** A datagram socket, as {@link wskReceiveFrom} needs it: any socket whose dispatch has WskReceiveFrom. */
@@ -38,6 +38,7 @@ export interface ReceiveFromLoopOptions {
  * pending IRP (IoCancelIrp); WskCloseSocket completes the Observable; a failed receive is an error.
  */
 export function wskReceiveFrom(socket: ReceiveFromSource, options: ReceiveFromLoopOptions = {}): Observable<DatagramIndication> {
+  checkSocket("wskReceiveFrom", socket, "WskReceiveFrom");
   const depth = checkCount("wskReceiveFrom", "depth", options.depth ?? 8);
   const bufferSize = checkCount("wskReceiveFrom", "bufferSize", options.bufferSize ?? 65_536);
   return new Observable<DatagramIndication>((subscriber) => {

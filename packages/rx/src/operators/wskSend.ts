@@ -1,6 +1,6 @@
 import type { OperatorFunction } from "rxjs";
 import type { IRP, NTSTATUS, WSK_PROVIDER_BASIC_DISPATCH, WskBuf, WskSocketObject } from "@wskit/core";
-import { checkCount } from "../internal/checkOption";
+import { checkCount, checkSocket } from "../internal/checkOption";
 import { sendingOperator } from "../internal/SendQueue";
 import type { SendCompletion } from "../SendCompletion";
 
@@ -27,6 +27,7 @@ export interface SendOptions {
  * cancels the pending IRPs. The bytes must not change until their send completes.
  */
 export function wskSend<T extends Uint8Array>(socket: SendTarget, options: SendOptions = {}): OperatorFunction<T, SendCompletion<T>> {
+  checkSocket("wskSend", socket, "WskSend");
   const maxInFlight = checkCount("wskSend", "maxInFlight", options.maxInFlight ?? 4);
   const flags = options.flags ?? 0;
   return sendingOperator<T>(maxInFlight, (slot) => socket.Dispatch.WskSend(socket as never, slot.buffer, flags, slot.irp), (value) => value);
