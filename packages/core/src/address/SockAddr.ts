@@ -58,6 +58,7 @@ export class SockAddr {
 
   /** An address from what Node's `socket.address()` or a dgram `rinfo` returns. */
   static fromAddressInfo(info: Pick<AddressInfo, "address" | "port"> & { family: string | number }): SockAddr {
+    if (typeof info !== "object" || info === null) throw programmerError("ERR_INVALID_ARG_TYPE", "SockAddr.fromAddressInfo: info must be an AddressInfo { address, family, port }");
     const family = info.family === "IPv6" || info.family === 6 ? AF_INET6 : AF_INET;
     return new SockAddr(family, info.address, info.port);
   }
@@ -80,8 +81,9 @@ export class SockAddr {
     return this.family === AF_INET6 ? "IPv6" : "IPv4";
   }
 
-  /** Makes this address a copy of `other`, in place (no allocation). */
+  /** Makes this address a copy of `other`, in place (no allocation). @throws ERR_INVALID_ARG_TYPE when `other` is not a SockAddr. */
   copyFrom(other: SockAddr): this {
+    if (!SockAddr.is(other)) throw programmerError("ERR_INVALID_ARG_TYPE", "SockAddr.copyFrom: other must be a SockAddr");
     this.family = other.family;
     this.address = other.address;
     this.port = other.port;
@@ -93,8 +95,9 @@ export class SockAddr {
     return new SockAddr(this.family, this.address, this.port);
   }
 
-  /** True when family, address and port are the same. */
+  /** True when `other` is a SockAddr with the same family, address and port. */
   equals(other: SockAddr): boolean {
+    if (!SockAddr.is(other)) return false;
     return this.family === other.family && this.port === other.port && this.address === other.address;
   }
 

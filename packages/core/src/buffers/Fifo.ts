@@ -1,3 +1,5 @@
+import { programmerError } from "../errors";
+
 /**
  * A first-in first-out queue on a ring buffer that grows by doubling and never shrinks, so a steady
  * queue allocates nothing per item. Providers queue IRPs and datagrams in it; `unshift` puts items
@@ -9,8 +11,14 @@ export class Fifo<T> {
   #head = 0;
   #size = 0;
 
-  /** @param capacity - initial room, rounded up to a power of two. */
+  /**
+   * @param capacity - initial room, rounded up to a power of two (1 to 2²⁴).
+   * @throws ERR_OUT_OF_RANGE for a capacity that is not an integer in that range.
+   */
   constructor(capacity = 16) {
+    if (typeof capacity !== "number" || !Number.isInteger(capacity) || capacity < 1 || capacity > 2 ** 24) {
+      throw programmerError("ERR_OUT_OF_RANGE", `Fifo: capacity must be an integer from 1 to ${2 ** 24}; received ${String(capacity)}`);
+    }
     let room = 2;
     while (room < capacity) room *= 2;
     this.#ring = new Array<T | undefined>(room);

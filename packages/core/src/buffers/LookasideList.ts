@@ -34,8 +34,11 @@ export class LookasideList<T extends object> implements PoolStats {
   #allocations = 0;
   #misses = 0;
 
-  /** @throws ERR_OUT_OF_RANGE for a depth that is not a positive integer. */
+  /** @throws ERR_INVALID_ARG_TYPE for options without an allocate function; ERR_OUT_OF_RANGE for a depth that is not a positive integer. */
   constructor(options: LookasideListOptions<T>) {
+    if (typeof options !== "object" || options === null || typeof options.allocate !== "function") {
+      throw programmerError("ERR_INVALID_ARG_TYPE", "LookasideList: options must be { allocate, depth, reset?, release? } with allocate a function");
+    }
     if (!Number.isInteger(options.depth) || options.depth < 1) {
       throw programmerError("ERR_OUT_OF_RANGE", `LookasideList: depth must be a positive integer; received ${String(options.depth)}`);
     }

@@ -1,6 +1,7 @@
 import { programmerError } from "../errors";
 import { queueCompletion } from "./completion";
 import { heldIrpState } from "./irpState";
+import { isStatusValue } from "../headers/isStatusValue";
 import { STATUS_PENDING, type NTSTATUS } from "../headers/NTSTATUS";
 import type { IRP } from "./IRP";
 
@@ -17,6 +18,7 @@ import type { IRP } from "./IRP";
  */
 export function IoRejectRequest(Irp: IRP, Status: NTSTATUS): NTSTATUS {
   heldIrpState(Irp, "IoRejectRequest");
+  if (!isStatusValue(Status)) throw programmerError("ERR_INVALID_ARG_TYPE", `IoRejectRequest: Status must be an NTSTATUS (a 32-bit integer); received ${String(Status)}`);
   if (Status === STATUS_PENDING) {
     throw programmerError("ERR_IRP_COMPLETED_WITH_PENDING", "IoRejectRequest: Status must be a final status, not STATUS_PENDING");
   }

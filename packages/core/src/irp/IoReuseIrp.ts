@@ -1,4 +1,6 @@
 import { heldIrpState, IrpPhase } from "./irpState";
+import { programmerError } from "../errors";
+import { isStatusValue } from "../headers/isStatusValue";
 import type { NTSTATUS } from "../headers/NTSTATUS";
 import type { IRP } from "./IRP";
 
@@ -8,11 +10,13 @@ import type { IRP } from "./IRP";
  * A receive loop reuses one IRP instead of allocating one per request.
  *
  * @param Status - the value `IoStatus.Status` starts with (STATUS_SUCCESS is usual).
- * @throws ERR_IRP_PENDING when the IRP is still pending; ERR_IRP_FREED when it was freed.
+ * @throws ERR_IRP_PENDING when the IRP is still pending; ERR_IRP_FREED when it was freed;
+ *   ERR_INVALID_ARG_TYPE for a Status that is not a 32-bit integer.
  * @see https://learn.microsoft.com/windows-hardware/drivers/ddi/wdm/nf-wdm-ioreuseirp
  */
 export function IoReuseIrp(Irp: IRP, Status: NTSTATUS): void {
   const state = heldIrpState(Irp, "IoReuseIrp");
+  if (!isStatusValue(Status)) throw programmerError("ERR_INVALID_ARG_TYPE", `IoReuseIrp: Status must be an NTSTATUS (a 32-bit integer); received ${String(Status)}`);
   state.phase = IrpPhase.Idle;
   state.completionRoutine = null;
   state.completionContext = undefined;

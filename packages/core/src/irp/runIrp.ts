@@ -1,3 +1,4 @@
+import { programmerError } from "../errors";
 import { IrpPhase, kIrpState } from "./irpState";
 import { IoAllocateIrp } from "./IoAllocateIrp";
 import { IoCancelIrp } from "./IoCancelIrp";
@@ -25,8 +26,11 @@ export interface RunIrpOptions {
  * );
  * ```
  * An already aborted signal resolves with STATUS_CANCELLED without starting the call.
+ *
+ * @throws ERR_INVALID_ARG_TYPE (at once) when `start` is not a function.
  */
 export function runIrp(start: (irp: IRP) => NTSTATUS, options: RunIrpOptions = {}): Promise<IO_STATUS_BLOCK> {
+  if (typeof start !== "function") throw programmerError("ERR_INVALID_ARG_TYPE", "runIrp: start must be a function that passes the IRP to a call");
   const { signal } = options;
   if (signal?.aborted) return Promise.resolve({ Status: STATUS_CANCELLED, Information: 0 });
   return new Promise<IO_STATUS_BLOCK>((resolve, reject) => {
