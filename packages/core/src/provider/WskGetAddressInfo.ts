@@ -95,9 +95,16 @@ export function WskGetAddressInfo(
   void OwningThread;
   const state = checkClientCall(Client, Irp, "WskGetAddressInfo");
   if (typeof state === "number") return state;
+  // Everything is checked before the request is taken (SPEC §7): names are strings or null, Hints an
+  // object or null with integer fields, Result a writable Ref.
+  const nameOk = (name: unknown) => name === null || typeof name === "string";
+  if (!nameOk(NodeName) || !nameOk(ServiceName) || (Hints != null && typeof Hints !== "object")) {
+    return IoRejectRequest(Irp, STATUS_INVALID_PARAMETER);
+  }
   const flags = Hints?.ai_flags ?? 0;
   const family = Hints?.ai_family ?? AF_UNSPEC;
-  if ((NodeName === null && ServiceName === null) || typeof Result !== "object" || Result === null) {
+  if (!Number.isInteger(flags) || !Number.isInteger(family)) return IoRejectRequest(Irp, STATUS_INVALID_PARAMETER);
+  if ((NodeName === null && ServiceName === null) || typeof Result !== "object" || Result === null || Object.isFrozen(Result)) {
     return IoRejectRequest(Irp, STATUS_INVALID_PARAMETER);
   }
   if (family !== AF_UNSPEC && family !== AF_INET && family !== AF_INET6) return IoRejectRequest(Irp, STATUS_INVALID_PARAMETER);
@@ -126,9 +133,14 @@ export function WskGetAddressInfo(
   if (numeric !== undefined) {
     queueMicrotask(() => finish(numeric.length > 0 ? STATUS_SUCCESS : STATUS_NOT_FOUND, numeric));
   } else {
-    lookup(NodeName as string, { all: true, family: family === AF_INET ? 4 : family === AF_INET6 ? 6 : 0 }, (error, addresses) => {
-      finish(error === null ? STATUS_SUCCESS : error.code === "ENOTFOUND" ? STATUS_NOT_FOUND : ntStatusFromErrno(error.code), addresses ?? []);
-    });
+    try {
+      lookup(NodeName as string, { all: true, family: family === AF_INET ? 4 : family === AF_INET6 ? 6 : 0 }, (error, addresses) => {
+        finish(error === null ? STATUS_SUCCESS : error.code === "ENOTFOUND" ? STATUS_NOT_FOUND : ntStatusFromErrno(error.code), addresses ?? []);
+      });
+    } catch {
+      // node:dns refused the name outright (an invalid host name): the request still completes.
+      queueMicrotask(() => finish(STATUS_NOT_FOUND, []));
+    }
   }
   return STATUS_PENDING;
 }

@@ -19,6 +19,8 @@ import {
   IoMarkIrpPending,
   IoSetCompletionRoutine,
   MDL,
+  NS_ALL,
+  registerWskClient,
   scatterWskBuf,
   STATUS_INVALID_PARAMETER,
   STATUS_SUCCESS,
@@ -133,6 +135,20 @@ describe("16. buffer helpers throw typed errors, and refuse cycles of any length
     const buf = createWskBuf([first, second], 4);
     expect(validateWskBuf(buf)).toBe(STATUS_SUCCESS);
     expect([...gatherWskBuf(buf)]).toEqual([5, 6, 7]);
+  });
+});
+
+describe("SPEC §7: WskGetAddressInfo checks its arguments before it takes the request", () => {
+  it.each<[string, unknown, unknown, unknown]>([
+    ["a NodeName that is a number", 5, null, { value: null }],
+    ["a ServiceName that is an object", "localhost", {}, { value: null }],
+    ["a frozen Result", "127.0.0.1", null, Object.freeze({ value: null })],
+  ])("%s: STATUS_INVALID_PARAMETER, returned and completed", async (_name, node, service, result) => {
+    const wsk = registerWskClient();
+    let returned = 0;
+    const { Status } = await runIrp((irp) => (returned = wsk.npi.Dispatch.WskGetAddressInfo(wsk.npi.Client, node as never, service as never, NS_ALL, null, null, result as never, null, null, irp)));
+    expect([returned, Status]).toEqual([STATUS_INVALID_PARAMETER, STATUS_INVALID_PARAMETER]);
+    await wsk.close();
   });
 });
 

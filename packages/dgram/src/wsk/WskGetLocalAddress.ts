@@ -17,7 +17,7 @@ import type { DatagramSocket } from "./DatagramSocket";
  * Fills `LocalAddress` with the address the socket is bound to (the port the OS picked for a bind
  * to port 0).
  *
- * @returns STATUS_PENDING; refused: STATUS_INVALID_PARAMETER (LocalAddress not a SockAddr),
+ * @returns STATUS_PENDING; refused: STATUS_INVALID_PARAMETER (LocalAddress not a writable SockAddr),
  *   STATUS_INVALID_DEVICE_STATE (not bound); untouched IRP: STATUS_INVALID_PARAMETER (no IRP),
  *   STATUS_INVALID_HANDLE (closed).
  * @see https://learn.microsoft.com/windows-hardware/drivers/ddi/wsk/nc-wsk-pfn_wsk_get_local_address
@@ -27,7 +27,7 @@ export function WskGetLocalAddress(Socket: DatagramSocket, LocalAddress: SockAdd
   if (status !== STATUS_SUCCESS) return status;
   const state = Socket[kDatagram];
   if (state === undefined) return STATUS_INVALID_HANDLE;
-  if (!SockAddr.is(LocalAddress)) return IoRejectRequest(Irp, STATUS_INVALID_PARAMETER);
+  if (!SockAddr.is(LocalAddress) || Object.isFrozen(LocalAddress)) return IoRejectRequest(Irp, STATUS_INVALID_PARAMETER);
   if (state.phase !== BindPhase.Bound || state.local === null) return IoRejectRequest(Irp, STATUS_INVALID_DEVICE_STATE);
   LocalAddress.copyFrom(state.local);
   return completeRequestAtOnce(Irp, STATUS_SUCCESS, 0);

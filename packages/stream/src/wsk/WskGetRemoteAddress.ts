@@ -15,14 +15,14 @@ import type { StreamSocket } from "./StreamSocket";
 /**
  * Fills `RemoteAddress` with the address of the connected peer.
  *
- * @returns STATUS_PENDING; refused: STATUS_INVALID_PARAMETER (not a SockAddr),
+ * @returns STATUS_PENDING; refused: STATUS_INVALID_PARAMETER (not a writable SockAddr),
  *   STATUS_INVALID_DEVICE_STATE (not connected); untouched IRP: no IRP, closed.
  * @see https://learn.microsoft.com/windows-hardware/drivers/ddi/wsk/nc-wsk-pfn_wsk_get_remote_address
  */
 export function WskGetRemoteAddress(Socket: ConnectionSocket | StreamSocket, RemoteAddress: SockAddr, Irp: IRP): NTSTATUS {
   const state = streamCall(Socket, Irp, "WskGetRemoteAddress");
   if (typeof state === "number") return state;
-  if (!SockAddr.is(RemoteAddress)) return IoRejectRequest(Irp, STATUS_INVALID_PARAMETER);
+  if (!SockAddr.is(RemoteAddress) || Object.isFrozen(RemoteAddress)) return IoRejectRequest(Irp, STATUS_INVALID_PARAMETER);
   if (state.remote === null) return IoRejectRequest(Irp, STATUS_INVALID_DEVICE_STATE);
   RemoteAddress.copyFrom(state.remote);
   return completeRequestAtOnce(Irp, STATUS_SUCCESS, 0);

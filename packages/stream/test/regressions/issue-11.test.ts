@@ -164,6 +164,15 @@ describe("8. WskAccept checks its address out-parameters", () => {
   });
 });
 
+describe("8. address out-parameters of WskGetLocalAddress / WskGetRemoteAddress", () => {
+  it("a frozen SockAddr is STATUS_INVALID_PARAMETER, not a TypeError", async () => {
+    const { socket } = await connectedToPeer(fixture);
+    const local = await runIrp((irp) => socket.Dispatch.WskGetLocalAddress(socket, Object.freeze(new SockAddr()), irp));
+    const remote = await runIrp((irp) => socket.Dispatch.WskGetRemoteAddress(socket, Object.freeze(new SockAddr()), irp));
+    expect([local.Status, remote.Status]).toEqual([STATUS_INVALID_PARAMETER, STATUS_INVALID_PARAMETER]);
+  });
+});
+
 describe("9. addresses are checked and captured at the call", () => {
   it.each<[string, (a: SockAddr) => void, NTSTATUS]>([
     ["localhost", (a) => void (a.address = "localhost"), STATUS_INVALID_ADDRESS],
