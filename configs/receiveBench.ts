@@ -1,10 +1,10 @@
 // The receive benchmarks' shared harness (dgram, stream, rx): a receiver counts what arrives, a
 // sender in a child process feeds it, and each trial measures the rate and the receiving process's
 // CPU time per unit over a fixed window after a warm-up.
-import { execFileSync, fork } from "node:child_process";
+import { execFileSync, fork, spawn } from "node:child_process";
 import { createSocket } from "node:dgram";
 import { createServer, type ServerOpts, type Socket } from "node:net";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -166,4 +166,48 @@ export async function drain(open: () => Promise<Receiver>, sender: string, size:
   const got = receiver.count() - before;
   await receiver.close();
   return { cpuMicros: (cpu.user + cpu.system) / Math.max(1, got), wallMicros: (wall * 1000) / Math.max(1, got), lost: burst - got };
+}
+
+/** The kernel's drop count of the UDP socket bound to 127.0.0.1:`port` (its /proc/net/udp row), or null where there is none. */
+export function kernelDrops(port: number): number | null {
+  try {
+    const wanted = `0100007F:${port.toString(16).toUpperCase().padStart(4, "0")}`;
+    for (const line of readFileSync("/proc/net/udp", "utf8").split("\n").slice(1)) {
+      const fields = line.trim().split(/\s+/);
+      if (fields[1] === wanted) return Number(fields[12]);
+    }
+  } catch {
+    // not Linux
+  }
+  return null;
+}
+
+/**
+ * SPEC §6's sustained form: the C sender at full speed for `seconds` while the receiver counts;
+ * delivered per second, the receiving process's CPU per datagram, and the kernel's drops.
+ */
+export async function sustained(open: () => Promise<Receiver>, sender: string, size: number, seconds = 2): Promise<{ perSecond: number; cpuMicros: number; kernelDrops: number | null; sent: number }> {
+  const receiver = await open();
+  const dropsBefore = kernelDrops(receiver.port);
+  const child = spawn(sender, ["--mode", "send", "--port", String(receiver.port), "--size", String(size), "--duration", String(seconds)], { stdio: ["ignore", "pipe", "ignore"] });
+  let report = "";
+  child.stdout.on("data", (chunk: Buffer) => (report += chunk.toString()));
+  const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
+  const before = receiver.count();
+  const cpuBefore = process.cpuUsage();
+  const started = performance.now();
+  await exited;
+  await sleep(50); // what is in the socket still arrives
+  const cpu = process.cpuUsage(cpuBefore);
+  const elapsed = (performance.now() - started) / 1000;
+  const counted = receiver.count() - before;
+  const dropsAfter = kernelDrops(receiver.port);
+  await receiver.close();
+  const sent = Number((JSON.parse(report || "{}") as { sent?: number }).sent ?? 0);
+  return {
+    perSecond: counted / elapsed,
+    cpuMicros: (cpu.user + cpu.system) / Math.max(1, counted),
+    kernelDrops: dropsBefore === null || dropsAfter === null ? null : dropsAfter - dropsBefore,
+    sent,
+  };
 }
