@@ -54,11 +54,11 @@ export function WskControlSocket(
   const state = socketState(Socket);
   if (state === undefined || state.phase !== Phase.Open) return STATUS_INVALID_HANDLE;
   if (ControlCode === SO_WSK_EVENT_CALLBACK && Level === SOL_SOCKET) {
-    const status = RequestType === WskSetOption && Irp === null ? setEventCallbacks(Socket, state, InputBuffer) : STATUS_INVALID_PARAMETER;
-    return Irp === null ? status : IoRejectRequest(Irp, status);
+    const status = RequestType === WskSetOption && Irp == null ? setEventCallbacks(Socket, state, InputBuffer) : STATUS_INVALID_PARAMETER;
+    return Irp == null ? status : IoRejectRequest(Irp, status);
   }
   const control = state.hooks.control;
-  if (control === undefined) return Irp === null ? STATUS_NOT_SUPPORTED : IoRejectRequest(Irp, STATUS_NOT_SUPPORTED);
+  if (control === undefined) return Irp == null ? STATUS_NOT_SUPPORTED : IoRejectRequest(Irp, STATUS_NOT_SUPPORTED);
   return control(Socket, RequestType, ControlCode, Level, InputSize, InputBuffer, OutputSize, OutputBuffer, OutputSizeReturned, Irp);
 }
 

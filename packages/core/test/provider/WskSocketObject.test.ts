@@ -82,6 +82,12 @@ describe("event callbacks (SO_WSK_EVENT_CALLBACK)", () => {
     expect((await newSocket(receiveDispatch)).events).toBe(0);
   });
 
+  it("take an undefined Irp as no IRP, as a JavaScript caller that leaves it out passes it", async () => {
+    const socket = await newSocket(receiveDispatch);
+    expect(socket.Dispatch.WskControlSocket(socket, WskSetOption, SO_WSK_EVENT_CALLBACK, SOL_SOCKET, 8, { EventMask: WSK_EVENT_RECEIVE }, 0, null, null, undefined as never)).toBe(STATUS_SUCCESS);
+    expect(socket.events).toBe(WSK_EVENT_RECEIVE);
+  });
+
   it("enable in any combination with no IRP, and disable one at a time", async () => {
     const socket = await newSocket(receiveDispatch);
     expect(setEvents(socket, WSK_EVENT_RECEIVE | WSK_EVENT_DISCONNECT)).toBe(STATUS_SUCCESS);
