@@ -2,6 +2,7 @@
 import { ntStatusFromErrno, reportCallbackError, SockAddr, STATUS_SUCCESS, type NTSTATUS } from "@wskit/core";
 import { newNodeSocket, type DatagramSocket } from "../wsk/DatagramSocket";
 import { applyReceiveBuffer } from "./control";
+import { kernelDrops } from "./kernelDrops";
 import { BindPhase, kDatagram } from "./datagramState";
 
 /**
@@ -19,6 +20,7 @@ export function bindNodeSocket(socket: DatagramSocket, port: number, address: st
     state.phase = BindPhase.Bound;
     try {
       state.local = SockAddr.fromAddressInfo(node.address());
+      state.kernelDropsAtBind = kernelDrops(state.local);
       applyReceiveBuffer(state);
     } catch (error) {
       reportCallbackError("internal", "reading the bound address", error);

@@ -20,6 +20,8 @@ export interface DatagramState {
   receiveShutdown: boolean;
   sendShutdown: boolean;
   local: SockAddr | null;
+  /** The kernel's drop count of the socket's row when it was bound (0 for a new socket), or null. */
+  kernelDropsAtBind: number | null;
   /** SIO_WSK_SET_REMOTE_ADDRESS: sends go there and only its datagrams are accepted. */
   fixedRemote: SockAddr | null;
   /** SIO_WSK_SET_SENDTO_ADDRESS: sends go there; receives stay open. */

@@ -30,6 +30,12 @@ export interface DatagramCounters {
   droppedNoBuffer: number;
   /** Still queued when the socket was closed. */
   droppedClosed: number;
+  /**
+   * Dropped by the kernel before Node saw them (the socket's receive buffer was full), since the
+   * bind: read from the socket's /proc/net/udp row when the counters are read; null where the
+   * platform gives no figure (not Linux, or not bound).
+   */
+  droppedKernel: number | null;
   /** Receive buffers of the socket's pool in use now, queued or retained (read from the pool itself): 0 when the pool is full. */
   buffersInUse: number;
   /** Datagrams handed to the OS. */
@@ -53,6 +59,7 @@ export function newCounters(): DatagramCounters {
     droppedShutdown: 0,
     droppedNoBuffer: 0,
     droppedClosed: 0,
+    droppedKernel: null,
     buffersInUse: 0,
     sent: 0,
     sendErrors: 0,

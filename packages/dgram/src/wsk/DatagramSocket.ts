@@ -112,6 +112,7 @@ export class DatagramSocket extends WskSocketObject {
       receiveShutdown: false,
       sendShutdown: false,
       local: null,
+      kernelDropsAtBind: null,
       fixedRemote: null,
       sendTo: null,
       receives: new Fifo(),
