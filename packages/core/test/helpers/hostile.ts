@@ -193,3 +193,46 @@ export function hostileAddress(good: SockAddr, pick: number): { address: SockAdd
   mutate(address);
   return { address, valid: name === "none" };
 }
+
+/** What {@link runFuzz} runs: sequences of operations, each performed and then checked. */
+export interface FuzzPlan<T extends { op: string }> {
+  /** Printed with the counts: "dgram fuzzer". */
+  label: string;
+  operation: fc.Arbitrary<T>;
+  maxCalls: number;
+  perform(step: T): Promise<void>;
+  /** After every call (an invariant that must hold at once). */
+  afterCall?(): void;
+  /** After every run (the sockets still work, the streams are exact). */
+  afterRun(run: number): Promise<void>;
+  /** Where perform and the checks put what they found; the run fails on the first. */
+  findings: string[];
+}
+
+/**
+ * The fuzzers' loop: `numRuns` sequences of up to `maxCalls` hostile calls at `seed`, failing on the
+ * first finding; prints the runs, calls per operation and findings (the figures of the closing note).
+ */
+export async function runFuzz<T extends { op: string }>(plan: FuzzPlan<T>, seed: number, numRuns: number): Promise<void> {
+  let run = 0;
+  let calls = 0;
+  const perOperation = new Map<string, number>();
+  await fc.assert(
+    fc.asyncProperty(fc.array(plan.operation, { minLength: 1, maxLength: plan.maxCalls }), async (steps) => {
+      for (const step of steps) {
+        await plan.perform(step);
+        perOperation.set(step.op, (perOperation.get(step.op) ?? 0) + 1);
+        calls++;
+        plan.afterCall?.();
+      }
+      await plan.afterRun(run++);
+      if (plan.findings.length > 0) {
+        console.log(plan.findings.join("\n"));
+        throw new Error(`${plan.findings.length} finding(s): ${plan.findings[0]}`);
+      }
+    }),
+    { seed, numRuns, endOnFailure: true },
+  );
+  const counts = [...perOperation].map(([op, n]) => `${op} ${n}`).join(", ");
+  console.log(`${plan.label}: seed ${seed}, ${run} runs, ${calls} hostile calls (${counts}), ${plan.findings.length} findings`);
+}

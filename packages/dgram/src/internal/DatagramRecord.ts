@@ -19,6 +19,8 @@ export class DatagramRecord {
   /** The next record of the list it was indicated in (the client's `Next` links are not trusted). */
   link: DatagramRecord | null = null;
   #view: WskDatagramIndication | null = null;
+  // The sender as the client sees it (one object, reused): the head or the pooled view show it.
+  #shownRemote: SockAddr | null = null;
 
   constructor(memory: Uint8Array, pool: BufferPool | null) {
     this.memory = memory;
@@ -29,7 +31,7 @@ export class DatagramRecord {
 
   /** The record as the client sees it in the middle of a list, set afresh from the record. */
   view(): WskDatagramIndication {
-    const view = (this.#view ??= new WskDatagramIndication(this, { Mdl: this.mdl, Offset: 0, Length: 0 }, new SockAddr()));
+    const view = (this.#view ??= new WskDatagramIndication(this, { Mdl: this.mdl, Offset: 0, Length: 0 }, this.#remoteShown()));
     return fill(view, this);
   }
 
@@ -38,7 +40,11 @@ export class DatagramRecord {
    * that pool reuse can hand out again, so a stale, double or foreign release cannot free another list.
    */
   head(): WskDatagramIndication {
-    return fill(new WskDatagramIndication(this, { Mdl: this.mdl, Offset: 0, Length: 0 }, this.view().RemoteAddress), this);
+    return fill(new WskDatagramIndication(this, { Mdl: this.mdl, Offset: 0, Length: 0 }, this.#remoteShown()), this);
+  }
+
+  #remoteShown(): SockAddr {
+    return (this.#shownRemote ??= new SockAddr());
   }
 }
 

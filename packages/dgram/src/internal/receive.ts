@@ -11,6 +11,7 @@ import {
   disableSocketEvent,
   isSocketOpen,
   MSG_TRUNC,
+  reportCallbackError,
   retainSocketList,
   scatterInto,
   socketClientDispatch,
@@ -147,7 +148,16 @@ export function scheduleFlush(socket: DatagramSocket): void {
   if (state.flushScheduled || state.queue.size === 0 || state.broken) return;
   if ((socketEvents(socket) & WSK_EVENT_RECEIVE_FROM) === 0) return;
   state.flushScheduled = true;
-  setImmediate(flush, socket);
+  setImmediate(flushGuarded, socket);
+}
+
+// Runs from the event loop: nothing thrown may escape to Node (SPEC §7).
+function flushGuarded(socket: DatagramSocket): void {
+  try {
+    flush(socket);
+  } catch (error) {
+    reportCallbackError("internal", "indicating datagrams", error);
+  }
 }
 
 // Reused to put a refused list back at the front of the queue in its order.

@@ -52,7 +52,7 @@ import {
   type WSK_BUF_LIST,
   type WskDatagramIndication,
 } from "@wskit/dgram";
-import { ADDRESS_MUTATIONS, BUFFER_KINDS, bufferSpec, fuzzSettings, hostileAddress, hostileBuffer, hostileFlags } from "../../../core/test/helpers/hostile";
+import { ADDRESS_MUTATIONS, BUFFER_KINDS, bufferSpec, fuzzSettings, hostileAddress, hostileBuffer, hostileFlags, runFuzz } from "../../../core/test/helpers/hostile";
 import { FuzzWatch } from "../../../core/test/helpers/irps";
 import { closeFixture, localAddressOf, newFixture, openPeer, openSocket, until, type Fixture } from "../helpers/sockets";
 
@@ -433,24 +433,6 @@ async function checkLiveness(run: number): Promise<void> {
 }
 
 describe("fuzzing the datagram faithful layer with hostile input", () => {
-  it(`finds nothing at seed ${seed} (${numRuns} runs of up to 12 calls)`, async () => {
-    let run = 0;
-    let calls = 0;
-    const perOperation = new Map<string, number>();
-    await fc.assert(
-      fc.asyncProperty(fc.array(operation, { minLength: 1, maxLength: 12 }), async (steps) => {
-        for (const step of steps) {
-          await perform(step);
-          perOperation.set(step.op, (perOperation.get(step.op) ?? 0) + 1);
-          calls++;
-          checkAccounting();
-        }
-        await checkLiveness(run++);
-        if (findings.length > 0) console.log(findings.join("\n"));
-        expect(findings).toEqual([]);
-      }),
-      { seed, numRuns, endOnFailure: true },
-    );
-    console.log(`dgram fuzzer: seed ${seed}, ${run} runs, ${calls} hostile calls (${[...perOperation].map(([op, n]) => `${op} ${n}`).join(", ")}), ${findings.length} findings`);
-  }, 240_000);
+  it(`finds nothing at seed ${seed} (${numRuns} runs of up to 12 calls)`, () =>
+    runFuzz({ label: "dgram fuzzer", operation, maxCalls: 12, perform, afterCall: checkAccounting, afterRun: checkLiveness, findings }, seed, numRuns), 240_000);
 });

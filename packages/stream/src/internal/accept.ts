@@ -5,6 +5,7 @@ import {
   callSocketEvent,
   completeSocketIrp,
   ref,
+  reportCallbackError,
   setSocketClient,
   SockAddr,
   socketClientDispatch,
@@ -95,10 +96,15 @@ export function offer(listener: ListenSocket | StreamSocket, state: StreamState)
 export function offerWaiting(listener: ListenSocket | StreamSocket): void {
   const listening = listener[kStream];
   setImmediate(() => {
-    while ((socketEvents(listener) & WSK_EVENT_ACCEPT) !== 0 && listening.accepts.size === 0) {
-      const waiting = listening.incoming.shift();
-      if (waiting === undefined) break;
-      offer(listener, waiting);
+    // Runs from the event loop: nothing thrown may escape to Node (SPEC §7).
+    try {
+      while ((socketEvents(listener) & WSK_EVENT_ACCEPT) !== 0 && listening.accepts.size === 0) {
+        const waiting = listening.incoming.shift();
+        if (waiting === undefined) break;
+        offer(listener, waiting);
+      }
+    } catch (error) {
+      reportCallbackError("internal", "offering waiting connections", error);
     }
   });
 }

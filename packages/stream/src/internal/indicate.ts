@@ -6,6 +6,7 @@ import {
   callSocketEvent,
   IoAllocateMdl,
   ref,
+  reportCallbackError,
   retainSocketList,
   socketClientDispatch,
   socketEvents,
@@ -47,7 +48,12 @@ export function scheduleIndication(state: StreamState): void {
   state.indicationScheduled = true;
   setImmediate(() => {
     state.indicationScheduled = false;
-    indicateNow(state);
+    // Runs from the event loop: nothing thrown may escape to Node (SPEC §7).
+    try {
+      indicateNow(state);
+    } catch (error) {
+      reportCallbackError("internal", "indicating received data", error);
+    }
   });
 }
 

@@ -32,7 +32,7 @@ import {
   type NTSTATUS,
 } from "@wskit/core";
 import type { ConnectionSocket, ListenSocket, WskDataIndication } from "@wskit/stream";
-import { ADDRESS_MUTATIONS, BUFFER_KINDS, bufferSpec, fuzzSettings, hostileAddress, hostileBuffer, hostileFlags } from "../../../core/test/helpers/hostile";
+import { ADDRESS_MUTATIONS, BUFFER_KINDS, bufferSpec, fuzzSettings, hostileAddress, hostileBuffer, hostileFlags, runFuzz } from "../../../core/test/helpers/hostile";
 import { FuzzWatch } from "../../../core/test/helpers/irps";
 import { boundConnection, closeFixture, connectedToPeer, enableEvents, listening, newFixture, turn, type Fixture } from "../helpers/connections";
 
@@ -312,23 +312,6 @@ async function checkStreams(run: number): Promise<void> {
 }
 
 describe("fuzzing the connection faithful layer with hostile input", () => {
-  it(`finds nothing at seed ${seed} (${numRuns} runs of up to 10 calls)`, async () => {
-    let run = 0;
-    let calls = 0;
-    const perOperation = new Map<string, number>();
-    await fc.assert(
-      fc.asyncProperty(fc.array(operation, { minLength: 1, maxLength: 10 }), async (steps) => {
-        for (const step of steps) {
-          await perform(step);
-          perOperation.set(step.op, (perOperation.get(step.op) ?? 0) + 1);
-          calls++;
-        }
-        await checkStreams(run++);
-        if (findings.length > 0) console.log(findings.join("\n"));
-        expect(findings).toEqual([]);
-      }),
-      { seed, numRuns, endOnFailure: true },
-    );
-    console.log(`stream fuzzer: seed ${seed}, ${run} runs, ${calls} hostile calls (${[...perOperation].map(([op, n]) => `${op} ${n}`).join(", ")}), ${findings.length} findings`);
-  }, 240_000);
+  it(`finds nothing at seed ${seed} (${numRuns} runs of up to 10 calls)`, () =>
+    runFuzz({ label: "stream fuzzer", operation, maxCalls: 10, perform, afterRun: checkStreams, findings }, seed, numRuns), 240_000);
 });
