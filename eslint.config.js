@@ -3,11 +3,17 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["**/dist/**", "**/coverage/**", "**/node_modules/**", "docs/**"] },
+  { ignores: ["**/dist/**", "**/coverage/**", "**/node_modules/**", "docs/**", "**/build/**", "**/prebuilds/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   // Plain .mjs helpers (benchmark senders) run on Node.
   { files: ["**/*.mjs"], languageOptions: { globals: globals.node } },
+  // The native addon's loader and build script are CommonJS, shipped as written.
+  {
+    files: ["**/*.cjs"],
+    languageOptions: { globals: globals.node, sourceType: "commonjs" },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
   {
     rules: {
       "@typescript-eslint/consistent-type-imports": "error",

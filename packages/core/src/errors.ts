@@ -41,6 +41,8 @@ export const ERROR_CODES = {
   ERR_POOL_FOREIGN_ENTRY: "Error",
   /** An entry freed twice. */
   ERR_POOL_DOUBLE_FREE: "Error",
+  /** The datagram engine asked for cannot be used here (the native addon does not load). */
+  ERR_ENGINE_UNAVAILABLE: "Error",
 } as const satisfies Record<string, "TypeError" | "RangeError" | "Error">;
 
 /** A programmer-error code of @wskit/core. */

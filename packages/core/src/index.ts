@@ -175,6 +175,20 @@ export {
 } from "./headers/ws2def";
 export type { AddressFamily } from "./headers/ws2def";
 
+// ws2ipdef.h constants: IP-level options and control messages
+export {
+  IP_TOS,
+  IP_TTL,
+  IP_PKTINFO,
+  IP_RECVTTL,
+  IP_RECVTOS,
+  IPV6_PKTINFO,
+  IPV6_HOPLIMIT,
+  IPV6_TCLASS,
+  IPV6_RECVTCLASS,
+  WSACMSGHDR_SIZE,
+} from "./headers/ws2ipdef";
+
 // Winsock errors and return values
 export {
   SOCKET_ERROR,
@@ -257,7 +271,7 @@ export { wskBufViews } from "./buffers/wskBufViews";
 
 // Pools
 export { BufferPool, MAX_POOL_BUFFER_SIZE, MAX_POOL_CAPACITY } from "./buffers/BufferPool";
-export type { PoolStats } from "./buffers/BufferPool";
+export type { BufferPoolOptions, PoolStats } from "./buffers/BufferPool";
 export { LookasideList } from "./buffers/LookasideList";
 export type { LookasideListOptions } from "./buffers/LookasideList";
 export { createIrpPool } from "./irp/createIrpPool";

@@ -8,7 +8,7 @@
 import { fileURLToPath } from "node:url";
 import { median, result, writeResults, type BenchResult } from "../../../configs/bench";
 import { cSender, drain, rawUdpReceiver, trialOrder, type Receiver } from "../../../configs/receiveBench";
-import { eventReceiver, irpReceiver } from "./receivers";
+import { eventReceiver, irpReceiver, nativeAvailable } from "./receivers";
 
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
 const ROUNDS = 41;
@@ -21,11 +21,15 @@ if (sender === null) {
   process.exit(0);
 }
 
-const paths: ReadonlyArray<[string, string, () => Promise<Receiver>]> = [
+const paths: Array<[string, string, () => Promise<Receiver>]> = [
   ["raw", "raw node:dgram 'message'", () => rawUdpReceiver(RECEIVE_BUFFER)],
-  ["event", "WskReceiveFromEvent", () => eventReceiver(RECEIVE_BUFFER)],
-  ["irp", "reposted WskReceiveFrom IRPs (8 outstanding, pooled)", () => irpReceiver(8, RECEIVE_BUFFER)],
+  ["event", "WskReceiveFromEvent (node engine)", () => eventReceiver(RECEIVE_BUFFER)],
+  ["irp", "reposted WskReceiveFrom IRPs (8 outstanding, pooled; node engine)", () => irpReceiver(8, RECEIVE_BUFFER)],
 ];
+if (await nativeAvailable()) {
+  paths.push(["native-event", "WskReceiveFromEvent (native engine)", () => eventReceiver(RECEIVE_BUFFER, "native")]);
+  paths.push(["native-irp", "reposted WskReceiveFrom IRPs (8 outstanding, pooled; native engine)", () => irpReceiver(8, RECEIVE_BUFFER, "native")]);
+}
 
 const results: BenchResult[] = [];
 for (const size of [64, 1200]) {

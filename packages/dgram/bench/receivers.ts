@@ -1,5 +1,5 @@
 // The wskit receivers the dgram benchmarks share: WskReceiveFromEvent counting indications, and a
-// loop of reposted WskReceiveFrom IRPs (pooled IRPs and buffers).
+// loop of reposted WskReceiveFrom IRPs (pooled IRPs and buffers), on the engine asked for.
 import {
   createIrpPool,
   createWskBuf,
@@ -16,7 +16,7 @@ import {
   type IRP,
   type WskBuf,
 } from "@wskit/core";
-import { openDatagramSocket, type DatagramSocket, type WskDatagramIndication } from "@wskit/dgram";
+import { openDatagramSocket, type DatagramEngineChoice, type DatagramSocket, type WskDatagramIndication } from "@wskit/dgram";
 import type { Receiver } from "../../../configs/receiveBench";
 
 export async function localPort(socket: DatagramSocket): Promise<number> {
@@ -31,9 +31,10 @@ async function withReceiveBuffer(socket: DatagramSocket, bytes: number | undefin
   await runIrp((irp) => socket.Dispatch.WskControlSocket(socket, WskSetOption, SO_RCVBUF, SOL_SOCKET, 4, bytes, 0, null, null, irp));
 }
 
-export async function eventReceiver(receiveBuffer?: number): Promise<Receiver> {
+export async function eventReceiver(receiveBuffer?: number, engine: DatagramEngineChoice = "node"): Promise<Receiver> {
   let received = 0;
   const socket = await openDatagramSocket({
+    engine,
     dispatch: {
       WskReceiveFromEvent: (_context, _flags, head: WskDatagramIndication | null) => {
         for (let d = head; d !== null; d = d.Next) received++;
@@ -46,8 +47,8 @@ export async function eventReceiver(receiveBuffer?: number): Promise<Receiver> {
   return { port: await localPort(socket), count: () => received, close: () => socket[Symbol.asyncDispose]() };
 }
 
-export async function irpReceiver(outstanding = 8, receiveBuffer?: number): Promise<Receiver> {
-  const socket = await openDatagramSocket();
+export async function irpReceiver(outstanding = 8, receiveBuffer?: number, engine: DatagramEngineChoice = "node"): Promise<Receiver> {
+  const socket = await openDatagramSocket({ engine });
   await withReceiveBuffer(socket, receiveBuffer);
   const pool = createIrpPool(outstanding);
   const buffers: WskBuf[] = Array.from({ length: outstanding }, () => createWskBuf(new Uint8Array(2048)));
@@ -73,4 +74,15 @@ export async function irpReceiver(outstanding = 8, receiveBuffer?: number): Prom
       await socket[Symbol.asyncDispose]();
     },
   };
+}
+
+/** True where the native engine loads (its rows are measured only there). */
+export async function nativeAvailable(): Promise<boolean> {
+  try {
+    const socket = await openDatagramSocket({ engine: "native" });
+    await socket[Symbol.asyncDispose]();
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -1,5 +1,5 @@
 /**
- * @wskit/dgram: WSK datagram sockets over node:dgram.
+ * @wskit/dgram: WSK datagram sockets, over node:dgram or the Linux native engine (@wskit/dgram-native).
  *
  * Loading this package plugs the datagram category into @wskit/core's provider dispatch, so
  * `WskSocket(…, WSK_FLAG_DATAGRAM_SOCKET, …)` makes {@link DatagramSocket}s. Core also loads it
@@ -26,6 +26,11 @@ export { WskGetLocalAddress } from "./wsk/WskGetLocalAddress";
 export { WskDatagramIndication } from "./wsk/WskDatagramIndication";
 export type { PWSK_DATAGRAM_INDICATION, WSK_DATAGRAM_INDICATION } from "./wsk/WskDatagramIndication";
 export { SO_WSKIT_RETENTION_LIMIT } from "./wsk/SO_WSKIT_RETENTION_LIMIT";
+export { SO_WSKIT_REUSEPORT } from "./wsk/SO_WSKIT_REUSEPORT";
+export { SO_WSKIT_DGRAM_ENGINE, WSKIT_DGRAM_ENGINE_AUTO, WSKIT_DGRAM_ENGINE_NODE, WSKIT_DGRAM_ENGINE_NATIVE } from "./wsk/SO_WSKIT_DGRAM_ENGINE";
+export type { DatagramEngineChoice, DatagramEngineName } from "./engines/DatagramEngine";
+export { controlMessages } from "./internal/controlInfo";
+export type { ControlMessage } from "./internal/controlInfo";
 export { datagramProvider } from "./wsk/datagramProvider";
 export { DatagramListenSocket } from "./wsk/DatagramListenSocket";
 export type { WSK_PROVIDER_DATAGRAM_LISTEN_DISPATCH } from "./wsk/DatagramListenSocket";

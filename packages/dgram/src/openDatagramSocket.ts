@@ -3,16 +3,25 @@ import {
   AF_INET6,
   IPPROTO_UDP,
   NT_SUCCESS,
+  programmerError,
   registerWskClient,
   runIrp,
   SOCK_DGRAM,
   SockAddr,
+  SOL_SOCKET,
   WSK_FLAG_DATAGRAM_SOCKET,
   WskError,
+  WskSetOption,
   type AddressFamily,
   type WskClientSession,
 } from "@wskit/core";
+import type { DatagramEngineChoice } from "./engines/DatagramEngine";
+import { engineUnavailable, isEngineChoice, resolveEngine } from "./engines/engineChoice";
 import type { DatagramSocket, WSK_CLIENT_DATAGRAM_DISPATCH } from "./wsk/DatagramSocket";
+import { SO_WSKIT_DGRAM_ENGINE, WSKIT_DGRAM_ENGINE_AUTO, WSKIT_DGRAM_ENGINE_NATIVE, WSKIT_DGRAM_ENGINE_NODE } from "./wsk/SO_WSKIT_DGRAM_ENGINE";
+import { SO_WSKIT_REUSEPORT } from "./wsk/SO_WSKIT_REUSEPORT";
+
+const ENGINE_VALUES = { auto: WSKIT_DGRAM_ENGINE_AUTO, node: WSKIT_DGRAM_ENGINE_NODE, native: WSKIT_DGRAM_ENGINE_NATIVE } as const;
 
 /** Where and how {@link openDatagramSocket} binds. */
 export interface OpenDatagramSocketOptions {
@@ -26,6 +35,14 @@ export interface OpenDatagramSocketOptions {
   context?: unknown;
   /** Aborting it cancels the request (IoCancelIrp); the promise rejects with STATUS_CANCELLED. */
   signal?: AbortSignal;
+  /**
+   * Which engine carries the socket: `"native"` (Linux, @wskit/dgram-native: recvmmsg/sendmmsg
+   * batches), `"node"` (node:dgram) or `"auto"`, the default (WSKIT_DGRAM_ENGINE if set, else
+   * native where it loads). `"native"` where it cannot load throws ERR_ENGINE_UNAVAILABLE, saying why.
+   */
+  engine?: DatagramEngineChoice;
+  /** Share the port with other sockets that set it too (SO_REUSEPORT): one per worker thread or process. Native engine only. */
+  reusePort?: boolean;
 }
 
 let sharedClient: WskClientSession | undefined;
@@ -37,10 +54,18 @@ let sharedClient: WskClientSession | undefined;
  * await using socket = await openDatagramSocket({ address: "127.0.0.1:0" });
  * ```
  * @throws WskError with the status WskSocket or WskBind completed with (STATUS_ADDRESS_ALREADY_EXISTS,
- *   STATUS_CANCELLED when aborted, …).
+ *   STATUS_CANCELLED when aborted, …) or an option was refused with (STATUS_NOT_SUPPORTED: `reusePort`
+ *   on the node engine); ERR_ENGINE_UNAVAILABLE for `engine: "native"` where it cannot load;
+ *   ERR_INVALID_ARG_VALUE for another `engine`.
  */
 export async function openDatagramSocket(options: OpenDatagramSocketOptions = {}): Promise<DatagramSocket> {
   const address = typeof options.address === "string" ? SockAddr.from(options.address) : (options.address ?? SockAddr.loopback(AF_INET, 0));
+  const engine = options.engine;
+  if (engine !== undefined) {
+    if (!isEngineChoice(engine)) throw programmerError("ERR_INVALID_ARG_VALUE", `openDatagramSocket: engine must be "auto", "node" or "native"; received ${String(engine)}`);
+    const resolved = resolveEngine(engine);
+    if ("reason" in resolved) throw engineUnavailable(resolved.reason);
+  }
   const family: AddressFamily = address.family === AF_INET6 ? AF_INET6 : AF_INET;
   const { Client, Dispatch } = (options.client ?? (sharedClient ??= registerWskClient())).npi;
   const created = await runIrp(
@@ -49,6 +74,16 @@ export async function openDatagramSocket(options: OpenDatagramSocketOptions = {}
   );
   if (!NT_SUCCESS(created.Status)) throw new WskError(created.Status, { message: `WskSocket failed: ${new WskError(created.Status).code}` });
   const socket = created.Information as DatagramSocket;
+  const settings: Array<[number, number, string]> = [];
+  if (engine !== undefined) settings.push([SO_WSKIT_DGRAM_ENGINE, ENGINE_VALUES[engine], `engine ${engine}`]);
+  if (options.reusePort === true) settings.push([SO_WSKIT_REUSEPORT, 1, "reusePort (SO_REUSEPORT needs the native engine)"]);
+  for (const [option, value, what] of settings) {
+    const set = await runIrp((irp) => socket.Dispatch.WskControlSocket(socket, WskSetOption, option, SOL_SOCKET, 4, value, 0, null, null, irp));
+    if (!NT_SUCCESS(set.Status)) {
+      await socket[Symbol.asyncDispose]();
+      throw new WskError(set.Status, { message: `openDatagramSocket: ${what} failed` });
+    }
+  }
   const bound = await runIrp((irp) => socket.Dispatch.WskBind(socket, address, 0, irp), { signal: options.signal });
   if (!NT_SUCCESS(bound.Status)) {
     await socket[Symbol.asyncDispose]();

@@ -98,7 +98,7 @@ describe("datagramIndications", () => {
     const { socket } = await setup();
     const failure = new Promise<unknown>((resolve) => datagramIndications(socket).subscribe({ error: resolve }));
     await turn();
-    (socket as unknown as Record<symbol, { node: Socket }>)[Symbol.for("@wskit/dgram.DatagramState")]?.node.close();
+    (socket as unknown as Record<symbol, { engine: { loseHandle(): void } }>)[Symbol.for("@wskit/dgram.DatagramState")]?.engine.loseHandle();
     const error = await failure;
     expect(WskError.is(error) && error.code).toBe("STATUS_FILE_FORCED_CLOSED");
   });

@@ -1,4 +1,5 @@
 import { programmerError, WskVerifierError } from "../errors";
+import { reportCallbackError } from "../verifier/reportCallbackError";
 import { reportViolation } from "../verifier/reportViolation";
 import { HOOKS, verifier, verifierActive } from "../verifier/verifierState";
 
@@ -14,6 +15,15 @@ export interface PoolStats {
   readonly allocations: number;
   /** Allocations that found no free entry (a new entry was made, or none could be). */
   readonly misses: number;
+}
+
+/** What a {@link BufferPool} tells its owner. */
+export interface BufferPoolOptions {
+  /**
+   * Called when a slab's memory leaves the pool (trimmed after it was wholly free, or found
+   * detached): whoever lent that memory elsewhere (a native engine writing into it) lets go of it.
+   */
+  onSlabDropped?: (memory: ArrayBuffer) => void;
 }
 
 /** The largest buffer a {@link BufferPool} hands out: 1 GiB. */
@@ -74,6 +84,7 @@ export class BufferPool implements PoolStats {
   /** Wholly free slabs, kept for the next growth until the trim (see TRIM_AFTER_MS). */
   readonly #spares: Slab[] = [];
   #trim: ReturnType<typeof setTimeout> | null = null;
+  readonly #onSlabDropped: ((memory: ArrayBuffer) => void) | undefined;
   #outstanding = 0;
   #allocations = 0;
   #misses = 0;
@@ -81,11 +92,18 @@ export class BufferPool implements PoolStats {
   /**
    * @param size - bytes in each buffer, 1 to {@link MAX_POOL_BUFFER_SIZE}.
    * @param capacity - buffers out at once at most, 1 to {@link MAX_POOL_CAPACITY}.
-   * @throws ERR_OUT_OF_RANGE for a size or capacity that is not an integer in its range.
+   * @param options - {@link BufferPoolOptions}.
+   * @throws ERR_OUT_OF_RANGE for a size or capacity that is not an integer in its range;
+   *   ERR_INVALID_ARG_TYPE for an `onSlabDropped` that is not a function.
    */
-  constructor(size: number, capacity: number) {
+  constructor(size: number, capacity: number, options: BufferPoolOptions = {}) {
     checkCount("size", size, MAX_POOL_BUFFER_SIZE);
     checkCount("capacity", capacity, MAX_POOL_CAPACITY);
+    const onSlabDropped = (options as BufferPoolOptions | null)?.onSlabDropped;
+    if (onSlabDropped !== undefined && typeof onSlabDropped !== "function") {
+      throw programmerError("ERR_INVALID_ARG_TYPE", "BufferPool: options.onSlabDropped must be a function");
+    }
+    this.#onSlabDropped = onSlabDropped;
     this.size = size;
     this.#capacity = capacity;
     this.#perSlab = Math.max(1, Math.min(capacity, Math.floor(SLAB_BYTES / size)));
@@ -146,7 +164,7 @@ export class BufferPool implements PoolStats {
       // Back from a slab whose memory is gone: counted in, never lent again.
       slab.slots[index] = FREE;
       this.#outstanding--;
-      if (!slab.slots.includes(OUT)) this.#slabs.delete(slab.memory);
+      if (!slab.slots.includes(OUT)) this.#drop(slab);
       return;
     }
     if (HOOKS && verifierActive) {
@@ -240,7 +258,17 @@ export class BufferPool implements PoolStats {
 
   #trimSpares(): void {
     this.#trim = null;
-    while (this.#spares.length > 1) this.#slabs.delete((this.#spares.shift() as Slab).memory);
+    while (this.#spares.length > 1) this.#drop(this.#spares.shift() as Slab);
+  }
+
+  #drop(slab: Slab): void {
+    this.#slabs.delete(slab.memory);
+    if (this.#onSlabDropped === undefined) return;
+    try {
+      this.#onSlabDropped(slab.memory);
+    } catch (error) {
+      reportCallbackError("internal", "a pool dropping a slab", error); // from a timer: never thrown on
+    }
   }
 
   // Its views that are out still come back (and are counted in); the slab lends nothing more.
@@ -249,7 +277,7 @@ export class BufferPool implements PoolStats {
     slab.detached = true;
     const spare = this.#spares.indexOf(slab);
     if (spare >= 0) this.#spares.splice(spare, 1);
-    if (!slab.slots.includes(OUT)) this.#slabs.delete(slab.memory);
+    if (!slab.slots.includes(OUT)) this.#drop(slab);
   }
 }
 

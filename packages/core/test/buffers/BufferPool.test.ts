@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import {
   BufferPool,
   createIrpPool,
@@ -32,6 +32,25 @@ describe("BufferPool", () => {
       pool.free(b);
     }
     expect(seen.size).toBe(1);
+  });
+
+  it("tells onSlabDropped of every slab it lets go (trimmed spares), and only those", async () => {
+    vi.useFakeTimers();
+    try {
+      const dropped: ArrayBuffer[] = [];
+      const pool = new BufferPool(1024, 64, { onSlabDropped: (memory) => dropped.push(memory) });
+      const out = Array.from({ length: 48 }, () => pool.allocate() as Uint8Array); // three 16 KiB slabs
+      const slabs = new Set(out.map((buffer) => buffer.buffer));
+      expect(slabs.size).toBe(3);
+      for (const buffer of out) pool.free(buffer);
+      expect(dropped).toEqual([]);
+      await vi.advanceTimersByTimeAsync(1500);
+      expect(dropped).toHaveLength(2); // one spare is kept
+      for (const memory of dropped) expect(slabs.has(memory)).toBe(true);
+      expect(() => new BufferPool(8, 8, { onSlabDropped: 1 as never })).toThrow(expect.objectContaining({ code: "ERR_INVALID_ARG_TYPE" }));
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("buffers do not overlap", () => {

@@ -4,6 +4,7 @@
 // may change; the record keeps the truth (length, sender, link to the next of its list) apart.
 import { IoAllocateMdl, SockAddr, type BufferPool, type MDL } from "@wskit/core";
 import { WskDatagramIndication } from "../wsk/WskDatagramIndication";
+import { MAX_CONTROL_BYTES } from "./controlInfo";
 
 export class DatagramRecord {
   /** The pool buffer that holds the bytes. */
@@ -18,6 +19,12 @@ export class DatagramRecord {
   length = 0;
   /** The next record of the list it was indicated in (the client's `Next` links are not trusted). */
   link: DatagramRecord | null = null;
+  /** Lent to the engine to receive into (a native slot), holding no datagram yet. */
+  lent = false;
+  /** Control information (WSACMSGHDR records), made when a datagram first brings some. */
+  control: Uint8Array | null = null;
+  /** Bytes of `control` that belong to this datagram. */
+  controlLength = 0;
   #view: WskDatagramIndication | null = null;
   // The sender as the client sees it (one object, reused): the head or the pooled view show it.
   #shownRemote: SockAddr | null = null;
@@ -43,6 +50,16 @@ export class DatagramRecord {
     return fill(new WskDatagramIndication(this, { Mdl: this.mdl, Offset: 0, Length: 0 }, this.#remoteShown()), this);
   }
 
+  /** Keeps a copy of the datagram's control information (none: length 0). */
+  setControl(source: Uint8Array | null, offset: number, length: number): void {
+    this.controlLength = 0;
+    if (source === null || length === 0) return;
+    const control = (this.control ??= new Uint8Array(MAX_CONTROL_BYTES));
+    const kept = Math.min(length, control.byteLength);
+    control.set(source.subarray(offset, offset + kept), 0);
+    this.controlLength = kept;
+  }
+
   #remoteShown(): SockAddr {
     return (this.#shownRemote ??= new SockAddr());
   }
@@ -56,7 +73,7 @@ function fill(view: WskDatagramIndication, record: DatagramRecord): WskDatagramI
   record.mdl.Next = null;
   view.RemoteAddress.copyFrom(record.remote);
   view.Next = null;
-  view.ControlInfoLength = 0;
-  view.ControlInfo = null;
+  view.ControlInfoLength = record.controlLength;
+  view.ControlInfo = record.controlLength > 0 ? record.control : null;
   return view;
 }

@@ -16,10 +16,27 @@ export class IndicationPool {
   #budget: number;
   #extra: number;
   #outstanding = 0;
+  #lent = 0;
+  /** Receiving in place (native engine): every datagram up to the large class holds a large buffer. */
+  #inPlace = false;
+  #onSlabDropped: ((memory: ArrayBuffer) => void) | undefined;
 
   constructor(budgetBytes: number, extraEntries: number) {
     this.#budget = budgetBytes;
     this.#extra = extraEntries;
+  }
+
+  /**
+   * For an engine that receives into large-class buffers in place (so a small datagram holds a
+   * large buffer): the large class is bounded by the count of datagrams the bytes bound allows,
+   * plus `slots` lent at once, and `onSlabDropped` hears of slabs the pool lets go. A large
+   * class made before is left to its records, which still go back to it.
+   */
+  receiveInPlace(slots: number, onSlabDropped: (memory: ArrayBuffer) => void): void {
+    this.#inPlace = true;
+    this.#extra += slots;
+    this.#onSlabDropped = onSlabDropped;
+    this.#pools[1] = undefined;
   }
 
   /** A record whose buffer holds `length` bytes, or null when its class is exhausted. */
@@ -29,7 +46,7 @@ export class IndicationPool {
     if (index < 0) {
       record = new DatagramRecord(new Uint8Array(length), null);
     } else {
-      const pool = (this.#pools[index] ??= new BufferPool(CLASS_SIZES[index] as number, this.#capacity(index)));
+      const pool = (this.#pools[index] ??= new BufferPool(CLASS_SIZES[index] as number, this.#capacity(index), index === 1 ? { onSlabDropped: this.#onSlabDropped } : {}));
       const buffer = pool.allocate() as PoolBuffer | null;
       if (buffer === null) return null;
       record = buffer[kRecord] ??= new DatagramRecord(buffer, pool);
@@ -38,11 +55,42 @@ export class IndicationPool {
     return record;
   }
 
+  /**
+   * A large-class record lent to an engine to receive into (a native slot): counted apart, since
+   * it holds no datagram until {@link claim}ed; null when the class is exhausted.
+   */
+  allocateLent(): DatagramRecord | null {
+    const record = this.allocate(LARGE_CLASS_BYTES);
+    if (record === null) return null;
+    this.#outstanding--;
+    this.#lent++;
+    record.lent = true;
+    return record;
+  }
+
+  /** A lent record now holds a datagram: it counts as out, like any queued or retained one. */
+  claim(record: DatagramRecord): void {
+    if (!record.lent) return;
+    record.lent = false;
+    this.#lent--;
+    this.#outstanding++;
+  }
+
   /** Gives a record's buffer back to its pool. */
   free(record: DatagramRecord): void {
     record.link = null;
-    this.#outstanding--;
+    if (record.lent) {
+      record.lent = false;
+      this.#lent--;
+    } else {
+      this.#outstanding--;
+    }
     record.pool?.free(record.memory);
+  }
+
+  /** Records lent to the engine to receive into, holding no datagram. */
+  get lent(): number {
+    return this.#lent;
   }
 
   /** New bounds, for the pools as they are: records out beyond a lowered bound come back as usual. */
@@ -51,7 +99,7 @@ export class IndicationPool {
     this.#pools.forEach((pool, index) => pool?.setCapacity(this.#capacity(index)));
   }
 
-  /** Records out now (queued, being indicated, or retained), whatever their pool. */
+  /** Records out now (queued, being indicated, or retained), whatever their pool; lent ones apart. */
   get outstanding(): number {
     return this.#outstanding;
   }
@@ -62,11 +110,19 @@ export class IndicationPool {
   }
 
   #capacity(index: number): number {
-    return Math.ceil(this.#budget / (CLASS_SIZES[index] as number)) + this.#extra;
+    const cost = this.#inPlace ? (CLASS_SIZES[0] as number) : (CLASS_SIZES[index] as number);
+    return Math.ceil(this.#budget / cost) + this.#extra;
   }
 }
 
-/** The memory a datagram of `length` bytes holds while queued or retained. */
+/** The largest datagram a pool buffer holds (the large class): the native engine's slot size. */
+export const LARGE_CLASS_BYTES = 2048;
+
+/**
+ * What a datagram of `length` bytes counts against SO_RCVBUF and the retention limit while queued
+ * or retained, on either engine (the node engine's buffer is this size; the native engine may hold
+ * a larger one, received in place).
+ */
 export function datagramCost(length: number): number {
   const small = CLASS_SIZES[0] as number;
   const large = CLASS_SIZES[1] as number;

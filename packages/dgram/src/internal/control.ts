@@ -1,13 +1,24 @@
-// WskControlSocket for datagram sockets: SO_RCVBUF, the retention limit, and the two WSK IOCTLs
-// that fix an address (SIO_WSK_SET_REMOTE_ADDRESS, SIO_WSK_SET_SENDTO_ADDRESS).
+// WskControlSocket for datagram sockets: SO_RCVBUF, the retention limit, the engine and
+// SO_REUSEPORT (before the bind), the IP options that deliver control information, and the two WSK
+// IOCTLs that fix an address (SIO_WSK_SET_REMOTE_ADDRESS, SIO_WSK_SET_SENDTO_ADDRESS).
 import {
+  AF_INET6,
   checkSockAddr,
   completeRequestAtOnce,
   IoRejectRequest,
+  IP_PKTINFO,
+  IP_RECVTOS,
+  IP_RECVTTL,
+  IPPROTO_IP,
+  IPPROTO_IPV6,
+  IPV6_HOPLIMIT,
+  IPV6_PKTINFO,
+  IPV6_RECVTCLASS,
   SIO_WSK_SET_REMOTE_ADDRESS,
   SIO_WSK_SET_SENDTO_ADDRESS,
   SO_RCVBUF,
   SOL_SOCKET,
+  STATUS_INVALID_DEVICE_STATE,
   STATUS_INVALID_PARAMETER,
   STATUS_NOT_SUPPORTED,
   STATUS_SUCCESS,
@@ -20,8 +31,12 @@ import {
   type SockAddr,
   type WSK_CONTROL_SOCKET_TYPE,
 } from "@wskit/core";
+import { CONTROL_HOPS, CONTROL_PKTINFO, CONTROL_TCLASS } from "../engines/DatagramEngine";
+import { resolveEngine } from "../engines/engineChoice";
 import type { DatagramSocket } from "../wsk/DatagramSocket";
+import { SO_WSKIT_DGRAM_ENGINE, WSKIT_DGRAM_ENGINE_AUTO, WSKIT_DGRAM_ENGINE_NATIVE, WSKIT_DGRAM_ENGINE_NODE } from "../wsk/SO_WSKIT_DGRAM_ENGINE";
 import { SO_WSKIT_RETENTION_LIMIT } from "../wsk/SO_WSKIT_RETENTION_LIMIT";
+import { SO_WSKIT_REUSEPORT } from "../wsk/SO_WSKIT_REUSEPORT";
 import { BindPhase, kDatagram, type DatagramState } from "./datagramState";
 
 const MIN_BYTES = 1024;
@@ -56,16 +71,7 @@ export function controlDatagramSocket(
   }
   if (level === SOL_SOCKET && (code === SO_RCVBUF || code === SO_WSKIT_RETENTION_LIMIT)) {
     const isReceiveBuffer = code === SO_RCVBUF;
-    if (type === WskGetOption) {
-      const value = isReceiveBuffer ? state.receiveBufferBytes : state.retentionLimitBytes;
-      if (typeof output !== "object" || output === null || Object.isFrozen(output)) return IoRejectRequest(irp, STATUS_INVALID_PARAMETER);
-      if (outputSizeReturned != null && (typeof outputSizeReturned !== "object" || Object.isFrozen(outputSizeReturned))) {
-        return IoRejectRequest(irp, STATUS_INVALID_PARAMETER);
-      }
-      (output as Ref<number>).value = value;
-      if (outputSizeReturned != null) outputSizeReturned.value = 4;
-      return completeRequestAtOnce(irp, STATUS_SUCCESS, 4);
-    }
+    if (type === WskGetOption) return answer(irp, isReceiveBuffer ? state.receiveBufferBytes : state.retentionLimitBytes, output, outputSizeReturned);
     if (type === WskSetOption) {
       const value = numberFrom(input);
       if (value === undefined || value < MIN_BYTES || value > MAX_BYTES) return IoRejectRequest(irp, STATUS_INVALID_PARAMETER);
@@ -76,17 +82,77 @@ export function controlDatagramSocket(
       return completeRequestAtOnce(irp, STATUS_SUCCESS, 0);
     }
   }
+  if (level === SOL_SOCKET && code === SO_WSKIT_DGRAM_ENGINE) {
+    if (type === WskGetOption) return answer(irp, engineName(state) === "native" ? WSKIT_DGRAM_ENGINE_NATIVE : WSKIT_DGRAM_ENGINE_NODE, output, outputSizeReturned);
+    if (type === WskSetOption) {
+      const value = numberFrom(input);
+      const choice = value === WSKIT_DGRAM_ENGINE_AUTO ? "auto" : value === WSKIT_DGRAM_ENGINE_NODE ? "node" : value === WSKIT_DGRAM_ENGINE_NATIVE ? "native" : undefined;
+      if (choice === undefined) return IoRejectRequest(irp, STATUS_INVALID_PARAMETER);
+      // The engine is made by the bind: it is chosen before, once.
+      if (state.phase !== BindPhase.Unbound) return IoRejectRequest(irp, STATUS_INVALID_DEVICE_STATE);
+      if ("reason" in resolveEngine(choice)) return IoRejectRequest(irp, STATUS_NOT_SUPPORTED);
+      state.engineChoice = choice;
+      return completeRequestAtOnce(irp, STATUS_SUCCESS, 0);
+    }
+  }
+  if (level === SOL_SOCKET && code === SO_WSKIT_REUSEPORT) {
+    if (type === WskGetOption) return answer(irp, state.reusePort ? 1 : 0, output, outputSizeReturned);
+    if (type === WskSetOption) {
+      const value = numberFrom(input);
+      if (value === undefined) return IoRejectRequest(irp, STATUS_INVALID_PARAMETER);
+      if (state.phase !== BindPhase.Unbound) return IoRejectRequest(irp, STATUS_INVALID_DEVICE_STATE);
+      if (engineName(state) !== "native") return IoRejectRequest(irp, STATUS_NOT_SUPPORTED);
+      state.reusePort = value !== 0;
+      return completeRequestAtOnce(irp, STATUS_SUCCESS, 0);
+    }
+  }
+  const bit = controlBit(state.family, level, code);
+  if (bit !== 0) {
+    if (type === WskGetOption) return answer(irp, (state.control & bit) !== 0 ? 1 : 0, output, outputSizeReturned);
+    if (type === WskSetOption) {
+      const value = numberFrom(input);
+      if (value === undefined) return IoRejectRequest(irp, STATUS_INVALID_PARAMETER);
+      // node:dgram gives no control information: only the native engine delivers it.
+      if (engineName(state) !== "native") return IoRejectRequest(irp, STATUS_NOT_SUPPORTED);
+      const control = value !== 0 ? state.control | bit : state.control & ~bit;
+      if (state.engine !== null && state.phase === BindPhase.Bound && !state.engine.setControl(control)) return IoRejectRequest(irp, STATUS_NOT_SUPPORTED);
+      state.control = control;
+      return completeRequestAtOnce(irp, STATUS_SUCCESS, 0);
+    }
+  }
   return IoRejectRequest(irp, STATUS_NOT_SUPPORTED);
 }
 
 /** Asks the kernel for a receive buffer as large as SO_RCVBUF, where it allows (best effort). */
 export function applyReceiveBuffer(state: DatagramState): void {
-  if (state.phase !== BindPhase.Bound) return;
-  try {
-    if (state.node.getRecvBufferSize() < state.receiveBufferBytes) state.node.setRecvBufferSize(state.receiveBufferBytes);
-  } catch {
-    // The kernel's own limit (net.core.rmem_max) stands; our queue bound does not depend on it.
+  if (state.phase === BindPhase.Bound) state.engine?.applyReceiveBuffer(state.receiveBufferBytes);
+}
+
+// The engine the socket uses, or would use once bound.
+function engineName(state: DatagramState): "native" | "node" {
+  if (state.engine !== null) return state.engine.name;
+  const resolved = resolveEngine(state.engineChoice);
+  return "name" in resolved ? resolved.name : "native";
+}
+
+// The control information an IP-level option asks for, for the socket's family (0: not one).
+function controlBit(family: number, level: number, code: number): number {
+  if (family === AF_INET6 ? level !== IPPROTO_IPV6 : level !== IPPROTO_IP) return 0;
+  if (family === AF_INET6) {
+    return code === IPV6_PKTINFO ? CONTROL_PKTINFO : code === IPV6_HOPLIMIT ? CONTROL_HOPS : code === IPV6_RECVTCLASS ? CONTROL_TCLASS : 0;
   }
+  return code === IP_PKTINFO ? CONTROL_PKTINFO : code === IP_RECVTTL ? CONTROL_HOPS : code === IP_RECVTOS ? CONTROL_TCLASS : 0;
+}
+
+// WskGetOption's answer: a ULONG into the caller's Ref, checked writable first.
+function answer(irp: IRP, value: number, output: unknown, outputSizeReturned: Ref<number> | null): NTSTATUS {
+  if (typeof output !== "object" || output === null || Object.isFrozen(output)) return IoRejectRequest(irp, STATUS_INVALID_PARAMETER);
+  if (outputSizeReturned != null && (typeof outputSizeReturned !== "object" || Object.isFrozen(outputSizeReturned))) {
+    return IoRejectRequest(irp, STATUS_INVALID_PARAMETER);
+  }
+  (output as Ref<number>).value = value;
+  if (outputSizeReturned != null) outputSizeReturned.value = 4;
+  return completeRequestAtOnce(irp, STATUS_SUCCESS, 4);
 }
 
 // An option value as the pages pass it: a ULONG, here a number, a Ref, or 4 little-endian bytes.

@@ -1,6 +1,6 @@
 // A datagram socket's state, in one record under one symbol (STYLE.md §2).
-import type { Socket } from "node:dgram";
 import type { Fifo, IRP, SockAddr } from "@wskit/core";
+import type { DatagramEngine, DatagramEngineChoice } from "../engines/DatagramEngine";
 import type { DatagramCounters } from "../wsk/DatagramCounters";
 import type { DatagramRecord } from "./DatagramRecord";
 import type { IndicationPool } from "./IndicationPool";
@@ -10,18 +10,23 @@ export type BindPhase = (typeof BindPhase)[keyof typeof BindPhase];
 
 export interface DatagramState {
   family: number;
-  node: Socket;
+  /** The engine that carries the socket: made by the bind, null before it (and after a failed one). */
+  engine: DatagramEngine | null;
+  /** The engine the next bind makes (SO_WSKIT_DGRAM_ENGINE; WSKIT_DGRAM_ENGINE by default). */
+  engineChoice: DatagramEngineChoice;
+  /** SO_WSKIT_REUSEPORT, for the next bind. */
+  reusePort: boolean;
+  /** Control information asked for (CONTROL_* bits of the IP options). */
+  control: number;
+  /** Whether the bound socket keeps the process alive (ref/unref). */
+  referenced: boolean;
   phase: BindPhase;
-  /** The Node socket failed or closed under us: calls complete with STATUS_FILE_FORCED_CLOSED. */
+  /** The engine failed or closed under us: calls complete with STATUS_FILE_FORCED_CLOSED. */
   broken: boolean;
-  /** The Node socket emitted 'close'. */
-  nodeClosed: boolean;
   /** WSPShutdown(SD_RECEIVE / SD_BOTH) was called: datagrams are discarded, receives refused. */
   receiveShutdown: boolean;
   sendShutdown: boolean;
   local: SockAddr | null;
-  /** The kernel's drop count of the socket's row when it was bound (0 for a new socket), or null. */
-  kernelDropsAtBind: number | null;
   /** SIO_WSK_SET_REMOTE_ADDRESS: sends go there and only its datagrams are accepted. */
   fixedRemote: SockAddr | null;
   /** SIO_WSK_SET_SENDTO_ADDRESS: sends go there; receives stay open. */
@@ -38,10 +43,6 @@ export interface DatagramState {
   retentionLimitBytes: number;
   flushScheduled: boolean;
   pool: IndicationPool;
-  /** Sends handed to Node, in the order Node completes them. */
-  sends: Fifo<IRP>;
-  /** The socket's one send callback. */
-  onSent: (error: Error | null, bytes: number) => void;
   counters: DatagramCounters;
 }
 

@@ -4,6 +4,7 @@
 // address and port, which an exclusive bind makes unique.
 import { readFileSync } from "node:fs";
 import { AF_INET6, type SockAddr } from "@wskit/core";
+import { expandIPv6 } from "./addressText";
 
 /** The socket's kernel drop count now, or null where the platform gives none (not Linux, no row). */
 export function kernelDrops(local: SockAddr | null): number | null {
@@ -41,18 +42,4 @@ function hexIPv6(address: string): string {
     out += bytes.map((b) => b.toString(16).toUpperCase().padStart(2, "0")).join("");
   }
   return out;
-}
-
-function expandIPv6(text: string): number[] {
-  const [head = "", tail] = text.split("::");
-  const parse = (part: string) => (part === "" ? [] : part.split(":").flatMap((group) => {
-    if (group.includes(".")) {
-      const [a = 0, b = 0, c = 0, d = 0] = group.split(".").map(Number);
-      return [(a << 8) | b, (c << 8) | d];
-    }
-    return [parseInt(group, 16)];
-  }));
-  const left = parse(head);
-  const right = tail === undefined ? [] : parse(tail);
-  return [...left, ...new Array<number>(8 - left.length - right.length).fill(0), ...right];
 }

@@ -10,6 +10,7 @@ import {
   completeSocketIrp,
   disableSocketEvent,
   isSocketOpen,
+  MSG_CTRUNC,
   MSG_TRUNC,
   reportCallbackError,
   retainSocketList,
@@ -33,6 +34,7 @@ import {
 import type { DatagramSocket, WSK_CLIENT_DATAGRAM_DISPATCH } from "../wsk/DatagramSocket";
 import type { WskDatagramIndication } from "../wsk/WskDatagramIndication";
 import type { DatagramRecord } from "./DatagramRecord";
+import { copyControl } from "./controlInfo";
 import { datagramCost } from "./IndicationPool";
 import { kDatagram, MAX_BATCH, type DatagramState } from "./datagramState";
 
@@ -40,65 +42,131 @@ import { kDatagram, MAX_BATCH, type DatagramState } from "./datagramState";
 export const RECEIVE_BUFFER = 0;
 export const RECEIVE_REMOTE = 1;
 export const RECEIVE_CONTROL_FLAGS = 2;
+/** The ControlInfoLength Ref, or a {@link ControlRequest} when the receive passed a ControlInfo buffer. */
 export const RECEIVE_CONTROL_LENGTH = 3;
 
-export function onMessage(socket: DatagramSocket, message: Buffer, rinfo: RemoteInfo): void {
-  const state = socket[kDatagram];
+/** A receive's control buffer and its out-length, kept per IRP (reused), in RECEIVE_CONTROL_LENGTH. */
+export class ControlRequest {
+  length: Ref<number> | null = null;
+  info: Uint8Array | null = null;
+  capacity = 0;
+}
+const controlRequests = new WeakMap<IRP, ControlRequest>();
+
+/** The IRP's ControlRequest, made on its first receive with a control buffer and reused after. */
+export function controlRequestOf(irp: IRP): ControlRequest {
+  let request = controlRequests.get(irp);
+  if (request === undefined) {
+    request = new ControlRequest();
+    controlRequests.set(irp, request);
+  }
+  return request;
+}
+
+/** What {@link routeDatagram} decided: the caller queues the datagram, or it is dealt with. */
+export const ROUTE_QUEUE = 1;
+export const ROUTE_DONE = 0;
+
+/**
+ * Where one datagram goes, in SPEC §2's order: counted, dropped after shutdown or when not from the
+ * fixed remote, taken by the oldest waiting WskReceiveFrom IRP (copied straight from `bytes`),
+ * else queued if the bounds allow (ROUTE_QUEUE: the caller puts it in a record and calls
+ * {@link enqueue}), else dropped and counted. Both engines deliver through here.
+ */
+export function routeDatagram(
+  socket: DatagramSocket,
+  state: DatagramState,
+  bytes: Uint8Array,
+  length: number,
+  family: number,
+  address: string,
+  port: number,
+  control: Uint8Array | null,
+  controlOffset: number,
+  controlLength: number,
+): number {
   const counters = state.counters;
   counters.received++;
   if (state.receiveShutdown) {
     counters.droppedShutdown++;
-    return;
+    return ROUTE_DONE;
   }
-  const family = rinfo.family === "IPv6" ? AF_INET6 : AF_INET;
   const remote = state.fixedRemote;
-  if (remote !== null && (remote.port !== rinfo.port || remote.address !== rinfo.address || remote.family !== family)) {
+  if (remote !== null && (remote.port !== port || remote.address !== address || remote.family !== family)) {
     counters.droppedNotFromRemote++;
-    return;
+    return ROUTE_DONE;
   }
-  const length = message.byteLength;
   for (let irp = state.receives.shift(); irp !== undefined; irp = state.receives.shift()) {
     // Receives only wait while the queue is empty, so taking this datagram keeps the order.
-    const copied = fillReceive(state, irp, message, length, family, rinfo.address, rinfo.port);
+    const copied = fillReceive(state, irp, bytes, length, family, address, port, control, controlOffset, controlLength);
     if (copied < 0) {
       // The client changed the buffer of its pending receive: that receive fails, the datagram goes on.
       completeSocketIrp(socket, irp, STATUS_INVALID_PARAMETER, 0);
       continue;
     }
     counters.toIrps++;
-    completeSocketIrp(socket, irp, length > copied ? STATUS_BUFFER_OVERFLOW : STATUS_SUCCESS, copied);
-    return;
+    completeSocketIrp(socket, irp, receiveOverflowed ? STATUS_BUFFER_OVERFLOW : STATUS_SUCCESS, copied);
+    return ROUTE_DONE;
   }
   if (state.retainedBytes >= state.retentionLimitBytes) {
     counters.droppedRetentionLimit++;
-    return;
+    return ROUTE_DONE;
   }
-  const cost = datagramCost(length);
-  if (state.queuedBytes + cost > state.receiveBufferBytes) {
+  if (state.queuedBytes + datagramCost(length) > state.receiveBufferBytes) {
     counters.droppedQueueFull++;
-    return;
+    return ROUTE_DONE;
   }
+  return ROUTE_QUEUE;
+}
+
+/** Fills a record's sender and control information and puts it at the back of the queue. */
+export function enqueue(
+  state: DatagramState,
+  record: DatagramRecord,
+  length: number,
+  family: number,
+  address: string,
+  port: number,
+  control: Uint8Array | null,
+  controlOffset: number,
+  controlLength: number,
+): void {
+  record.length = length;
+  const from = record.remote;
+  from.family = family as typeof from.family;
+  from.address = address;
+  from.port = port;
+  record.setControl(control, controlOffset, controlLength);
+  state.queue.push(record);
+  state.queuedBytes += datagramCost(length);
+}
+
+/** The node engine's 'message': Node's buffer is copied into a pool record if the datagram waits. */
+export function onMessage(socket: DatagramSocket, message: Buffer, rinfo: RemoteInfo): void {
+  const state = socket[kDatagram];
+  const family = rinfo.family === "IPv6" ? AF_INET6 : AF_INET;
+  const length = message.byteLength;
+  if (routeDatagram(socket, state, message, length, family, rinfo.address, rinfo.port, null, 0, 0) !== ROUTE_QUEUE) return;
   const record = state.pool.allocate(length);
   if (record === null) {
-    counters.droppedNoBuffer++;
+    state.counters.droppedNoBuffer++;
     return;
   }
   record.memory.set(message, 0);
-  record.length = length;
-  const from = record.remote;
-  from.family = family;
-  from.address = rinfo.address;
-  from.port = rinfo.port;
-  state.queue.push(record);
-  state.queuedBytes += cost;
+  enqueue(state, record, length, family, rinfo.address, rinfo.port, null, 0, 0);
   scheduleFlush(socket);
 }
 
+/** Set by {@link fillReceive}: the datagram or its control information did not fit. */
+export let receiveOverflowed = false;
+
 /**
- * Copies a datagram into a receive IRP's buffer and fills its out-parameters; returns the bytes
- * copied, or -1 when the buffer is no longer a well-formed WSK_BUF (the client changed it while the
- * receive was pending), in which case nothing was written. A datagram longer than the buffer is cut:
- * the caller completes with STATUS_BUFFER_OVERFLOW.
+ * Copies a datagram into a receive IRP's buffer and fills its out-parameters (sender, control
+ * flags, control information); returns the bytes copied, or -1 when the buffer is no longer a
+ * well-formed WSK_BUF (the client changed it while the receive was pending), in which case nothing
+ * was written. A datagram longer than the buffer is cut, as is control information longer than the
+ * control buffer (whole records only): {@link receiveOverflowed} then says to complete with
+ * STATUS_BUFFER_OVERFLOW, with MSG_TRUNC / MSG_CTRUNC in the control flags.
  */
 export function fillReceive(
   state: DatagramState,
@@ -108,12 +176,16 @@ export function fillReceive(
   family: number,
   address: string,
   port: number,
+  control: Uint8Array | null,
+  controlOffset: number,
+  controlLength: number,
 ): number {
   const context = irp.Tail.Overlay.DriverContext;
   const buffer = context[RECEIVE_BUFFER] as WskBuf;
   if (wskBufStatus(buffer) !== STATUS_SUCCESS) return -1;
   const copied = scatterInto(buffer, bytes, 0, length);
   const truncated = length > copied;
+  let flags = truncated ? MSG_TRUNC : 0;
   // The out-parameters were checked at the call; one the client froze since cannot stop the receive.
   try {
     const remote = context[RECEIVE_REMOTE] as SockAddr | null;
@@ -122,13 +194,21 @@ export function fillReceive(
       remote.address = address;
       remote.port = port;
     }
+    let controlCopied = 0;
+    const lengthOut = context[RECEIVE_CONTROL_LENGTH] as Ref<number> | ControlRequest | null;
+    const request = lengthOut instanceof ControlRequest ? lengthOut : null;
+    if (control !== null && controlLength > 0) {
+      controlCopied = request === null ? 0 : copyControl(control, controlOffset, controlLength, request.info, request.capacity);
+      if (controlCopied < controlLength) flags |= MSG_CTRUNC;
+    }
     const controlFlags = context[RECEIVE_CONTROL_FLAGS] as Ref<number> | null;
-    if (controlFlags !== null) controlFlags.value = truncated ? MSG_TRUNC : 0;
-    const controlLength = context[RECEIVE_CONTROL_LENGTH] as Ref<number> | null;
-    if (controlLength !== null) controlLength.value = 0;
+    if (controlFlags !== null) controlFlags.value = flags;
+    const controlInfoLength = request === null ? (lengthOut as Ref<number> | null) : request.length;
+    if (controlInfoLength !== null) controlInfoLength.value = controlCopied;
   } catch {
     // Left as the client made them.
   }
+  receiveOverflowed = flags !== 0;
   if (truncated) state.counters.truncated++;
   return copied;
 }
@@ -149,6 +229,17 @@ export function scheduleFlush(socket: DatagramSocket): void {
   if ((socketEvents(socket) & WSK_EVENT_RECEIVE_FROM) === 0) return;
   state.flushScheduled = true;
   setImmediate(flushGuarded, socket);
+}
+
+/**
+ * Delivers the queue to the event callback now, if it is enabled: the native engine calls this at
+ * the end of a batch, which is the datagrams of this turn, saving the turn a scheduled flush waits.
+ */
+export function deliverQueued(socket: DatagramSocket): void {
+  const state = socket[kDatagram];
+  if (state.flushScheduled || state.broken || state.queue.size === 0) return;
+  if ((socketEvents(socket) & WSK_EVENT_RECEIVE_FROM) === 0) return;
+  flush(socket);
 }
 
 // Runs from the event loop: nothing thrown may escape to Node (SPEC §7).

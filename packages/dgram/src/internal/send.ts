@@ -1,14 +1,14 @@
-// The send path: datagrams handed to Node, completed in the order Node reports them sent (its send
-// callbacks run in request order), through one callback per socket instead of a closure per send.
+// The send path shared by both engines: a send IRP counts its datagrams, and completes when the
+// engine has reported the last of them.
 import {
   AF_INET6,
   completeSocketIrp,
   ntStatusFromErrno,
-  reportCallbackError,
   STATUS_SUCCESS,
   type IRP,
 } from "@wskit/core";
 import type { DatagramSocket } from "../wsk/DatagramSocket";
+import type { DatagramEngine } from "../engines/DatagramEngine";
 import { kDatagram } from "./datagramState";
 
 // Where a send IRP keeps its progress (Tail.Overlay.DriverContext).
@@ -29,41 +29,24 @@ export function beginSend(irp: IRP, datagrams: number): void {
   context[SEND_FIRST_ERROR] = STATUS_SUCCESS;
 }
 
-/** Hands one datagram of a send IRP to Node, to an address checked at the call. */
+/** Hands one datagram of a send IRP to the socket's engine, to an address checked at the call. */
 export function sendDatagram(socket: DatagramSocket, irp: IRP, payload: Uint8Array | Uint8Array[], port: number, address: string): void {
-  const state = socket[kDatagram];
-  state.sends.push(irp);
-  try {
-    state.node.send(payload, port, address, state.onSent);
-  } catch (error) {
-    // Node refused before queuing (it was closed under us): complete this datagram now.
-    state.sends.remove(irp);
-    sent(socket, irp, error as NodeJS.ErrnoException, 0);
-  }
+  (socket[kDatagram].engine as DatagramEngine).send(irp, payload, port, address);
 }
 
-/** The socket's one send callback: Node calls it for each datagram, in the order they were sent. */
-export function onSentFor(socket: DatagramSocket): (error: Error | null, bytes: number) => void {
-  return (error, bytes) => {
-    const irp = socket[kDatagram].sends.shift();
-    if (irp === undefined) return;
-    try {
-      sent(socket, irp, error as NodeJS.ErrnoException | null, bytes);
-    } catch (thrown) {
-      reportCallbackError("internal", "completing a datagram send", thrown);
-    }
-  };
-}
-
-function sent(socket: DatagramSocket, irp: IRP, error: NodeJS.ErrnoException | null, bytes: number): void {
+/**
+ * One datagram of a send IRP went out (`errorCode` null, `bytes` sent) or failed (an errno code);
+ * the IRP completes with its last datagram: the bytes of all, the status of the first failure.
+ */
+export function datagramSent(socket: DatagramSocket, irp: IRP, errorCode: string | null, bytes: number): void {
   const counters = socket[kDatagram].counters;
   const context = irp.Tail.Overlay.DriverContext;
-  if (error === null) {
+  if (errorCode === null) {
     counters.sent++;
     context[SEND_BYTES] = (context[SEND_BYTES] as number) + bytes;
   } else {
     counters.sendErrors++;
-    if (context[SEND_FIRST_ERROR] === STATUS_SUCCESS) context[SEND_FIRST_ERROR] = ntStatusFromErrno(error.code);
+    if (context[SEND_FIRST_ERROR] === STATUS_SUCCESS) context[SEND_FIRST_ERROR] = ntStatusFromErrno(errorCode);
   }
   const remaining = (context[SEND_REMAINING] as number) - 1;
   context[SEND_REMAINING] = remaining;

@@ -31,11 +31,15 @@ export interface DatagramCounters {
   /** Still queued when the socket was closed. */
   droppedClosed: number;
   /**
-   * Dropped by the kernel before Node saw them (the socket's receive buffer was full), since the
-   * bind: read from the socket's /proc/net/udp row when the counters are read; null where the
-   * platform gives no figure (not Linux, or not bound).
+   * Dropped by the kernel before the socket saw them (its receive buffer was full), since the
+   * bind, read when the counters are read: on the native engine from the socket itself
+   * (SO_MEMINFO's drop count), on the node engine from its /proc/net/udp row; null where the
+   * platform gives no figure (not Linux, or not bound). On loopback, what a sender sent is
+   * `received + droppedKernel`.
    */
   droppedKernel: number | null;
+  /** The engine that carries the socket (or will, once bound): `"native"` or `"node"`. */
+  engine: "native" | "node";
   /** Receive buffers of the socket's pool in use now, queued or retained (read from the pool itself): 0 when the pool is full. */
   buffersInUse: number;
   /** Datagrams handed to the OS. */
@@ -60,6 +64,7 @@ export function newCounters(): DatagramCounters {
     droppedNoBuffer: 0,
     droppedClosed: 0,
     droppedKernel: null,
+    engine: "node",
     buffersInUse: 0,
     sent: 0,
     sendErrors: 0,

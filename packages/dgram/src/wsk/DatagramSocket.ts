@@ -1,8 +1,5 @@
-import { createSocket, type Socket } from "node:dgram";
 import {
-  AF_INET6,
   Fifo,
-  reportCallbackError,
   WSK_EVENT_RECEIVE_FROM,
   WskCloseSocket,
   WskControlSocket,
@@ -12,12 +9,11 @@ import {
   type WskSocketHooks,
   type WskSocketRequest,
 } from "@wskit/core";
-import { literalLookup } from "../internal/bindNodeSocket";
+import { defaultEngineChoice } from "../engines/engineChoice";
 import { controlDatagramSocket } from "../internal/control";
 import { BindPhase, kDatagram, MAX_BATCH, type DatagramState } from "../internal/datagramState";
 import { IndicationPool } from "../internal/IndicationPool";
-import { breakSocket, freeList, onMessage, scheduleFlush } from "../internal/receive";
-import { onSentFor } from "../internal/send";
+import { freeList, scheduleFlush } from "../internal/receive";
 import { newCounters } from "./DatagramCounters";
 import { WskBind } from "./WskBind";
 import { WskGetLocalAddress } from "./WskGetLocalAddress";
@@ -88,11 +84,12 @@ const HOOKS: WskSocketHooks<DatagramSocket> = {
   releaseRetained: (socket, list) => {
     freeList(socket[kDatagram], recordOf(list) ?? null, true);
   },
-  closeHandle: (socket) => closeNodeSocket(socket),
+  closeHandle: (socket) => closeEngine(socket),
 };
 
 /**
- * A datagram socket (WSK_FLAG_DATAGRAM_SOCKET) over a `node:dgram` socket, made by WskSocket.
+ * A datagram socket (WSK_FLAG_DATAGRAM_SOCKET), made by WskSocket, carried by the native engine
+ * (Linux, @wskit/dgram-native) or by a `node:dgram` socket: see SO_WSKIT_DGRAM_ENGINE.
  * Its calls go through `Dispatch`, as in the pages: `Socket.Dispatch.WskSendTo(Socket, …)`.
  */
 export class DatagramSocket extends WskSocketObject {
@@ -105,14 +102,16 @@ export class DatagramSocket extends WskSocketObject {
     super(request, { allowedEvents: WSK_EVENT_RECEIVE_FROM, hooks: HOOKS as WskSocketHooks<never> });
     this[kDatagram] = {
       family: request.AddressFamily,
-      node: newNodeSocket(this, request.AddressFamily),
+      engine: null,
+      engineChoice: defaultEngineChoice(),
+      reusePort: false,
+      control: 0,
+      referenced: true,
       phase: BindPhase.Unbound,
       broken: false,
-      nodeClosed: false,
       receiveShutdown: false,
       sendShutdown: false,
       local: null,
-      kernelDropsAtBind: null,
       fixedRemote: null,
       sendTo: null,
       receives: new Fifo(),
@@ -123,57 +122,16 @@ export class DatagramSocket extends WskSocketObject {
       retentionLimitBytes: DEFAULT_RETENTION_LIMIT_BYTES,
       flushScheduled: false,
       pool: new IndicationPool(DEFAULT_RECEIVE_BUFFER_BYTES + DEFAULT_RETENTION_LIMIT_BYTES, MAX_BATCH),
-      sends: new Fifo(),
-      onSent: onSentFor(this),
       counters: newCounters(),
     };
   }
 }
 
-/** A Node socket for the family, IPv6-only as Windows' AF_INET6 sockets are, wired to the receive path. */
-export function newNodeSocket(socket: DatagramSocket, family: number): Socket {
-  const node = createSocket({ type: family === AF_INET6 ? "udp6" : "udp4", ipv6Only: family === AF_INET6, lookup: literalLookup });
-  // Nothing thrown here may reach Node's event handlers (SPEC §7): each handler reports instead.
-  node.on("message", (message, rinfo) => {
-    try {
-      onMessage(socket, message, rinfo);
-    } catch (error) {
-      reportCallbackError("internal", "receiving a datagram", error);
-    }
-  });
-  // While binding, WskBind owns errors; afterwards an error or an unexpected close breaks the socket.
-  node.on("error", () => {
-    try {
-      if (socket[kDatagram]?.phase === BindPhase.Bound) breakSocket(socket);
-    } catch (error) {
-      reportCallbackError("internal", "a datagram socket error", error);
-    }
-  });
-  node.on("close", () => {
-    try {
-      const state = socket[kDatagram];
-      if (state?.node !== node) return;
-      state.nodeClosed = true;
-      breakSocket(socket);
-    } catch (error) {
-      reportCallbackError("internal", "a datagram socket closing", error);
-    }
-  });
-  return node;
-}
-
-async function closeNodeSocket(socket: DatagramSocket): Promise<void> {
+async function closeEngine(socket: DatagramSocket): Promise<void> {
   const state = socket[kDatagram];
   const { counters } = state;
   counters.droppedClosed += state.queue.size;
   state.queue.drain((record) => state.pool.free(record));
   state.queuedBytes = 0;
-  if (state.nodeClosed) return;
-  await new Promise<void>((resolve) => {
-    try {
-      state.node.close(() => resolve());
-    } catch {
-      resolve(); // closed under us in the meantime
-    }
-  });
+  await state.engine?.close();
 }

@@ -18,10 +18,9 @@ import {
   WSAEOPNOTSUPP,
   WSAESHUTDOWN,
   type IRP,
-  type NTSTATUS,
   type Ref,
 } from "@wskit/core";
-import { bindNodeSocket } from "../internal/bindNodeSocket";
+import { bindSocket } from "../internal/bindSocket";
 import { BindPhase } from "../internal/datagramState";
 import { maxDatagram } from "../internal/send";
 import { captureBuffers, checkErrnoRef, fail, sockaddrSize, wspState } from "../internal/wspCommon";
@@ -92,10 +91,9 @@ export function WSPSendTo(
   if (buffer.Length > maxDatagram(state.family)) return fail(lpErrno, WSAEMSGSIZE);
 
   if (state.phase === BindPhase.Unbound) {
-    // The implicit bind, to the unspecified address and any port. It completes inside bindNodeSocket.
-    let bound: NTSTATUS = STATUS_PENDING;
-    bindNodeSocket(s, 0, state.family === AF_INET6 ? "::" : "0.0.0.0", (status) => (bound = status));
-    if (!NT_SUCCESS(bound) || bound === STATUS_PENDING) return fail(lpErrno, bound === STATUS_PENDING ? WSAEINVAL : wsaErrorFromNtStatus(bound));
+    // The implicit bind, to the unspecified address and any port.
+    const bound = bindSocket(s, 0, state.family === AF_INET6 ? "::" : "0.0.0.0");
+    if (!NT_SUCCESS(bound)) return fail(lpErrno, wsaErrorFromNtStatus(bound));
   } else if (state.phase !== BindPhase.Bound) {
     return fail(lpErrno, WSAEINVAL); // a WskBind of the faithful layer is under way
   }

@@ -14,7 +14,7 @@ import {
   type NTSTATUS,
   type SockAddr,
 } from "@wskit/core";
-import { bindNodeSocket } from "../internal/bindNodeSocket";
+import { bindSocket } from "../internal/bindSocket";
 import { BindPhase, kDatagram } from "../internal/datagramState";
 import type { DatagramSocket } from "./DatagramSocket";
 
@@ -28,7 +28,9 @@ import type { DatagramSocket } from "./DatagramSocket";
  *   that is not a literal of the family), STATUS_INVALID_ADDRESS_COMPONENT (a port that is not an
  *   integer from 0 to 65535), STATUS_INVALID_DEVICE_STATE (bound or binding already); untouched IRP: STATUS_INVALID_PARAMETER (no IRP), STATUS_INVALID_HANDLE
  *   (closed). Completes with STATUS_SUCCESS or the bind's error (STATUS_ADDRESS_ALREADY_EXISTS for
- *   an address in use, STATUS_INVALID_ADDRESS_COMPONENT for one not on this host).
+ *   an address in use, STATUS_INVALID_ADDRESS_COMPONENT for one not on this host, STATUS_NOT_SUPPORTED
+ *   when the engine asked for (SO_WSKIT_DGRAM_ENGINE native) cannot load, or cannot take an option
+ *   set before the bind).
  * @see https://learn.microsoft.com/windows-hardware/drivers/ddi/wsk/nc-wsk-pfn_wsk_bind
  */
 export function WskBind(Socket: DatagramSocket, LocalAddress: SockAddr, Flags: number, Irp: IRP): NTSTATUS {
@@ -43,6 +45,6 @@ export function WskBind(Socket: DatagramSocket, LocalAddress: SockAddr, Flags: n
   if (state.phase !== BindPhase.Unbound) return IoRejectRequest(Irp, STATUS_INVALID_DEVICE_STATE);
   // Accepted: the address is read now, once; changing the object later has no effect.
   takeSocketIrp(Socket, Irp, null);
-  bindNodeSocket(Socket, LocalAddress.port, LocalAddress.address, (result) => completeSocketIrp(Socket, Irp, result, 0));
+  completeSocketIrp(Socket, Irp, bindSocket(Socket, LocalAddress.port, LocalAddress.address), 0);
   return STATUS_PENDING;
 }

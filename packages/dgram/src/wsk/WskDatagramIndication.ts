@@ -19,10 +19,13 @@ export class WskDatagramIndication {
   readonly Buffer: WskBuf;
   /** The sender. */
   readonly RemoteAddress: SockAddr;
-  /** Control information is not available from node:dgram: always 0. */
+  /**
+   * Bytes of `ControlInfo`: the control information the socket asked for (IP_PKTINFO,
+   * IP_RECVTTL, IP_RECVTOS and their IPv6 forms, native engine only); 0 when none.
+   */
   ControlInfoLength = 0;
-  /** Control information is not available from node:dgram: always null. */
-  ControlInfo: null = null;
+  /** The control information as Windows x64 WSACMSGHDR records (first `ControlInfoLength` bytes), or null. */
+  ControlInfo: Uint8Array | null = null;
   /** @internal */
   readonly [kRecord]: DatagramRecord;
 

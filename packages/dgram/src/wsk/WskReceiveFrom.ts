@@ -14,7 +14,16 @@ import {
 } from "@wskit/core";
 import { checkDatagramCall } from "../internal/checkDatagramCall";
 import { kDatagram } from "../internal/datagramState";
-import { dequeue, fillReceive, RECEIVE_BUFFER, RECEIVE_CONTROL_FLAGS, RECEIVE_CONTROL_LENGTH, RECEIVE_REMOTE } from "../internal/receive";
+import {
+  dequeue,
+  fillReceive,
+  RECEIVE_BUFFER,
+  controlRequestOf,
+  RECEIVE_CONTROL_FLAGS,
+  RECEIVE_CONTROL_LENGTH,
+  RECEIVE_REMOTE,
+  receiveOverflowed,
+} from "../internal/receive";
 import type { DatagramSocket } from "./DatagramSocket";
 
 /**
@@ -23,13 +32,18 @@ import type { DatagramSocket } from "./DatagramSocket";
  * if given, is filled with the sender; `ControlFlags` with MSG_TRUNC when the datagram was larger
  * than the buffer, in which case the IRP completes with STATUS_BUFFER_OVERFLOW, `Information` the
  * bytes copied, and the rest is discarded; no byte outside the WSK_BUF is ever written.
- * `ControlInfoLength` is set to 0: node:dgram gives no control information.
+ * Control information (native engine, once enabled with WskControlSocket: IP_PKTINFO, IP_RECVTTL,
+ * IP_RECVTOS, IPV6_PKTINFO, IPV6_HOPLIMIT, IPV6_RECVTCLASS) is copied into `ControlInfo` (a
+ * Uint8Array of `ControlInfoLength` bytes on input) as Windows x64 WSACMSGHDR records, and
+ * `ControlInfoLength` is set to the bytes written (0 when there are none, always on the node
+ * engine). Records that do not fit are left out: MSG_CTRUNC, and STATUS_BUFFER_OVERFLOW with the
+ * datagram still delivered.
  *
  * Everything is checked before anything changes: a refused call takes no datagram off the queue.
  *
  * @returns STATUS_PENDING; refused (returned and completed): STATUS_INVALID_PARAMETER (Flags not 0,
  *   a WSK_BUF that is not well formed or null, a RemoteAddress that is not a writable SockAddr, a
- *   control out-parameter that is not a writable object), STATUS_INVALID_DEVICE_STATE (not bound),
+ *   control out-parameter that is not a writable object, a ControlInfo that is not a Uint8Array), STATUS_INVALID_DEVICE_STATE (not bound),
  *   STATUS_FILE_FORCED_CLOSED (broken); untouched IRP: STATUS_INVALID_PARAMETER (no IRP),
  *   STATUS_INVALID_HANDLE (closed). Completes with STATUS_SUCCESS, STATUS_BUFFER_OVERFLOW,
  *   STATUS_CANCELLED (IoCancelIrp, close), STATUS_FILE_FORCED_CLOSED (the socket broke) or
@@ -47,27 +61,40 @@ export function WskReceiveFrom(
   ControlFlags: Ref<number> | null,
   Irp: IRP,
 ): NTSTATUS {
-  void ControlInfo;
   const status = checkDatagramCall(Socket, Irp, "WskReceiveFrom", Flags, Buffer);
   if (status !== STATUS_SUCCESS) return status;
   if ((RemoteAddress != null && (!SockAddr.is(RemoteAddress) || Object.isFrozen(RemoteAddress))) || !isRefOrNull(ControlInfoLength) || !isRefOrNull(ControlFlags)) {
     return IoRejectRequest(Irp, STATUS_INVALID_PARAMETER);
   }
+  if (ControlInfo != null && !(ControlInfo instanceof Uint8Array)) return IoRejectRequest(Irp, STATUS_INVALID_PARAMETER);
+  // The control buffer's size is ControlInfoLength on input (as in WSK), at most the buffer itself.
+  const controlInfo = (ControlInfo ?? null) as Uint8Array | null;
+  const stated = ControlInfoLength?.value;
+  const capacity = controlInfo === null ? 0 : typeof stated === "number" && Number.isInteger(stated) && stated >= 0 ? Math.min(stated, controlInfo.byteLength) : controlInfo.byteLength;
   // Accepted: from here on the request changes state.
   const state = Socket[kDatagram];
   const context = Irp.Tail.Overlay.DriverContext;
   context[RECEIVE_BUFFER] = Buffer;
   context[RECEIVE_REMOTE] = RemoteAddress ?? null;
   context[RECEIVE_CONTROL_FLAGS] = ControlFlags ?? null;
-  context[RECEIVE_CONTROL_LENGTH] = ControlInfoLength ?? null;
+  if (controlInfo === null) {
+    context[RECEIVE_CONTROL_LENGTH] = ControlInfoLength ?? null;
+  } else {
+    const request = controlRequestOf(Irp);
+    request.length = ControlInfoLength ?? null;
+    request.info = controlInfo;
+    request.capacity = capacity;
+    context[RECEIVE_CONTROL_LENGTH] = request;
+  }
   const waiting = dequeue(state);
   if (waiting !== undefined) {
     state.counters.toIrps++;
     const length = waiting.length;
     const from = waiting.remote;
-    const copied = fillReceive(state, Irp, waiting.memory, length, from.family, from.address, from.port);
+    const copied = fillReceive(state, Irp, waiting.memory, length, from.family, from.address, from.port, waiting.control, 0, waiting.controlLength);
+    const overflowed = receiveOverflowed;
     state.pool.free(waiting);
-    return completeRequestAtOnce(Irp, length > copied ? STATUS_BUFFER_OVERFLOW : STATUS_SUCCESS, copied);
+    return completeRequestAtOnce(Irp, overflowed ? STATUS_BUFFER_OVERFLOW : STATUS_SUCCESS, copied);
   }
   takeSocketIrp(Socket, Irp, cancelReceive);
   state.receives.push(Irp);

@@ -1,5 +1,5 @@
+import { resolveEngine } from "../engines/engineChoice";
 import { BindPhase, kDatagram } from "../internal/datagramState";
-import { kernelDrops } from "../internal/kernelDrops";
 import type { DatagramCounters } from "./DatagramCounters";
 import type { DatagramSocket } from "./DatagramSocket";
 
@@ -8,7 +8,9 @@ export function getDatagramCounters(socket: DatagramSocket): Readonly<DatagramCo
   const state = socket[kDatagram];
   // `queued` and `buffersInUse` are the queue and the pool themselves, not counts kept beside them;
   // `droppedKernel` is the kernel's own count, read now.
-  const kernel = state.phase === BindPhase.Bound ? kernelDrops(state.local) : null;
-  const droppedKernel = kernel === null || state.kernelDropsAtBind === null ? null : kernel - state.kernelDropsAtBind;
-  return { ...state.counters, queued: state.queue.size, buffersInUse: state.pool.outstanding, droppedKernel };
+  const engine = state.engine;
+  const droppedKernel = state.phase === BindPhase.Bound && engine !== null ? engine.kernelDrops() : null;
+  const resolved = resolveEngine(state.engineChoice);
+  const name = engine?.name ?? ("name" in resolved ? resolved.name : "native");
+  return { ...state.counters, queued: state.queue.size, buffersInUse: state.pool.outstanding, droppedKernel, engine: name };
 }

@@ -161,8 +161,8 @@ describe("WskReceiveFromEvent", () => {
     const socket = await openSocket(fixture, { dispatch: { WskReceiveFromEvent: (_c, _f, head) => (lists.push(head), STATUS_SUCCESS) } });
     enable(socket);
     const pending = runIrp((irp) => socket.Dispatch.WskReceiveFrom(socket, createWskBuf(new Uint8Array(8)), 0, null, null, null, null, irp));
-    // The Node socket closes under wskit, as when the process loses the handle.
-    socket[kDatagram].node.close();
+    // The engine's socket goes under wskit, as when the process loses the handle.
+    socket[kDatagram].engine?.loseHandle();
     expect((await pending).Status).toBe(STATUS_FILE_FORCED_CLOSED);
     await until(() => lists.length === 1);
     expect(lists).toEqual([null]);

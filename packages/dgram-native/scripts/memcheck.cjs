@@ -1,0 +1,55 @@
+// The engine's paths in one process, for valgrind (`pnpm memcheck`): receive batches into lent
+// slabs (and the spill of a long datagram), control information, sendmmsg, a detached slab, a
+// close inside the callback, a close with the socket receiving, and exit with one still open.
+"use strict";
+const { createSocket } = require("node:dgram");
+const { binding: b } = require("..");
+
+function open(onEvent, control) {
+  const slots = new Int32Array(b.BATCH * 2).fill(-1);
+  const handle = b.create(4, onEvent, slots, new Int32Array(b.BATCH * b.META_WORDS), new Uint8Array(b.BATCH * b.CONTROL_BYTES));
+  const slab = new ArrayBuffer(b.BATCH * b.SLOT_BYTES);
+  const id = b.registerSlab(handle, slab);
+  for (let i = 0; i < b.BATCH; i++) {
+    slots[i * 2] = id;
+    slots[i * 2 + 1] = i * b.SLOT_BYTES;
+  }
+  if (control) b.setOption(handle, b.OPTION_CONTROL, 7);
+  b.bind(handle, "127.0.0.1", 0);
+  return { handle, slab, port: b.localAddress(handle)[1] };
+}
+
+async function main() {
+  let batches = 0;
+  const spill = new Uint8Array(70000);
+  const a = open((event, count) => {
+    if (event === b.EVENT_BATCH) {
+      batches++;
+      if (count > 0) b.copySpill(a.handle, 0, spill, 0, 100);
+    }
+  }, true);
+  const dest = new Uint8Array(b.BATCH_SEND * 24);
+  for (let i = 0; i < b.BATCH_SEND; i++) {
+    dest[i * 24] = 4;
+    dest[i * 24 + 2] = a.port >> 8;
+    dest[i * 24 + 3] = a.port & 255;
+    dest.set([127, 0, 0, 1], i * 24 + 4);
+  }
+  const payloads = Array.from({ length: b.BATCH_SEND }, (_, i) => (i % 2 ? [Buffer.alloc(30, i), Buffer.alloc(34, i)] : Buffer.alloc(i === 0 ? 9000 : 64, i)));
+  for (let round = 0; round < 50; round++) b.send(a.handle, payloads, 0, payloads.length, dest);
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const b2 = open((event) => event === b.EVENT_BATCH && b.close(b2.handle), false);
+  const c = open(() => {}, false);
+  structuredClone(c.slab, { transfer: [c.slab] });
+  const peer = createSocket("udp4");
+  for (const port of [b2.port, c.port]) for (let i = 0; i < 10; i++) peer.send(Buffer.alloc(32), port, "127.0.0.1");
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  peer.close();
+  b.close(a.handle);
+  b.close(c.handle);
+  open(() => {}, false); // left open at exit
+  console.log(JSON.stringify({ batches, drops: "ok" }));
+  process.exit(0);
+}
+
+main();

@@ -1,0 +1,524 @@
+// The Node-API surface of the native datagram engine: one external per socket (type-tagged, so no
+// other value is ever taken for one), the calls @wskit/dgram makes on it, and the lifetime rules:
+// the fd is closed synchronously by close() (after the poll stopped watching it), the engine's
+// memory when both the uv handle has closed and the external was collected, and an environment
+// that ends (a worker thread exits) closes what is still open.
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <netdb.h>
+#include <arpa/inet.h>
+#include <sys/mman.h>
+#include <linux/sock_diag.h>
+#include "engine.h"
+#include "send.h"
+
+#ifndef SO_MEMINFO
+#define SO_MEMINFO 55
+#endif
+
+static const napi_type_tag ENGINE_TAG = {0x77736b69745f6467ULL, 0x72616d5f6e617469ULL};
+
+enum { OPTION_RCVBUF = 1, OPTION_SNDBUF = 2, OPTION_REUSEPORT = 3, OPTION_CONTROL = 4 };
+
+#define CHECK(call)                                       \
+  do {                                                    \
+    if ((call) != napi_ok) return throw_type(env, #call); \
+  } while (0)
+
+static napi_value throw_type(napi_env env, const char* what) {
+  bool pending = false;
+  napi_is_exception_pending(env, &pending);
+  if (!pending) napi_throw_type_error(env, "ERR_INVALID_ARG_TYPE", what);
+  return NULL;
+}
+
+static napi_value int_value(napi_env env, int32_t value) {
+  napi_value result;
+  napi_create_int32(env, value, &result);
+  return result;
+}
+
+// ---- lifetime -------------------------------------------------------------------------------
+
+static void release(Engine* engine) {
+  if (--engine->handle_refs == 0) free(engine);
+}
+
+static void delete_ref(napi_env env, napi_ref* ref) {
+  if (*ref != NULL) {
+    napi_delete_reference(env, *ref);
+    *ref = NULL;
+  }
+}
+
+static void on_uv_closed(uv_handle_t* handle) {
+  Engine* engine = (Engine*)handle->data;
+  if (engine->cleanup != NULL) {
+    napi_remove_async_cleanup_hook(engine->cleanup);
+    engine->cleanup = NULL;
+  }
+  release(engine);
+}
+
+// Stops polling, closes the fd now, and lets go of every JavaScript object the engine held.
+static void engine_close(Engine* engine) {
+  if (engine->closed) return;
+  napi_env env = engine->env;
+  engine->closed = 1;
+  engine->receiving = 0;
+  engine->want_writable = 0;
+  uv_poll_stop(&engine->poll);  // removes the fd from epoll, so closing it next is safe
+  close(engine->fd);
+  engine->fd = -1;
+  delete_ref(env, &engine->callback);
+  delete_ref(env, &engine->slots_ref);
+  delete_ref(env, &engine->meta_ref);
+  delete_ref(env, &engine->control_ref);
+  engine->slots = NULL;
+  engine->meta = NULL;
+  engine->control_out = NULL;
+  for (uint32_t i = 0; i < engine->slab_count; i++) delete_ref(env, &engine->slabs[i].ref);
+  free(engine->slabs);
+  engine->slabs = NULL;
+  engine->slab_count = 0;
+  if (engine->async != NULL) {
+    napi_async_destroy(env, engine->async);
+    engine->async = NULL;
+  }
+  if (engine->spill != NULL) {
+    munmap(engine->spill, (size_t)BATCH * SPILL_BYTES);
+    engine->spill = NULL;
+  }
+  uv_close((uv_handle_t*)&engine->poll, on_uv_closed);
+}
+
+static void on_env_cleanup(napi_async_cleanup_hook_handle handle, void* data) {
+  (void)handle;
+  engine_close((Engine*)data);
+}
+
+static void finalize_external(napi_env env, void* data, void* hint) {
+  (void)env;
+  (void)hint;
+  Engine* engine = (Engine*)data;
+  engine_close(engine);
+  release(engine);
+}
+
+// ---- calls into JavaScript ------------------------------------------------------------------
+
+void engine_call(Engine* engine, int event, int value) {
+  napi_env env = engine->env;
+  napi_value fn, global, argv[2], result;
+  if (engine->closed || napi_get_reference_value(env, engine->callback, &fn) != napi_ok || fn == NULL) return;
+  napi_get_global(env, &global);
+  napi_create_int32(env, event, &argv[0]);
+  napi_create_int32(env, value, &argv[1]);
+  engine->dispatching++;
+  napi_status status = napi_make_callback(env, engine->async, global, fn, 2, argv, &result);
+  engine->dispatching--;
+  if (status == napi_pending_exception) {
+    napi_value error;
+    napi_get_and_clear_last_exception(env, &error);
+    napi_fatal_exception(env, error);
+  }
+}
+
+int engine_slab_check(Engine* engine, int32_t id, uint8_t** data, size_t* length) {
+  if (id < 0 || (uint32_t)id >= engine->slab_count || engine->slabs[id].ref == NULL) return 0;
+  napi_value buffer;
+  void* bytes = NULL;
+  size_t size = 0;
+  if (napi_get_reference_value(engine->env, engine->slabs[id].ref, &buffer) != napi_ok || buffer == NULL) return 0;
+  // A detached (transferred) slab has no memory any more: it is never written.
+  if (napi_get_arraybuffer_info(engine->env, buffer, &bytes, &size) != napi_ok || bytes == NULL || size == 0) return 0;
+  *data = (uint8_t*)bytes;
+  *length = size;
+  return 1;
+}
+
+// ---- arguments ------------------------------------------------------------------------------
+
+static Engine* engine_arg(napi_env env, napi_value value) {
+  bool tagged = false;
+  void* data = NULL;
+  napi_valuetype type;
+  if (napi_typeof(env, value, &type) != napi_ok || type != napi_external) return NULL;
+  if (napi_check_object_type_tag(env, value, &ENGINE_TAG, &tagged) != napi_ok || !tagged) return NULL;
+  if (napi_get_value_external(env, value, &data) != napi_ok) return NULL;
+  return (Engine*)data;
+}
+
+static void* typed_arg(napi_env env, napi_value value, napi_typedarray_type want, size_t min_length) {
+  bool is_typed = false;
+  napi_typedarray_type type;
+  size_t length, offset;
+  void* data = NULL;
+  napi_value buffer;
+  if (napi_is_typedarray(env, value, &is_typed) != napi_ok || !is_typed) return NULL;
+  if (napi_get_typedarray_info(env, value, &type, &length, &data, &buffer, &offset) != napi_ok) return NULL;
+  if (type != want || length < min_length) return NULL;
+  return data;
+}
+
+#define ENGINE_ARGS(n)                                                   \
+  size_t argc = n;                                                       \
+  napi_value argv[n];                                                    \
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));           \
+  if (argc < n) return throw_type(env, "missing arguments");             \
+  Engine* engine = engine_arg(env, argv[0]);                             \
+  if (engine == NULL) return throw_type(env, "not a native datagram engine")
+
+// ---- the calls ------------------------------------------------------------------------------
+
+// create(family, callback, slots: Int32Array, meta: Int32Array, control: Uint8Array) → engine | -errno
+static napi_value Create(napi_env env, napi_callback_info info) {
+  size_t argc = 5;
+  napi_value argv[5];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  if (argc < 5) return throw_type(env, "missing arguments");
+  int32_t family;
+  CHECK(napi_get_value_int32(env, argv[0], &family));
+  napi_valuetype type;
+  CHECK(napi_typeof(env, argv[1], &type));
+  if (type != napi_function) return throw_type(env, "callback must be a function");
+  int32_t* slots = typed_arg(env, argv[2], napi_int32_array, BATCH * 2);
+  int32_t* meta = typed_arg(env, argv[3], napi_int32_array, BATCH * META_WORDS);
+  uint8_t* control = typed_arg(env, argv[4], napi_uint8_array, BATCH * CONTROL_BYTES);
+  if (slots == NULL || meta == NULL || control == NULL) return throw_type(env, "tables of the wrong type or size");
+  if (family != 4 && family != 6) return int_value(env, -EAFNOSUPPORT);
+
+  int fd = socket(family == 6 ? AF_INET6 : AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_UDP);
+  if (fd < 0) return int_value(env, -errno);
+  int on = 1;
+  if (family == 6) setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &on, sizeof on);  // as Windows' AF_INET6 sockets
+  void* spill = mmap(NULL, (size_t)BATCH * SPILL_BYTES, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  if (spill == MAP_FAILED) {
+    int error = errno;
+    close(fd);
+    return int_value(env, -error);
+  }
+  Engine* engine = calloc(1, sizeof(Engine));
+  if (engine == NULL) {
+    munmap(spill, (size_t)BATCH * SPILL_BYTES);
+    close(fd);
+    return int_value(env, -ENOMEM);
+  }
+  engine->env = env;
+  engine->fd = fd;
+  engine->family = family;
+  engine->spill = spill;
+  engine->slots = slots;
+  engine->meta = meta;
+  engine->control_out = control;
+  uv_loop_t* loop;
+  napi_value external, name;
+  if (napi_get_uv_event_loop(env, &loop) != napi_ok || uv_poll_init_socket(loop, &engine->poll, fd) != 0) {
+    munmap(spill, (size_t)BATCH * SPILL_BYTES);
+    close(fd);
+    free(engine);
+    return int_value(env, -EIO);
+  }
+  engine->poll.data = engine;
+  engine->handle_refs = 2;  // the external and the uv handle
+  napi_create_reference(env, argv[1], 1, &engine->callback);
+  napi_create_reference(env, argv[2], 1, &engine->slots_ref);
+  napi_create_reference(env, argv[3], 1, &engine->meta_ref);
+  napi_create_reference(env, argv[4], 1, &engine->control_ref);
+  napi_create_string_utf8(env, "wskit:dgram-native", NAPI_AUTO_LENGTH, &name);
+  napi_async_init(env, NULL, name, &engine->async);
+  napi_add_async_cleanup_hook(env, on_env_cleanup, engine, &engine->cleanup);
+  if (napi_create_external(env, engine, finalize_external, NULL, &external) != napi_ok) {
+    engine_close(engine);
+    return NULL;
+  }
+  napi_type_tag_object(env, external, &ENGINE_TAG);
+  return external;
+}
+
+static int parse_address(const char* text, int family, int port, struct sockaddr_storage* out, socklen_t* length) {
+  struct addrinfo hints, *found = NULL;
+  memset(&hints, 0, sizeof hints);
+  hints.ai_family = family == 6 ? AF_INET6 : AF_INET;
+  hints.ai_socktype = SOCK_DGRAM;
+  hints.ai_flags = AI_NUMERICHOST | AI_NUMERICSERV;
+  if (getaddrinfo(text, NULL, &hints, &found) != 0 || found == NULL) return -EINVAL;
+  memcpy(out, found->ai_addr, found->ai_addrlen);
+  *length = found->ai_addrlen;
+  freeaddrinfo(found);
+  if (family == 6) ((struct sockaddr_in6*)out)->sin6_port = htons((uint16_t)port);
+  else ((struct sockaddr_in*)out)->sin_port = htons((uint16_t)port);
+  return 0;
+}
+
+// bind(engine, address, port) → 0 | -errno; the socket then receives (as node:dgram does once bound).
+static napi_value Bind(napi_env env, napi_callback_info info) {
+  ENGINE_ARGS(3);
+  char text[INET6_ADDRSTRLEN + 32];
+  size_t length;
+  int32_t port;
+  CHECK(napi_get_value_string_utf8(env, argv[1], text, sizeof text, &length));
+  CHECK(napi_get_value_int32(env, argv[2], &port));
+  if (engine->closed) return int_value(env, -EBADF);
+  if (port < 0 || port > 65535) return int_value(env, -EINVAL);
+  struct sockaddr_storage address;
+  socklen_t address_length;
+  int status = parse_address(text, engine->family, port, &address, &address_length);
+  if (status != 0) return int_value(env, status);
+  if (bind(engine->fd, (struct sockaddr*)&address, address_length) != 0) return int_value(env, -errno);
+  engine->receiving = 1;
+  return int_value(env, engine_update_poll(engine));
+}
+
+// localAddress(engine) → [address, port] | -errno
+static napi_value LocalAddress(napi_env env, napi_callback_info info) {
+  ENGINE_ARGS(1);
+  if (engine->closed) return int_value(env, -EBADF);
+  struct sockaddr_storage address;
+  socklen_t length = sizeof address;
+  if (getsockname(engine->fd, (struct sockaddr*)&address, &length) != 0) return int_value(env, -errno);
+  char text[INET6_ADDRSTRLEN];
+  int port;
+  if (address.ss_family == AF_INET6) {
+    inet_ntop(AF_INET6, &((struct sockaddr_in6*)&address)->sin6_addr, text, sizeof text);
+    port = ntohs(((struct sockaddr_in6*)&address)->sin6_port);
+  } else {
+    inet_ntop(AF_INET, &((struct sockaddr_in*)&address)->sin_addr, text, sizeof text);
+    port = ntohs(((struct sockaddr_in*)&address)->sin_port);
+  }
+  napi_value result, value;
+  napi_create_array_with_length(env, 2, &result);
+  napi_create_string_utf8(env, text, NAPI_AUTO_LENGTH, &value);
+  napi_set_element(env, result, 0, value);
+  napi_set_element(env, result, 1, int_value(env, port));
+  return result;
+}
+
+static int set_int(int fd, int level, int name, int value) {
+  return setsockopt(fd, level, name, &value, sizeof value) == 0 ? 0 : -errno;
+}
+
+// setOption(engine, option, value) → 0 | -errno
+static napi_value SetOption(napi_env env, napi_callback_info info) {
+  ENGINE_ARGS(3);
+  int32_t option, value;
+  CHECK(napi_get_value_int32(env, argv[1], &option));
+  CHECK(napi_get_value_int32(env, argv[2], &value));
+  if (engine->closed) return int_value(env, -EBADF);
+  int fd = engine->fd;
+  switch (option) {
+    case OPTION_RCVBUF: return int_value(env, set_int(fd, SOL_SOCKET, SO_RCVBUF, value));
+    case OPTION_SNDBUF: return int_value(env, set_int(fd, SOL_SOCKET, SO_SNDBUF, value));
+    case OPTION_REUSEPORT: return int_value(env, set_int(fd, SOL_SOCKET, SO_REUSEPORT, value != 0));
+    case OPTION_CONTROL: {
+      int v6 = engine->family == 6;
+      int status = set_int(fd, v6 ? IPPROTO_IPV6 : IPPROTO_IP, v6 ? IPV6_RECVPKTINFO : IP_PKTINFO, (value & WANT_PKTINFO) != 0);
+      if (status == 0) status = set_int(fd, v6 ? IPPROTO_IPV6 : IPPROTO_IP, v6 ? IPV6_RECVHOPLIMIT : IP_RECVTTL, (value & WANT_HOPS) != 0);
+      if (status == 0) status = set_int(fd, v6 ? IPPROTO_IPV6 : IPPROTO_IP, v6 ? IPV6_RECVTCLASS : IP_RECVTOS, (value & WANT_TCLASS) != 0);
+      if (status == 0) engine->control = value & (WANT_PKTINFO | WANT_HOPS | WANT_TCLASS);
+      return int_value(env, status);
+    }
+    default: return int_value(env, -ENOPROTOOPT);
+  }
+}
+
+// getOption(engine, option) → value (≥ 0) | -errno
+static napi_value GetOption(napi_env env, napi_callback_info info) {
+  ENGINE_ARGS(2);
+  int32_t option;
+  CHECK(napi_get_value_int32(env, argv[1], &option));
+  if (engine->closed) return int_value(env, -EBADF);
+  int value = 0;
+  socklen_t length = sizeof value;
+  int name = option == OPTION_RCVBUF ? SO_RCVBUF : option == OPTION_SNDBUF ? SO_SNDBUF : option == OPTION_REUSEPORT ? SO_REUSEPORT : -1;
+  if (option == OPTION_CONTROL) return int_value(env, engine->control);
+  if (name < 0) return int_value(env, -ENOPROTOOPT);
+  if (getsockopt(engine->fd, SOL_SOCKET, name, &value, &length) != 0) return int_value(env, -errno);
+  return int_value(env, value);
+}
+
+// kernelDrops(engine) → the kernel's count of datagrams it dropped for this socket | -errno
+static napi_value KernelDrops(napi_env env, napi_callback_info info) {
+  ENGINE_ARGS(1);
+  if (engine->closed) return int_value(env, -EBADF);
+  uint32_t memory[SK_MEMINFO_VARS];
+  socklen_t length = sizeof memory;
+  memset(memory, 0, sizeof memory);
+  if (getsockopt(engine->fd, SOL_SOCKET, SO_MEMINFO, memory, &length) != 0) return int_value(env, -errno);
+  napi_value result;
+  napi_create_double(env, (double)memory[SK_MEMINFO_DROPS], &result);
+  return result;
+}
+
+// registerSlab(engine, arrayBuffer) → id: memory the slots may point into, held until unregistered.
+static napi_value RegisterSlab(napi_env env, napi_callback_info info) {
+  ENGINE_ARGS(2);
+  bool is_buffer = false;
+  CHECK(napi_is_arraybuffer(env, argv[1], &is_buffer));
+  if (!is_buffer) return throw_type(env, "a slab must be an ArrayBuffer");
+  if (engine->closed) return int_value(env, -EBADF);
+  void* data;
+  size_t length;
+  CHECK(napi_get_arraybuffer_info(env, argv[1], &data, &length));
+  uint32_t id = 0;
+  while (id < engine->slab_count && engine->slabs[id].ref != NULL) id++;
+  if (id == engine->slab_count) {
+    uint32_t grown = engine->slab_count == 0 ? 16 : engine->slab_count * 2;
+    Slab* slabs = realloc(engine->slabs, grown * sizeof(Slab));
+    if (slabs == NULL) return int_value(env, -ENOMEM);
+    memset(slabs + engine->slab_count, 0, (grown - engine->slab_count) * sizeof(Slab));
+    engine->slabs = slabs;
+    engine->slab_count = grown;
+  }
+  CHECK(napi_create_reference(env, argv[1], 1, &engine->slabs[id].ref));
+  engine->slabs[id].data = data;
+  engine->slabs[id].length = length;
+  return int_value(env, (int32_t)id);
+}
+
+// unregisterSlab(engine, id): the slab is no longer lent (no slot points into it).
+static napi_value UnregisterSlab(napi_env env, napi_callback_info info) {
+  ENGINE_ARGS(2);
+  int32_t id;
+  CHECK(napi_get_value_int32(env, argv[1], &id));
+  if (id >= 0 && (uint32_t)id < engine->slab_count) delete_ref(env, &engine->slabs[id].ref);
+  return NULL;
+}
+
+// receive(engine, on): whether the engine drains the socket.
+static napi_value Receive(napi_env env, napi_callback_info info) {
+  ENGINE_ARGS(2);
+  bool on;
+  CHECK(napi_get_value_bool(env, argv[1], &on));
+  if (engine->closed) return int_value(env, -EBADF);
+  engine->receiving = on;
+  return int_value(env, engine_update_poll(engine));
+}
+
+// awaitWritable(engine): the callback gets EVENT_WRITABLE once the socket can take sends again.
+static napi_value AwaitWritable(napi_env env, napi_callback_info info) {
+  ENGINE_ARGS(1);
+  if (engine->closed) return int_value(env, -EBADF);
+  engine->want_writable = 1;
+  return int_value(env, engine_update_poll(engine));
+}
+
+// send(engine, payloads, first, count, destinations: Uint8Array) → datagrams sent | -errno: the
+// datagrams payloads[first, first + count) to destinations[first, first + count).
+static napi_value Send(napi_env env, napi_callback_info info) {
+  ENGINE_ARGS(5);
+  bool is_array = false;
+  uint32_t first, count, length;
+  CHECK(napi_is_array(env, argv[1], &is_array));
+  if (!is_array) return throw_type(env, "payloads must be an array");
+  CHECK(napi_get_value_uint32(env, argv[2], &first));
+  CHECK(napi_get_value_uint32(env, argv[3], &count));
+  CHECK(napi_get_array_length(env, argv[1], &length));
+  if (first > length || count > length - first) return throw_type(env, "count beyond the payloads");
+  bool is_typed = false;
+  napi_typedarray_type type;
+  size_t dest_bytes, offset;
+  void* dests;
+  napi_value buffer;
+  CHECK(napi_is_typedarray(env, argv[4], &is_typed));
+  if (!is_typed) return throw_type(env, "destinations must be a Uint8Array");
+  CHECK(napi_get_typedarray_info(env, argv[4], &type, &dest_bytes, &dests, &buffer, &offset));
+  if (type != napi_uint8_array) return throw_type(env, "destinations must be a Uint8Array");
+  if (count == 0) return int_value(env, 0);
+  return engine_send(env, engine, argv[1], first, count, (const uint8_t*)dests, dest_bytes);
+}
+
+// copySpill(engine, slot, target: Uint8Array, targetOffset, bytes): the part of a datagram longer
+// than its slot, from the slot's spill region, for the batch just indicated.
+static napi_value CopySpill(napi_env env, napi_callback_info info) {
+  ENGINE_ARGS(5);
+  int32_t slot, target_offset, bytes;
+  CHECK(napi_get_value_int32(env, argv[1], &slot));
+  CHECK(napi_get_value_int32(env, argv[3], &target_offset));
+  CHECK(napi_get_value_int32(env, argv[4], &bytes));
+  bool is_typed = false;
+  napi_typedarray_type type;
+  size_t length, offset;
+  void* data;
+  napi_value buffer;
+  CHECK(napi_is_typedarray(env, argv[2], &is_typed));
+  if (!is_typed) return throw_type(env, "target must be a Uint8Array");
+  CHECK(napi_get_typedarray_info(env, argv[2], &type, &length, &data, &buffer, &offset));
+  if (engine->closed || engine->spill == NULL) return int_value(env, -EBADF);
+  if (type != napi_uint8_array || slot < 0 || slot >= BATCH || bytes < 0 || bytes > SPILL_BYTES || target_offset < 0 ||
+      (size_t)target_offset + (size_t)bytes > length) {
+    return int_value(env, -EINVAL);
+  }
+  memcpy((uint8_t*)data + target_offset, engine->spill + (size_t)slot * SPILL_BYTES, (size_t)bytes);
+  return int_value(env, bytes);
+}
+
+// ref(engine, on): whether a receiving socket keeps the process alive (uv_ref / uv_unref).
+static napi_value Ref(napi_env env, napi_callback_info info) {
+  ENGINE_ARGS(2);
+  bool on;
+  CHECK(napi_get_value_bool(env, argv[1], &on));
+  if (engine->closed) return NULL;
+  if (on) uv_ref((uv_handle_t*)&engine->poll);
+  else uv_unref((uv_handle_t*)&engine->poll);
+  return NULL;
+}
+
+static napi_value Close(napi_env env, napi_callback_info info) {
+  ENGINE_ARGS(1);
+  engine_close(engine);
+  return NULL;
+}
+
+static void export_function(napi_env env, napi_value exports, const char* name, napi_callback fn) {
+  napi_value value;
+  napi_create_function(env, name, NAPI_AUTO_LENGTH, fn, NULL, &value);
+  napi_set_named_property(env, exports, name, value);
+}
+
+static void export_int(napi_env env, napi_value exports, const char* name, int32_t number) {
+  napi_set_named_property(env, exports, name, int_value(env, number));
+}
+
+NAPI_MODULE_INIT(/* napi_env env, napi_value exports */) {
+  export_function(env, exports, "create", Create);
+  export_function(env, exports, "bind", Bind);
+  export_function(env, exports, "localAddress", LocalAddress);
+  export_function(env, exports, "setOption", SetOption);
+  export_function(env, exports, "getOption", GetOption);
+  export_function(env, exports, "kernelDrops", KernelDrops);
+  export_function(env, exports, "registerSlab", RegisterSlab);
+  export_function(env, exports, "unregisterSlab", UnregisterSlab);
+  export_function(env, exports, "receive", Receive);
+  export_function(env, exports, "awaitWritable", AwaitWritable);
+  export_function(env, exports, "send", Send);
+  export_function(env, exports, "copySpill", CopySpill);
+  export_function(env, exports, "ref", Ref);
+  export_function(env, exports, "close", Close);
+  export_int(env, exports, "BATCH", BATCH);
+  export_int(env, exports, "BATCH_SEND", BATCH_SEND);
+  export_int(env, exports, "SLOT_BYTES", SLOT_BYTES);
+  export_int(env, exports, "SPILL_BYTES", SPILL_BYTES);
+  export_int(env, exports, "META_WORDS", META_WORDS);
+  export_int(env, exports, "META_LENGTH", META_LENGTH);
+  export_int(env, exports, "META_FLAGS", META_FLAGS);
+  export_int(env, exports, "META_FAMILY", META_FAMILY);
+  export_int(env, exports, "META_PORT", META_PORT);
+  export_int(env, exports, "META_ADDRESS", META_ADDRESS);
+  export_int(env, exports, "META_CONTROL_LENGTH", META_CONTROL_LENGTH);
+  export_int(env, exports, "CONTROL_BYTES", CONTROL_BYTES);
+  export_int(env, exports, "DEST_BYTES", 24);
+  export_int(env, exports, "EVENT_BATCH", EVENT_BATCH);
+  export_int(env, exports, "EVENT_WRITABLE", EVENT_WRITABLE);
+  export_int(env, exports, "EVENT_ERROR", EVENT_ERROR);
+  export_int(env, exports, "OPTION_RCVBUF", OPTION_RCVBUF);
+  export_int(env, exports, "OPTION_SNDBUF", OPTION_SNDBUF);
+  export_int(env, exports, "OPTION_REUSEPORT", OPTION_REUSEPORT);
+  export_int(env, exports, "OPTION_CONTROL", OPTION_CONTROL);
+  export_int(env, exports, "WANT_PKTINFO", WANT_PKTINFO);
+  export_int(env, exports, "WANT_HOPS", WANT_HOPS);
+  export_int(env, exports, "WANT_TCLASS", WANT_TCLASS);
+  return exports;
+}

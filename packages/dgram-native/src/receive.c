@@ -1,0 +1,120 @@
+// The receive path: when the socket is readable, recvmmsg fills up to BATCH slots straight into the
+// pool memory JavaScript lent, the metadata table gets each datagram's length, sender, flags and
+// control records, and JavaScript is called once for the batch (it re-lends the slots it kept).
+#include <errno.h>
+#include <string.h>
+#include <arpa/inet.h>
+#include "engine.h"
+
+int engine_update_poll(Engine* engine) {
+  if (engine->closed) return 0;
+  int events = (engine->receiving ? UV_READABLE : 0) | (engine->want_writable ? UV_WRITABLE : 0);
+  if (events == engine->events) return 0;
+  engine->events = events;
+  if (events == 0) return uv_poll_stop(&engine->poll);
+  return uv_poll_start(&engine->poll, events, engine_on_poll);
+}
+
+static void write_sender(int32_t* meta, const struct sockaddr_storage* name) {
+  memset(meta + META_ADDRESS, 0, 16);
+  if (name->ss_family == AF_INET6) {
+    const struct sockaddr_in6* from = (const struct sockaddr_in6*)name;
+    meta[META_FAMILY] = 6;
+    meta[META_PORT] = ntohs(from->sin6_port);
+    memcpy(meta + META_ADDRESS, &from->sin6_addr, 16);
+  } else {
+    const struct sockaddr_in* from = (const struct sockaddr_in*)name;
+    meta[META_FAMILY] = 4;
+    meta[META_PORT] = ntohs(from->sin_port);
+    memcpy(meta + META_ADDRESS, &from->sin_addr, 4);
+  }
+}
+
+// Points each slot's first iovec at the pool memory it was lent; returns how many slots, from the
+// first, can take a datagram now (a slot whose memory is gone stops the batch there), or -1 when
+// the first slot cannot (JavaScript is then told, to lend again).
+static int prepare(Engine* engine) {
+  int32_t last_id = -1;
+  uint8_t* data = NULL;
+  size_t length = 0;
+  int count = 0;
+  for (; count < BATCH; count++) {
+    int32_t id = engine->slots[count * 2];
+    int32_t offset = engine->slots[count * 2 + 1];
+    if (id < 0) break;
+    if (id != last_id) {
+      if (!engine_slab_check(engine, id, &data, &length)) break;
+      last_id = id;
+    }
+    if (offset < 0 || (size_t)offset + SLOT_BYTES > length) break;
+    struct mmsghdr* msg = &engine->msgs[count];
+    engine->iov[count][0].iov_base = data + offset;
+    engine->iov[count][0].iov_len = SLOT_BYTES;
+    engine->iov[count][1].iov_base = engine->spill + (size_t)count * SPILL_BYTES;
+    engine->iov[count][1].iov_len = SPILL_BYTES;
+    msg->msg_hdr.msg_iov = engine->iov[count];
+    msg->msg_hdr.msg_iovlen = 2;
+    msg->msg_hdr.msg_name = &engine->names[count];
+    msg->msg_hdr.msg_namelen = sizeof(engine->names[count]);
+    msg->msg_hdr.msg_control = engine->control ? engine->cmsg[count] : NULL;
+    msg->msg_hdr.msg_controllen = engine->control ? sizeof(engine->cmsg[count]) : 0;
+    msg->msg_hdr.msg_flags = 0;
+    msg->msg_len = 0;
+  }
+  return count == 0 ? -1 : count;
+}
+
+static void drain(Engine* engine) {
+  for (int round = 0; round < ROUNDS_PER_WAKEUP && engine->receiving && !engine->closed; round++) {
+    int count = prepare(engine);
+    if (count < 0) {
+      engine_call(engine, EVENT_ERROR, EFAULT);
+      return;
+    }
+    int received;
+    do {
+      received = recvmmsg(engine->fd, engine->msgs, (unsigned)count, MSG_DONTWAIT, NULL);
+    } while (received < 0 && errno == EINTR);
+    if (received < 0) {
+      if (errno != EAGAIN && errno != EWOULDBLOCK) engine_call(engine, EVENT_ERROR, errno);
+      return;
+    }
+    if (received == 0) return;
+    for (int i = 0; i < received; i++) {
+      int32_t* meta = engine->meta + i * META_WORDS;
+      struct mmsghdr* msg = &engine->msgs[i];
+      int flags = 0;
+      if (msg->msg_hdr.msg_flags & MSG_TRUNC) flags |= WSK_MSG_TRUNC;
+      meta[META_LENGTH] = (int32_t)msg->msg_len;
+      write_sender(meta, &engine->names[i]);
+      uint32_t control = 0;
+      if (engine->control) {
+        int truncated = 0;
+        control = engine_format_control(engine, &msg->msg_hdr, engine->control_out + i * CONTROL_BYTES, CONTROL_BYTES, &truncated);
+        if (truncated || (msg->msg_hdr.msg_flags & MSG_CTRUNC)) flags |= WSK_MSG_CTRUNC;
+      }
+      meta[META_CONTROL_LENGTH] = (int32_t)control;
+      meta[META_FLAGS] = flags;
+    }
+    engine_call(engine, EVENT_BATCH, received);
+    if (received < count) return;  // the socket is drained
+  }
+}
+
+void engine_on_poll(uv_poll_t* handle, int status, int events) {
+  Engine* engine = (Engine*)handle->data;
+  if (engine->closed) return;
+  napi_handle_scope scope;
+  if (napi_open_handle_scope(engine->env, &scope) != napi_ok) return;
+  if (status < 0) {
+    engine_call(engine, EVENT_ERROR, -status);
+  } else {
+    if ((events & UV_READABLE) && engine->receiving) drain(engine);
+    if ((events & UV_WRITABLE) && engine->want_writable && !engine->closed) {
+      engine->want_writable = 0;
+      engine_update_poll(engine);
+      engine_call(engine, EVENT_WRITABLE, 0);
+    }
+  }
+  napi_close_handle_scope(engine->env, scope);
+}

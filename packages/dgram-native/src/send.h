@@ -1,0 +1,7 @@
+#ifndef WSKIT_SEND_H
+#define WSKIT_SEND_H
+#include "engine.h"
+// Datagrams per sendmmsg call at most.
+#define BATCH_SEND 64
+napi_value engine_send(napi_env env, Engine* engine, napi_value payloads, uint32_t first, uint32_t count, const uint8_t* dests, size_t dest_bytes);
+#endif

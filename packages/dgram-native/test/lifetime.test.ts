@@ -1,0 +1,125 @@
+// The addon's lifetime rules, through its own calls: it never writes memory JavaScript gave up
+// (a detached slab is refused), a close inside its own callback or twice is safe, calls after close
+// answer -EBADF, a foreign value is never taken for an engine, and a worker thread or a process that
+// ends with a socket open ends cleanly.
+import { execFileSync } from "node:child_process";
+import { createSocket } from "node:dgram";
+import { createRequire } from "node:module";
+import { Worker } from "node:worker_threads";
+import { describe, expect, it } from "vitest";
+
+const require = createRequire(import.meta.url);
+const { binding, loadError } = require("../index.cjs") as { binding: Binding | null; loadError: Error | null };
+
+interface Binding {
+  [name: string]: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+const EFAULT = 14;
+const EBADF = 9;
+
+function tables(b: Binding) {
+  return {
+    slots: new Int32Array(b.BATCH * 2).fill(-1),
+    meta: new Int32Array(b.BATCH * b.META_WORDS),
+    control: new Uint8Array(b.BATCH * b.CONTROL_BYTES),
+  };
+}
+
+function open(b: Binding, onEvent: (event: number, value: number) => void) {
+  const t = tables(b);
+  const handle = b.create(4, onEvent, t.slots, t.meta, t.control);
+  expect(typeof handle).toBe("object");
+  const slab = new ArrayBuffer(8 * b.SLOT_BYTES);
+  const id = b.registerSlab(handle, slab);
+  for (let i = 0; i < 8; i++) {
+    t.slots[i * 2] = id;
+    t.slots[i * 2 + 1] = i * b.SLOT_BYTES;
+  }
+  expect(b.bind(handle, "127.0.0.1", 0)).toBe(0);
+  const [, port] = b.localAddress(handle) as [string, number];
+  return { handle, slab, port, ...t };
+}
+
+function send(port: number, count: number): Promise<void> {
+  const peer = createSocket("udp4");
+  return new Promise((resolve) => {
+    let left = count;
+    for (let i = 0; i < count; i++) peer.send(Buffer.from([i]), port, "127.0.0.1", () => --left === 0 && peer.close(() => resolve()));
+  });
+}
+
+const turn = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+describe.skipIf(binding === null)("the native addon's lifetime", () => {
+  const b = binding as Binding;
+
+  it("loads from the prebuilt binary", () => {
+    expect(loadError).toBeNull();
+    expect(require("../index.cjs").path).toMatch(/prebuilds\/linux-x64\/wskit_dgram\.node$/);
+  });
+
+  it("a close inside its own batch callback stops everything; calls after it answer -EBADF", async () => {
+    const events: number[] = [];
+    let engine: ReturnType<typeof open> | undefined = undefined;
+    engine = open(b, (event) => {
+      events.push(event);
+      b.close(engine?.handle);
+    });
+    await send(engine.port, 20);
+    await turn();
+    expect(events).toEqual([b.EVENT_BATCH]);
+    expect(b.bind(engine.handle, "127.0.0.1", 0)).toBe(-EBADF);
+    expect(b.kernelDrops(engine.handle)).toBe(-EBADF);
+    b.close(engine.handle); // twice: nothing
+  });
+
+  it("never writes into a slab that was detached: the engine is told (EFAULT) instead", async () => {
+    const events: Array<[number, number]> = [];
+    const engine = open(b, (event, value) => events.push([event, value]));
+    structuredClone(engine.slab, { transfer: [engine.slab] });
+    expect(engine.slab.byteLength).toBe(0);
+    await send(engine.port, 1);
+    await turn();
+    expect(events[0]).toEqual([b.EVENT_ERROR, EFAULT]);
+    b.receive(engine.handle, false);
+    b.close(engine.handle);
+  });
+
+  it("takes nothing but its own engines", () => {
+    for (const junk of [undefined, null, 1, {}, new Uint8Array(4), () => 0]) {
+      expect(() => b.bind(junk, "127.0.0.1", 0)).toThrow(expect.objectContaining({ code: "ERR_INVALID_ARG_TYPE" }));
+    }
+    expect(() => b.create(4, () => 0, new Int32Array(1), new Int32Array(1), new Uint8Array(1))).toThrow(expect.objectContaining({ code: "ERR_INVALID_ARG_TYPE" }));
+  });
+
+  it("a worker thread that ends with a socket open closes it: the port is free again", async () => {
+    const code = `
+      const { parentPort } = require("node:worker_threads");
+      const { binding: b } = require(${JSON.stringify(require.resolve("../index.cjs"))});
+      const h = b.create(4, () => {}, new Int32Array(b.BATCH * 2).fill(-1), new Int32Array(b.BATCH * b.META_WORDS), new Uint8Array(b.BATCH * b.CONTROL_BYTES));
+      b.bind(h, "127.0.0.1", 0);
+      parentPort.postMessage(b.localAddress(h)[1]);
+    `;
+    const worker = new Worker(code, { eval: true });
+    const port = await new Promise<number>((resolve) => worker.once("message", resolve));
+    await worker.terminate();
+    const again = open(b, () => {});
+    b.close(again.handle);
+    const t = tables(b);
+    const handle = b.create(4, () => {}, t.slots, t.meta, t.control);
+    expect(b.bind(handle, "127.0.0.1", port)).toBe(0);
+    b.close(handle);
+  });
+
+  it("an unref'd socket lets the process exit; a process that exits with sockets open exits cleanly", () => {
+    const script = (ref: boolean) => `
+      const { binding: b } = require(${JSON.stringify(require.resolve("../index.cjs"))});
+      const h = b.create(4, () => {}, new Int32Array(b.BATCH * 2).fill(-1), new Int32Array(b.BATCH * b.META_WORDS), new Uint8Array(b.BATCH * b.CONTROL_BYTES));
+      b.bind(h, "127.0.0.1", 0);
+      ${ref ? "setTimeout(() => process.exit(0), 50);" : "b.ref(h, false);"}
+    `;
+    expect(() => execFileSync(process.execPath, ["-e", script(false)], { timeout: 10_000 })).not.toThrow();
+    expect(() => execFileSync(process.execPath, ["-e", script(true)], { timeout: 10_000 })).not.toThrow();
+  });
+});

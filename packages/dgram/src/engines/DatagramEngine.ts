@@ -1,0 +1,41 @@
+// What carries a datagram socket's I/O: node:dgram (everywhere) or the Linux native addon. The
+// faithful layer decides everything (statuses, order, lists, counters); an engine binds, sends,
+// and delivers each datagram to the receive path (routeDatagram), so both behave the same.
+import type { IRP, NTSTATUS, SockAddr } from "@wskit/core";
+
+/** The engines a datagram socket can run on. */
+export type DatagramEngineName = "node" | "native";
+/** An engine, or `"auto"`: native where it loads, else node. */
+export type DatagramEngineChoice = "auto" | DatagramEngineName;
+
+export interface DatagramEngine {
+  readonly name: DatagramEngineName;
+  /** Binds now (synchronously) and starts receiving; the status of the bind. */
+  bind(port: number, address: string): NTSTATUS;
+  /** The bound address, after a bind that succeeded. */
+  localAddress(): SockAddr;
+  /** Hands one datagram of a send IRP to the OS; completion goes through datagramSent. */
+  send(irp: IRP, payload: Uint8Array | Uint8Array[], port: number, address: string): void;
+  /** Asks the kernel for a receive buffer this large (best effort). */
+  applyReceiveBuffer(bytes: number): void;
+  /** Datagrams the kernel dropped for this socket since its bind, or null where unknown. */
+  kernelDrops(): number | null;
+  /** Which control information to deliver (CONTROL_* bits); false where the engine has none. */
+  setControl(bits: number): boolean;
+  /** SO_REUSEPORT before the bind; false where the engine cannot. */
+  setReusePort(on: boolean): boolean;
+  /** Whether the bound socket keeps the process alive. */
+  setRef(on: boolean): void;
+  /**
+   * @internal The OS handle is lost under the socket (as when the process loses it): the engine
+   * takes the path a real failure takes, so the socket breaks. For tests of that path.
+   */
+  loseHandle(): void;
+  /** Stops receiving and closes; resolves once the port is free again. */
+  close(): Promise<void>;
+}
+
+/** Control information a socket asks for (the engine-neutral form of the IP options). */
+export const CONTROL_PKTINFO = 1;
+export const CONTROL_HOPS = 2;
+export const CONTROL_TCLASS = 4;

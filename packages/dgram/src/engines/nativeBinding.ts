@@ -1,0 +1,63 @@
+// The native addon, loaded once from @wskit/dgram-native when it is installed (an optional peer,
+// as ws takes bufferutil): its calls are typed here, where the engine that uses them lives.
+import { createRequire } from "node:module";
+
+/** The addon's calls (see packages/dgram-native/src/addon.c). Negative numbers are -errno. */
+export interface NativeBinding {
+  create(family: 4 | 6, callback: (event: number, value: number) => void, slots: Int32Array, meta: Int32Array, control: Uint8Array): NativeHandle | number;
+  bind(handle: NativeHandle, address: string, port: number): number;
+  localAddress(handle: NativeHandle): [string, number] | number;
+  setOption(handle: NativeHandle, option: number, value: number): number;
+  getOption(handle: NativeHandle, option: number): number;
+  kernelDrops(handle: NativeHandle): number;
+  registerSlab(handle: NativeHandle, slab: ArrayBuffer): number;
+  unregisterSlab(handle: NativeHandle, id: number): void;
+  receive(handle: NativeHandle, on: boolean): number;
+  awaitWritable(handle: NativeHandle): number;
+  send(handle: NativeHandle, payloads: ReadonlyArray<Uint8Array | Uint8Array[]>, first: number, count: number, destinations: Uint8Array): number;
+  copySpill(handle: NativeHandle, slot: number, target: Uint8Array, targetOffset: number, bytes: number): number;
+  ref(handle: NativeHandle, on: boolean): void;
+  close(handle: NativeHandle): void;
+  readonly BATCH: number;
+  readonly BATCH_SEND: number;
+  readonly SLOT_BYTES: number;
+  readonly SPILL_BYTES: number;
+  readonly META_WORDS: number;
+  readonly META_LENGTH: number;
+  readonly META_FLAGS: number;
+  readonly META_FAMILY: number;
+  readonly META_PORT: number;
+  readonly META_ADDRESS: number;
+  readonly META_CONTROL_LENGTH: number;
+  readonly CONTROL_BYTES: number;
+  readonly DEST_BYTES: number;
+  readonly EVENT_BATCH: number;
+  readonly EVENT_WRITABLE: number;
+  readonly EVENT_ERROR: number;
+  readonly OPTION_RCVBUF: number;
+  readonly OPTION_SNDBUF: number;
+  readonly OPTION_REUSEPORT: number;
+  readonly OPTION_CONTROL: number;
+}
+
+/** An engine made by the addon (an opaque, type-tagged external). */
+export type NativeHandle = { readonly __nativeDatagramEngine: unique symbol };
+
+declare const __filename: string | undefined;
+
+let loaded: { binding: NativeBinding | null; reason: string | null } | undefined;
+
+/** The addon, or null with the reason it cannot be used here. Loaded on first use, once. */
+export function nativeBinding(): { binding: NativeBinding | null; reason: string | null } {
+  if (loaded !== undefined) return loaded;
+  try {
+    // tsup's CommonJS build defines __filename; its ESM build has import.meta.url.
+    const require = createRequire(typeof __filename === "string" ? __filename : import.meta.url);
+    const addon = require("@wskit/dgram-native") as { binding: NativeBinding | null; loadError: Error | null };
+    loaded = addon.binding !== null ? { binding: addon.binding, reason: null } : { binding: null, reason: addon.loadError?.message ?? "it did not load" };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    loaded = { binding: null, reason: code === "MODULE_NOT_FOUND" ? "@wskit/dgram-native is not installed" : String((error as Error).message) };
+  }
+  return loaded;
+}

@@ -1,0 +1,34 @@
+// The bind of a datagram socket, shared by WskBind and WSPSendTo's implicit bind: the engine is made
+// now (its choice was fixed before the bind), takes the options set before it, and binds at once.
+import { NT_SUCCESS, STATUS_NOT_SUPPORTED, STATUS_SUCCESS, type NTSTATUS } from "@wskit/core";
+import { makeEngine } from "../engines/engineChoice";
+import type { DatagramSocket } from "../wsk/DatagramSocket";
+import { BindPhase, kDatagram } from "./datagramState";
+
+/**
+ * Binds the socket to `address:port` (both checked by the caller) and returns the result, which is
+ * known when this returns, as after Windows' bind(). An engine whose bind failed is not used
+ * again: the next bind makes a new one.
+ */
+export function bindSocket(socket: DatagramSocket, port: number, address: string): NTSTATUS {
+  const state = socket[kDatagram];
+  const engine = makeEngine(socket, state.engineChoice, state.family);
+  if (typeof engine === "number") return engine;
+  if ((state.reusePort && !engine.setReusePort(true)) || (state.control !== 0 && !engine.setControl(state.control))) {
+    void engine.close();
+    return STATUS_NOT_SUPPORTED;
+  }
+  state.engine = engine;
+  state.phase = BindPhase.Binding;
+  const status = engine.bind(port, address);
+  if (!NT_SUCCESS(status)) {
+    state.engine = null;
+    state.phase = BindPhase.Unbound;
+    return status;
+  }
+  state.phase = BindPhase.Bound;
+  state.local = engine.localAddress();
+  engine.applyReceiveBuffer(state.receiveBufferBytes);
+  if (!state.referenced) engine.setRef(false);
+  return STATUS_SUCCESS;
+}
