@@ -354,6 +354,7 @@ export type { VerifierSettings } from "./verifier/enableVerifier";
 export { ref } from "./headers/Ref";
 export type { Ref } from "./headers/Ref";
 export { SockAddr } from "./address/SockAddr";
+export { formatIPv4, formatIPv6, parseIPv4, parseIPv6 } from "./address/ipAddress";
 
 // Errors
 export {

@@ -104,8 +104,6 @@ describe.skipIf(binding === null)("the native addon's lifetime", () => {
     const worker = new Worker(code, { eval: true });
     const port = await new Promise<number>((resolve) => worker.once("message", resolve));
     await worker.terminate();
-    const again = open(b, () => {});
-    b.close(again.handle);
     const t = tables(b);
     const handle = b.create(4, () => {}, t.slots, t.meta, t.control);
     expect(b.bind(handle, "127.0.0.1", port)).toBe(0);

@@ -17,6 +17,7 @@ export function parseIPv4(text: string): number | null {
   return value;
 }
 
+/** The dotted quad of a 32-bit address (the first octet in the high byte). */
 export function formatIPv4(value: number): string {
   return `${value >>> 24}.${(value >>> 16) & 0xff}.${(value >>> 8) & 0xff}.${value & 0xff}`;
 }

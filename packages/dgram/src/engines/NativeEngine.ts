@@ -70,13 +70,14 @@ export class NativeEngine implements DatagramEngine {
   #lastPort = -1;
   readonly #lastDest: Uint8Array;
   #closed = false;
+  #createError: string | null = null;
   #dropsAtBind = 0;
   #local: SockAddr | null = null;
 
-  /** A native engine for the socket, or the negative errno the addon could not make one with. */
-  static open(socket: DatagramSocket, binding: NativeBinding, family: number): NativeEngine | number {
+  /** A native engine for the socket, or the errno code (EMFILE, …) the addon could not make one with. */
+  static open(socket: DatagramSocket, binding: NativeBinding, family: number): NativeEngine | string {
     const engine = new NativeEngine(socket, binding, family);
-    return engine.#closed ? -ERRNO.EMFILE : engine;
+    return engine.#createError ?? engine;
   }
 
   private constructor(socket: DatagramSocket, binding: NativeBinding, family: number) {
@@ -96,6 +97,7 @@ export class NativeEngine implements DatagramEngine {
     const handle = binding.create(family === AF_INET6 ? 6 : 4, (event, value) => this.#onEvent(event, value), this.#slots, this.#meta, this.#control);
     if (typeof handle === "number") {
       this.#closed = true;
+      this.#createError = errnoCode(handle);
       this.#h = null as unknown as NativeHandle;
       return;
     }
@@ -203,14 +205,8 @@ export class NativeEngine implements DatagramEngine {
       const bytes = length > LARGE_CLASS_BYTES ? this.#assemble(i, slot, length) : slot.memory;
       if (routeDatagram(socket, state, bytes, length, family, address, port, this.#control, i * controlBytes, controlLength) !== ROUTE_QUEUE) continue;
       if (bytes !== slot.memory) {
-        // Longer than a slot: it waits in a buffer of its own size, as on the node engine.
-        const record = state.pool.allocate(length);
-        if (record === null) {
-          state.counters.droppedNoBuffer++;
-          continue;
-        }
-        record.memory.set(bytes, 0);
-        enqueue(state, record, length, family, address, port, this.#control, i * controlBytes, controlLength);
+        // Longer than a slot: it waits in the buffer of its own size it was assembled in, as on the node engine.
+        enqueue(state, state.pool.adopt(bytes), length, family, address, port, this.#control, i * controlBytes, controlLength);
         continue;
       }
       // It waits where it was received; the slot gets another buffer (none free: dropped, the slot keeps its own).
@@ -304,8 +300,17 @@ export class NativeEngine implements DatagramEngine {
     if (record !== null && record !== undefined) this.#state.pool.free(record);
   }
 
-  // Quiet for a second: back to MIN_SLOTS, so the pool can give the rest back.
+  // Quiet for a second: back to MIN_SLOTS, so the pool can give the rest back. From a timer:
+  // nothing thrown may escape (SPEC §7).
   #checkShrink(): void {
+    try {
+      this.#shrink();
+    } catch (error) {
+      reportCallbackError("internal", "returning a native engine's slots", error);
+    }
+  }
+
+  #shrink(): void {
     this.#shrinkTimer = null;
     if (this.#closed) return;
     if (this.#batchesSinceCheck > 0) {

@@ -1,6 +1,6 @@
 // Which engine a datagram socket runs on: asked for by the socket (SO_WSKIT_DGRAM_ENGINE, or
 // openDatagramSocket's `engine`), else WSKIT_DGRAM_ENGINE, else "auto" (native where it loads).
-import { AF_INET6, programmerError, STATUS_NOT_SUPPORTED, type NTSTATUS } from "@wskit/core";
+import { ntStatusFromErrno, programmerError, STATUS_NOT_SUPPORTED, type NTSTATUS } from "@wskit/core";
 import type { DatagramSocket } from "../wsk/DatagramSocket";
 import type { DatagramEngine, DatagramEngineChoice, DatagramEngineName } from "./DatagramEngine";
 import { NativeEngine } from "./NativeEngine";
@@ -54,8 +54,15 @@ export function makeEngine(socket: DatagramSocket, choice: DatagramEngineChoice,
     }
     return STATUS_NOT_SUPPORTED;
   }
-  if (resolved.name === "node") return new NodeEngine(socket, family === AF_INET6 ? AF_INET6 : family);
+  if (resolved.name === "node") return new NodeEngine(socket, family);
   const engine = NativeEngine.open(socket, nativeBinding().binding as NonNullable<ReturnType<typeof nativeBinding>["binding"]>, family);
-  // The addon could not make a socket (out of descriptors): as node:dgram would fail its bind.
-  return typeof engine === "number" ? STATUS_NOT_SUPPORTED : engine;
+  // The addon could not make a socket (out of descriptors, …): the bind fails with that errno, as node:dgram's would.
+  return typeof engine === "string" ? ntStatusFromErrno(engine) : engine;
+}
+
+/** The engine a socket uses, or would use once bound (native when it asked for native, loadable or not). */
+export function engineNameOf(state: { engine: DatagramEngine | null; engineChoice: DatagramEngineChoice }): DatagramEngineName {
+  if (state.engine !== null) return state.engine.name;
+  const resolved = resolveEngine(state.engineChoice);
+  return "name" in resolved ? resolved.name : "native";
 }

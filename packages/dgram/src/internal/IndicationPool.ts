@@ -33,24 +33,28 @@ export class IndicationPool {
    * class made before is left to its records, which still go back to it.
    */
   receiveInPlace(slots: number, onSlabDropped: (memory: ArrayBuffer) => void): void {
+    // Each bind makes an engine: the latest one hears of dropped slabs; the bounds change once.
+    this.#onSlabDropped = onSlabDropped;
+    if (this.#inPlace) return;
     this.#inPlace = true;
     this.#extra += slots;
-    this.#onSlabDropped = onSlabDropped;
-    this.#pools[1] = undefined;
+    this.resize(this.#budget);
+  }
+
+  /** A record over a buffer the caller made (a datagram longer than every class), outside the pools. */
+  adopt(memory: Uint8Array): DatagramRecord {
+    this.#outstanding++;
+    return new DatagramRecord(memory, null);
   }
 
   /** A record whose buffer holds `length` bytes, or null when its class is exhausted. */
   allocate(length: number): DatagramRecord | null {
     const index = length <= (CLASS_SIZES[0] as number) ? 0 : length <= (CLASS_SIZES[1] as number) ? 1 : -1;
-    let record: DatagramRecord;
-    if (index < 0) {
-      record = new DatagramRecord(new Uint8Array(length), null);
-    } else {
-      const pool = (this.#pools[index] ??= new BufferPool(CLASS_SIZES[index] as number, this.#capacity(index), index === 1 ? { onSlabDropped: this.#onSlabDropped } : {}));
-      const buffer = pool.allocate() as PoolBuffer | null;
-      if (buffer === null) return null;
-      record = buffer[kRecord] ??= new DatagramRecord(buffer, pool);
-    }
+    if (index < 0) return this.adopt(new Uint8Array(length));
+    const pool = (this.#pools[index] ??= new BufferPool(CLASS_SIZES[index] as number, this.#capacity(index), index === 1 ? { onSlabDropped: (memory) => this.#onSlabDropped?.(memory) } : {}));
+    const buffer = pool.allocate() as PoolBuffer | null;
+    if (buffer === null) return null;
+    const record = (buffer[kRecord] ??= new DatagramRecord(buffer, pool));
     this.#outstanding++;
     return record;
   }

@@ -32,7 +32,7 @@ import {
   type WSK_CONTROL_SOCKET_TYPE,
 } from "@wskit/core";
 import { CONTROL_HOPS, CONTROL_PKTINFO, CONTROL_TCLASS } from "../engines/DatagramEngine";
-import { resolveEngine } from "../engines/engineChoice";
+import { engineNameOf, resolveEngine } from "../engines/engineChoice";
 import type { DatagramSocket } from "../wsk/DatagramSocket";
 import { SO_WSKIT_DGRAM_ENGINE, WSKIT_DGRAM_ENGINE_AUTO, WSKIT_DGRAM_ENGINE_NATIVE, WSKIT_DGRAM_ENGINE_NODE } from "../wsk/SO_WSKIT_DGRAM_ENGINE";
 import { SO_WSKIT_RETENTION_LIMIT } from "../wsk/SO_WSKIT_RETENTION_LIMIT";
@@ -83,7 +83,7 @@ export function controlDatagramSocket(
     }
   }
   if (level === SOL_SOCKET && code === SO_WSKIT_DGRAM_ENGINE) {
-    if (type === WskGetOption) return answer(irp, engineName(state) === "native" ? WSKIT_DGRAM_ENGINE_NATIVE : WSKIT_DGRAM_ENGINE_NODE, output, outputSizeReturned);
+    if (type === WskGetOption) return answer(irp, engineNameOf(state) === "native" ? WSKIT_DGRAM_ENGINE_NATIVE : WSKIT_DGRAM_ENGINE_NODE, output, outputSizeReturned);
     if (type === WskSetOption) {
       const value = numberFrom(input);
       const choice = value === WSKIT_DGRAM_ENGINE_AUTO ? "auto" : value === WSKIT_DGRAM_ENGINE_NODE ? "node" : value === WSKIT_DGRAM_ENGINE_NATIVE ? "native" : undefined;
@@ -101,7 +101,7 @@ export function controlDatagramSocket(
       const value = numberFrom(input);
       if (value === undefined) return IoRejectRequest(irp, STATUS_INVALID_PARAMETER);
       if (state.phase !== BindPhase.Unbound) return IoRejectRequest(irp, STATUS_INVALID_DEVICE_STATE);
-      if (engineName(state) !== "native") return IoRejectRequest(irp, STATUS_NOT_SUPPORTED);
+      if (engineNameOf(state) !== "native") return IoRejectRequest(irp, STATUS_NOT_SUPPORTED);
       state.reusePort = value !== 0;
       return completeRequestAtOnce(irp, STATUS_SUCCESS, 0);
     }
@@ -113,7 +113,7 @@ export function controlDatagramSocket(
       const value = numberFrom(input);
       if (value === undefined) return IoRejectRequest(irp, STATUS_INVALID_PARAMETER);
       // node:dgram gives no control information: only the native engine delivers it.
-      if (engineName(state) !== "native") return IoRejectRequest(irp, STATUS_NOT_SUPPORTED);
+      if (engineNameOf(state) !== "native") return IoRejectRequest(irp, STATUS_NOT_SUPPORTED);
       const control = value !== 0 ? state.control | bit : state.control & ~bit;
       if (state.engine !== null && state.phase === BindPhase.Bound && !state.engine.setControl(control)) return IoRejectRequest(irp, STATUS_NOT_SUPPORTED);
       state.control = control;
@@ -126,13 +126,6 @@ export function controlDatagramSocket(
 /** Asks the kernel for a receive buffer as large as SO_RCVBUF, where it allows (best effort). */
 export function applyReceiveBuffer(state: DatagramState): void {
   if (state.phase === BindPhase.Bound) state.engine?.applyReceiveBuffer(state.receiveBufferBytes);
-}
-
-// The engine the socket uses, or would use once bound.
-function engineName(state: DatagramState): "native" | "node" {
-  if (state.engine !== null) return state.engine.name;
-  const resolved = resolveEngine(state.engineChoice);
-  return "name" in resolved ? resolved.name : "native";
 }
 
 // The control information an IP-level option asks for, for the socket's family (0: not one).

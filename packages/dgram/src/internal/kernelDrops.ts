@@ -3,8 +3,7 @@
 // read, never on the receive path. Node gives no file descriptor, so the row is found by the bound
 // address and port, which an exclusive bind makes unique.
 import { readFileSync } from "node:fs";
-import { AF_INET6, type SockAddr } from "@wskit/core";
-import { expandIPv6 } from "./addressText";
+import { AF_INET6, parseIPv6, type SockAddr } from "@wskit/core";
 
 /** The socket's kernel drop count now, or null where the platform gives none (not Linux, no row). */
 export function kernelDrops(local: SockAddr | null): number | null {
@@ -33,7 +32,7 @@ function hexIPv4(address: string): string {
 }
 
 function hexIPv6(address: string): string {
-  const groups = expandIPv6(address.split("%")[0] ?? "");
+  const groups = parseIPv6(address.split("%")[0] ?? "") ?? [];
   let out = "";
   for (let word = 0; word < 4; word++) {
     const high = groups[word * 2] ?? 0;

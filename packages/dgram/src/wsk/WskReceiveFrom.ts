@@ -69,8 +69,8 @@ export function WskReceiveFrom(
   if (ControlInfo != null && !(ControlInfo instanceof Uint8Array)) return IoRejectRequest(Irp, STATUS_INVALID_PARAMETER);
   // The control buffer's size is ControlInfoLength on input (as in WSK), at most the buffer itself.
   const controlInfo = (ControlInfo ?? null) as Uint8Array | null;
-  const stated = ControlInfoLength?.value;
-  const capacity = controlInfo === null ? 0 : typeof stated === "number" && Number.isInteger(stated) && stated >= 0 ? Math.min(stated, controlInfo.byteLength) : controlInfo.byteLength;
+  const capacity = controlInfo === null ? 0 : controlCapacity(ControlInfoLength, controlInfo);
+  if (capacity < 0) return IoRejectRequest(Irp, STATUS_INVALID_PARAMETER);
   // Accepted: from here on the request changes state.
   const state = Socket[kDatagram];
   const context = Irp.Tail.Overlay.DriverContext;
@@ -99,6 +99,17 @@ export function WskReceiveFrom(
   takeSocketIrp(Socket, Irp, cancelReceive);
   state.receives.push(Irp);
   return STATUS_PENDING;
+}
+
+// The control buffer's size: ControlInfoLength's value on input, at most the buffer; -1 when
+// reading it throws (a hostile getter), so the call is refused before anything changes.
+function controlCapacity(length: Ref<number> | null, info: Uint8Array): number {
+  try {
+    const stated = length?.value;
+    return typeof stated === "number" && Number.isInteger(stated) && stated >= 0 ? Math.min(stated, info.byteLength) : info.byteLength;
+  } catch {
+    return -1;
+  }
 }
 
 function isRefOrNull(value: unknown): boolean {

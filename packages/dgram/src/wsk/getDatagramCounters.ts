@@ -1,4 +1,4 @@
-import { resolveEngine } from "../engines/engineChoice";
+import { engineNameOf } from "../engines/engineChoice";
 import { BindPhase, kDatagram } from "../internal/datagramState";
 import type { DatagramCounters } from "./DatagramCounters";
 import type { DatagramSocket } from "./DatagramSocket";
@@ -10,7 +10,5 @@ export function getDatagramCounters(socket: DatagramSocket): Readonly<DatagramCo
   // `droppedKernel` is the kernel's own count, read now.
   const engine = state.engine;
   const droppedKernel = state.phase === BindPhase.Bound && engine !== null ? engine.kernelDrops() : null;
-  const resolved = resolveEngine(state.engineChoice);
-  const name = engine?.name ?? ("name" in resolved ? resolved.name : "native");
-  return { ...state.counters, queued: state.queue.size, buffersInUse: state.pool.outstanding, droppedKernel, engine: name };
+  return { ...state.counters, queued: state.queue.size, buffersInUse: state.pool.outstanding, droppedKernel, engine: engineNameOf(state) };
 }
