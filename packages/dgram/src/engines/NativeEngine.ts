@@ -26,6 +26,8 @@ const errnoCode = (negative: number): string => ERRNO_NAMES[-negative] ?? "EIO";
 // this a second after the last batch, so an idle socket holds one slab, not 64 buffers.
 const MIN_SLOTS = 8;
 const SHRINK_AFTER_MS = 1000;
+// The least kernel receive buffer the native engine asks for (see applyReceiveBuffer).
+const KERNEL_BUFFER_BYTES = 4 * 1024 * 1024;
 const V4_CACHE = 8;
 const V6_CACHE = 4;
 const MAX_SEND_PARTS = 64;
@@ -44,6 +46,8 @@ export class NativeEngine implements DatagramEngine {
   readonly #metaBytes: Uint8Array;
   readonly #control: Uint8Array;
   readonly #slotRecords: Array<DatagramRecord | null>;
+  /** Slots of the batch being delivered whose datagram was queued in place. */
+  readonly #held: Uint8Array;
   #lent = 0;
   readonly #slabIds = new Map<ArrayBuffer, number>();
   #batchesSinceCheck = 0;
@@ -92,6 +96,7 @@ export class NativeEngine implements DatagramEngine {
     this.#metaBytes = new Uint8Array(this.#meta.buffer);
     this.#control = new Uint8Array(this.#batch * this.#controlBytes);
     this.#slotRecords = new Array<DatagramRecord | null>(this.#batch).fill(null);
+    this.#held = new Uint8Array(this.#batch);
     this.#dests = new Uint8Array(binding.BATCH_SEND * binding.DEST_BYTES);
     this.#lastDest = new Uint8Array(binding.DEST_BYTES);
     const handle = binding.create(family === AF_INET6 ? 6 : 4, (event, value) => this.#onEvent(event, value), this.#slots, this.#meta, this.#control);
@@ -128,8 +133,11 @@ export class NativeEngine implements DatagramEngine {
 
   applyReceiveBuffer(bytes: number): void {
     if (this.#closed) return;
-    // The kernel doubles what it is given and caps it at net.core.rmem_max: best effort.
-    if (this.#b.getOption(this.#h, this.#b.OPTION_RCVBUF) < bytes) this.#b.setOption(this.#h, this.#b.OPTION_RCVBUF, bytes);
+    // The kernel's buffer only holds what arrives between two wakeups; a larger one than SO_RCVBUF
+    // (our queue bound) absorbs a scheduling hiccup at full rate instead of dropping, and costs
+    // memory only while it is filled. The kernel doubles it and caps it at net.core.rmem_max.
+    const wanted = Math.max(bytes, KERNEL_BUFFER_BYTES);
+    if (this.#b.getOption(this.#h, this.#b.OPTION_RCVBUF) < wanted) this.#b.setOption(this.#h, this.#b.OPTION_RCVBUF, wanted);
   }
 
   kernelDrops(): number | null {
@@ -193,6 +201,7 @@ export class NativeEngine implements DatagramEngine {
     const words = this.#metaWords;
     const controlBytes = this.#controlBytes;
     this.#batchesSinceCheck++;
+    let held = false;
     for (let i = 0; i < count && !this.#closed; i++) {
       const at = i * words;
       const length = meta[at] as number;
@@ -209,19 +218,47 @@ export class NativeEngine implements DatagramEngine {
         enqueue(state, state.pool.adopt(bytes), length, family, address, port, this.#control, i * controlBytes, controlLength);
         continue;
       }
-      // It waits where it was received; the slot gets another buffer (none free: dropped, the slot keeps its own).
-      const replacement = state.pool.allocateLent();
-      if (replacement === null) {
-        state.counters.droppedNoBuffer++;
-        continue;
-      }
+      // It waits where it was received, still in its slot: if the event callback is done with it
+      // before the next recvmmsg (STATUS_SUCCESS), it never left; otherwise the slot gets another
+      // buffer after delivery (see #settleSlots).
       state.pool.claim(slot);
       enqueue(state, slot, length, family, address, port, this.#control, i * controlBytes, controlLength);
-      this.#lend(i, replacement);
+      this.#held[i] = 1;
+      held = true;
     }
     if (this.#closed) return;
-    if (count === this.#lent) this.#lendUpTo(Math.min(this.#batch, this.#lent * 2));
     if (state.queue.size > 0) deliverQueued(socket);
+    if (this.#closed) return;
+    if (held) this.#settleSlots(count);
+    if (count === this.#lent) this.#lendUpTo(Math.min(this.#batch, this.#lent * 2));
+  }
+
+  // After delivery: a slot whose datagram is still out (queued, retained, or taken by a receive
+  // that has not given it back) gets a fresh buffer; none free: the last slot takes its place, so
+  // the slots lent stay the first ones. Descending, so a moved slot was settled already.
+  #settleSlots(count: number): void {
+    const held = this.#held;
+    for (let i = count - 1; i >= 0; i--) {
+      if (held[i] === 0) continue;
+      held[i] = 0;
+      const record = this.#slotRecords[i];
+      if (record === null || record === undefined || record.lent) continue;
+      record.inSlot = false;
+      const replacement = this.#state.pool.allocateLent();
+      if (replacement !== null) {
+        this.#lend(i, replacement);
+        continue;
+      }
+      const last = --this.#lent;
+      if (last !== i) {
+        this.#slotRecords[i] = this.#slotRecords[last] as DatagramRecord;
+        this.#slots[i * 2] = this.#slots[last * 2] as number;
+        this.#slots[i * 2 + 1] = this.#slots[last * 2 + 1] as number;
+      }
+      this.#slotRecords[last] = null;
+      this.#slots[last * 2] = -1;
+      if (this.#lent === 0) breakSocket(this.#socket); // nothing left to receive into
+    }
   }
 
   // A datagram longer than its slot: the rest is in the addon's spill region for that slot.
@@ -288,16 +325,21 @@ export class NativeEngine implements DatagramEngine {
       markAsUntransferable(slab);
       this.#slabIds.set(slab, id);
     }
+    record.inSlot = true;
     this.#slotRecords[slot] = record;
     this.#slots[slot * 2] = id;
     this.#slots[slot * 2 + 1] = memory.byteOffset;
   }
 
+  // A slot gives its buffer back; one whose datagram is out (in a list being indicated, say) is
+  // left to whoever holds it, and goes back to the pool from there.
   #unlend(slot: number): void {
     const record = this.#slotRecords[slot];
     this.#slotRecords[slot] = null;
     this.#slots[slot * 2] = -1;
-    if (record !== null && record !== undefined) this.#state.pool.free(record);
+    if (record === null || record === undefined) return;
+    record.inSlot = false;
+    if (record.lent) this.#state.pool.free(record);
   }
 
   // Quiet for a second: back to MIN_SLOTS, so the pool can give the rest back. From a timer:

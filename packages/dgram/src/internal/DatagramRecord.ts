@@ -21,6 +21,8 @@ export class DatagramRecord {
   link: DatagramRecord | null = null;
   /** Lent to the engine to receive into (a native slot), holding no datagram yet. */
   lent = false;
+  /** In a native slot, with or without a datagram: freeing it puts it back there (lent again). */
+  inSlot = false;
   /** Control information (WSACMSGHDR records), made when a datagram first brings some. */
   control: Uint8Array | null = null;
   /** Bytes of `control` that belong to this datagram. */

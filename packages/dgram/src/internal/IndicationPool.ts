@@ -2,7 +2,7 @@
 // buffer: the byte bounds then count real memory. The pools grow with use (slab by slab) up to the
 // socket's bounds, and give wholly free slabs back, so an idle socket holds next to nothing. A
 // datagram larger than the biggest class gets a buffer of its own size, outside the pools.
-import { BufferPool } from "@wskit/core";
+import { BufferPool, isVerifierEnabled } from "@wskit/core";
 import { DatagramRecord } from "./DatagramRecord";
 
 const CLASS_SIZES: readonly number[] = [256, 2048];
@@ -80,13 +80,23 @@ export class IndicationPool {
     this.#outstanding++;
   }
 
-  /** Gives a record's buffer back to its pool. */
+  /**
+   * Gives a record's buffer back to its pool; a record that still sits in a native slot goes back to
+   * being lent there instead (no pool round trip per datagram), unless the verifier is on, which
+   * poisons every freed buffer to catch a write after release.
+   */
   free(record: DatagramRecord): void {
     record.link = null;
     if (record.lent) {
       record.lent = false;
       this.#lent--;
+    } else if (record.inSlot && !isVerifierEnabled()) {
+      record.lent = true;
+      this.#outstanding--;
+      this.#lent++;
+      return;
     } else {
+      record.inSlot = false;
       this.#outstanding--;
     }
     record.pool?.free(record.memory);

@@ -1,7 +1,7 @@
 // Loopback fixtures: wskit datagram sockets made through core's provider dispatch, exactly as the
 // pages make them, and plain node:dgram peers on the other side. Everything binds port 0.
 import { createSocket, type Socket } from "node:dgram";
-import { expect } from "vitest";
+import { afterEach, beforeEach, expect } from "vitest";
 import {
   AF_INET,
   AF_INET6,
@@ -84,4 +84,17 @@ export function nextMessage(peer: Socket): Promise<{ bytes: Uint8Array; from: So
 export async function until(condition: () => boolean, turns = 10_000): Promise<void> {
   for (let i = 0; i < turns && !condition(); i++) await new Promise((resolve) => setImmediate(resolve));
   expect(condition()).toBe(true);
+}
+
+/**
+ * Inside a describe: its sockets are made on `engine` by default, whatever WSKIT_DGRAM_ENGINE says
+ * (CI runs the suite on each engine), for tests of what one engine alone does.
+ */
+export function onEngineByDefault(engine: "node" | "native"): void {
+  const before = process.env.WSKIT_DGRAM_ENGINE;
+  beforeEach(() => void (process.env.WSKIT_DGRAM_ENGINE = engine));
+  afterEach(() => {
+    if (before === undefined) delete process.env.WSKIT_DGRAM_ENGINE;
+    else process.env.WSKIT_DGRAM_ENGINE = before;
+  });
 }

@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { AF_INET6, SO_WSK_EVENT_CALLBACK, SOL_SOCKET, STATUS_SUCCESS, WSK_EVENT_RECEIVE_FROM, WskSetOption } from "@wskit/core";
 import { getDatagramCounters } from "@wskit/dgram";
-import { closeFixture, localAddressOf, newFixture, openSocket, type Fixture } from "../helpers/sockets";
+import { closeFixture, localAddressOf, newFixture, onEngineByDefault, openSocket, type Fixture } from "../helpers/sockets";
 
 let fixture: Fixture;
 beforeEach(() => void (fixture = newFixture()));
@@ -11,6 +11,8 @@ afterEach(() => closeFixture(fixture));
 const linux = process.platform === "linux";
 
 describe.runIf(linux)("droppedKernel (node engine, from the socket's /proc/net/udp row)", () => {
+  onEngineByDefault("node");
+
   it("is 0 for a new bound socket, IPv4 and IPv6", async () => {
     const v4 = await openSocket(fixture);
     const v6 = await openSocket(fixture, { family: AF_INET6 });
