@@ -141,6 +141,15 @@ export function cSender(): string | null {
   }
 }
 
+/** The C sender (see {@link cSender}) as a StartSender: sendmmsg at full speed to 127.0.0.1. */
+export const cUdpSender =
+  (binary: string, size: number): StartSender =>
+  (port, seconds) => {
+    const child = spawn(binary, ["--mode", "send", "--port", String(port), "--size", String(size), "--duration", String(seconds)], { stdio: "ignore" });
+    const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
+    return { exited, stop: () => void child.kill() };
+  };
+
 /**
  * SPEC §6's drain: the event loop is blocked while the C sender puts a burst of `burst` datagrams
  * into the receiver's socket (which must hold them: give it 8 MiB), then the receiving process's CPU

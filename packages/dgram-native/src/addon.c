@@ -83,8 +83,8 @@ static void engine_close(Engine* engine) {
   free(engine->slabs);
   engine->slabs = NULL;
   engine->slab_count = 0;
-  // Inside a wakeup its callback scope is still open: the async context goes when it closes.
-  if (!engine->in_wakeup) engine_release_async(engine);
+  // Inside its own callback the async context is still in use: it goes when the callback returns.
+  if (engine->dispatching == 0) engine_release_async(engine);
   if (engine->spill != NULL) {
     munmap(engine->spill, (size_t)BATCH * SPILL_BYTES);
     engine->spill = NULL;
@@ -97,7 +97,6 @@ void engine_release_async(Engine* engine) {
     napi_async_destroy(engine->env, engine->async);
     engine->async = NULL;
   }
-  delete_ref(engine->env, &engine->resource);
 }
 
 static void on_env_cleanup(napi_async_cleanup_hook_handle handle, void* data) {
@@ -115,9 +114,10 @@ static void finalize_external(napi_env env, void* data, void* hint) {
 
 // ---- calls into JavaScript ------------------------------------------------------------------
 
-// Inside engine_enter/engine_leave (one callback scope per wakeup, as Node gives each I/O
-// callback): the JavaScript callback, once per batch. A throw is an uncaught exception, as from
-// any Node I/O callback (the JavaScript side catches everything, so this is a last resort).
+// The JavaScript callback, once per batch, as Node calls an I/O callback (napi_make_callback: its
+// nextTicks and microtasks run when it returns, so IRP completions repost before the next batch).
+// A throw is an uncaught exception, as from any Node I/O callback (the JavaScript side catches
+// everything, so this is a last resort).
 void engine_call(Engine* engine, int event, int value) {
   napi_env env = engine->env;
   napi_value fn, global, argv[2], result;
@@ -126,28 +126,15 @@ void engine_call(Engine* engine, int event, int value) {
   napi_create_int32(env, event, &argv[0]);
   napi_create_int32(env, value, &argv[1]);
   engine->dispatching++;
-  napi_status status = napi_call_function(env, global, fn, 2, argv, &result);
+  napi_status status = napi_make_callback(env, engine->async, global, fn, 2, argv, &result);
   engine->dispatching--;
   if (status == napi_pending_exception) {
     napi_value error;
     napi_get_and_clear_last_exception(env, &error);
     napi_fatal_exception(env, error);
   }
-}
-
-// A callback scope around one wakeup's calls: nextTicks and microtasks run when it closes.
-int engine_enter(Engine* engine, napi_callback_scope* scope) {
-  napi_value resource;
-  if (engine->resource == NULL || napi_get_reference_value(engine->env, engine->resource, &resource) != napi_ok || resource == NULL) return 0;
-  if (napi_open_callback_scope(engine->env, resource, engine->async, scope) != napi_ok) return 0;
-  engine->in_wakeup = 1;
-  return 1;
-}
-
-void engine_leave(Engine* engine, napi_callback_scope scope) {
-  napi_close_callback_scope(engine->env, scope);
-  engine->in_wakeup = 0;
-  if (engine->closed) engine_release_async(engine);
+  // Closed inside the callback: its async context goes now that the callback has returned.
+  if (engine->closed && engine->dispatching == 0) engine_release_async(engine);
 }
 
 int engine_slab_check(Engine* engine, int32_t id, uint8_t** data, size_t* length) {
@@ -251,11 +238,8 @@ static napi_value Create(napi_env env, napi_callback_info info) {
   napi_create_reference(env, argv[2], 1, &engine->slots_ref);
   napi_create_reference(env, argv[3], 1, &engine->meta_ref);
   napi_create_reference(env, argv[4], 1, &engine->control_ref);
-  napi_value resource;
-  napi_create_object(env, &resource);
-  napi_create_reference(env, resource, 1, &engine->resource);
   napi_create_string_utf8(env, "wskit:dgram-native", NAPI_AUTO_LENGTH, &name);
-  napi_async_init(env, resource, name, &engine->async);
+  napi_async_init(env, NULL, name, &engine->async);
   napi_add_async_cleanup_hook(env, on_env_cleanup, engine, &engine->cleanup);
   if (napi_create_external(env, engine, finalize_external, NULL, &external) != napi_ok) {
     engine_close(engine);

@@ -62,11 +62,9 @@ typedef struct Engine {
   int want_writable;
   int control;          // WANT_* bits
   int dispatching;      // inside the JavaScript callback
-  int in_wakeup;        // inside a poll callback's callback scope
   int handle_refs;      // 2 while both the JS handle and the uv handle are alive
   napi_ref callback;
   napi_async_context async;
-  napi_ref resource;    // the async resource of the callback scope
   napi_async_cleanup_hook_handle cleanup;
   // Tables shared with JavaScript (views it made; strong references keep them alive).
   napi_ref slots_ref;   // Int32Array [slab id, offset] per slot
@@ -92,8 +90,6 @@ int engine_update_poll(Engine* engine);
 uint32_t engine_format_control(Engine* engine, struct msghdr* message, uint8_t* out, uint32_t capacity, int* truncated);
 // addon.c
 void engine_call(Engine* engine, int event, int value);
-int engine_enter(Engine* engine, napi_callback_scope* scope);
-void engine_leave(Engine* engine, napi_callback_scope scope);
 void engine_release_async(Engine* engine);
 int engine_slab_check(Engine* engine, int32_t id, uint8_t** data, size_t* length);
 

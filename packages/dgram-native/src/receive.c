@@ -105,12 +105,7 @@ void engine_on_poll(uv_poll_t* handle, int status, int events) {
   Engine* engine = (Engine*)handle->data;
   if (engine->closed) return;
   napi_handle_scope scope;
-  napi_callback_scope callback_scope;
   if (napi_open_handle_scope(engine->env, &scope) != napi_ok) return;
-  if (!engine_enter(engine, &callback_scope)) {
-    napi_close_handle_scope(engine->env, scope);
-    return;
-  }
   if (status < 0) {
     engine_call(engine, EVENT_ERROR, -status);
   } else {
@@ -121,6 +116,5 @@ void engine_on_poll(uv_poll_t* handle, int status, int events) {
       engine_call(engine, EVENT_WRITABLE, 0);
     }
   }
-  engine_leave(engine, callback_scope);
   napi_close_handle_scope(engine->env, scope);
 }

@@ -9,68 +9,15 @@
 //
 //   pnpm bench            (from packages/rx; turbo builds first: this measures dist/)
 import { fileURLToPath } from "node:url";
-import type { Subscription } from "rxjs";
-import { runIrp, SO_WSK_EVENT_CALLBACK, SockAddr, SOL_SOCKET, STATUS_SUCCESS, WSK_EVENT_RECEIVE, WSK_EVENT_RECEIVE_FROM, WskSetOption } from "@wskit/core";
-import { openDatagramSocket, type DatagramSocket, type WskDatagramIndication } from "@wskit/dgram";
+import { runIrp, SO_WSK_EVENT_CALLBACK, SOL_SOCKET, STATUS_SUCCESS, WSK_EVENT_RECEIVE, WskSetOption } from "@wskit/core";
 import { listen, type ConnectionSocket, type WSK_CLIENT_CONNECTION_DISPATCH } from "@wskit/stream";
-import { connectionIndications, datagramIndications, toByteStream, wskReceiveFrom, type DatagramIndication } from "@wskit/rx";
+import { connectionIndications, toByteStream } from "@wskit/rx";
 import { median, result, writeResults, type BenchResult } from "../../../configs/bench";
 import { heapOver, measure, rawTcpServer, rawUdpReceiver, tcpSender, trialOrder, udpSender, type Receiver } from "../../../configs/receiveBench";
+import { callbackReceiver, indicationsPath, irpLoopPath, observableReceiver } from "./receivers";
 
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
 const TRIALS = 7;
-
-async function localPort(socket: DatagramSocket): Promise<number> {
-  const local = new SockAddr();
-  await runIrp((irp) => socket.Dispatch.WskGetLocalAddress(socket, local, irp));
-  return local.port;
-}
-
-// The raw callback path: what a client of the faithful layer writes by hand.
-async function callbackReceiver(): Promise<Receiver> {
-  let received = 0;
-  let checksum = 0;
-  const socket = await openDatagramSocket({
-    dispatch: {
-      WskReceiveFromEvent: (_context, _flags, head: WskDatagramIndication | null) => {
-        for (let d = head; d !== null; d = d.Next) {
-          received++;
-          checksum += d.Buffer.Length; // touch what the Observable path touches
-        }
-        return STATUS_SUCCESS;
-      },
-    },
-  });
-  socket.Dispatch.WskControlSocket(socket, WskSetOption, SO_WSK_EVENT_CALLBACK, SOL_SOCKET, 8, { EventMask: WSK_EVENT_RECEIVE_FROM }, 0, null, null, null);
-  return { port: await localPort(socket), count: () => received + (checksum & 0), close: () => socket[Symbol.asyncDispose]() };
-}
-
-async function observableReceiver(subscribe: (socket: DatagramSocket, onDatagram: (d: DatagramIndication) => void) => Subscription, retain: boolean): Promise<Receiver> {
-  const socket = await openDatagramSocket();
-  let received = 0;
-  let checksum = 0;
-  const subscription = subscribe(socket, (d) => {
-    received++;
-    if (retain) {
-      d.retain();
-      checksum += d.bytes.byteLength;
-      d.release();
-    } else {
-      checksum += d.bytes.byteLength;
-    }
-  });
-  return {
-    port: await localPort(socket),
-    count: () => received + (checksum & 0),
-    close: async () => {
-      subscription.unsubscribe();
-      await socket[Symbol.asyncDispose]();
-    },
-  };
-}
-
-const indicationsPath = (socket: DatagramSocket, next: (d: DatagramIndication) => void) => datagramIndications(socket).subscribe(next);
-const irpLoopPath = (socket: DatagramSocket, next: (d: DatagramIndication) => void) => wskReceiveFrom(socket, { depth: 8, bufferSize: 2048 }).subscribe(next);
 
 const paths = {
   raw: { label: "raw node:dgram 'message'", open: rawUdpReceiver },

@@ -1,0 +1,54 @@
+// SPEC §6's drain form for @wskit/rx, with the C sender of ../shared/bench (a Node sender caps near
+// 180 k datagrams/s and hides what the receiver costs): the event loop is blocked while a burst of
+// 2,000 datagrams fills the socket, then the receiver CPU per datagram to deliver it, for the raw
+// WskReceiveFromEvent callback and the Observables (datagramIndications; it with retain + release
+// of each; wskReceiveFrom), on each engine, rounds interleaved and rotated, medians. Each
+// Observable is compared with the callback on its own engine. Adds its rows to bench/results.json.
+//
+//   pnpm bench            (from packages/rx; turbo builds first: this measures dist/)
+import { fileURLToPath } from "node:url";
+import { openDatagramSocket, type DatagramEngineName } from "@wskit/dgram";
+import { median, result, writeResults, type BenchResult } from "../../../configs/bench";
+import { cSender, drain, trialOrder, type Receiver } from "../../../configs/receiveBench";
+import { callbackReceiver, indicationsPath, irpLoopPath, observableReceiver } from "./receivers";
+
+const packageDir = fileURLToPath(new URL("..", import.meta.url));
+const ROUNDS = 21;
+const SECTION = "drain: ";
+
+const sender = cSender();
+if (sender === null) {
+  console.log("rx drain benchmark skipped: ../shared/bench/c-recvmmsg.c or gcc is not here");
+  process.exit(0);
+}
+
+const engines: DatagramEngineName[] = ["node"];
+try {
+  await (await openDatagramSocket({ engine: "native" }))[Symbol.asyncDispose]();
+  engines.unshift("native");
+} catch {
+  // the node engine only
+}
+
+const results: BenchResult[] = [];
+for (const engine of engines) {
+  const paths: Array<[string, string, () => Promise<Receiver>]> = [
+    ["callback", "raw WskReceiveFromEvent callback", () => callbackReceiver(engine)],
+    ["observable", "datagramIndications Observable", () => observableReceiver(indicationsPath, false, engine)],
+    ["retained", "datagramIndications, retain + release each", () => observableReceiver(indicationsPath, true, engine)],
+    ["irpLoop", "wskReceiveFrom Observable (8 pooled IRPs)", () => observableReceiver(irpLoopPath, false, engine)],
+  ];
+  for (const size of [64, 1200]) {
+    const cpu = new Map<string, number[]>(paths.map(([key]) => [key, []]));
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const [key, , open] of trialOrder(paths, round)) cpu.get(key)?.push((await drain(open, sender, size)).cpuMicros);
+    }
+    const callback = median(cpu.get("callback") ?? []);
+    for (const [key, label] of paths) {
+      const name = `${SECTION}udp ${size} B, burst of 2,000 (C sender), ${engine} engine: ${label}`;
+      results.push(result(name, "receiver CPU µs/datagram (lower is better)", median(cpu.get(key) ?? []), key === "callback" ? null : callback));
+    }
+  }
+}
+writeResults(packageDir, results, SECTION);
+process.exit(0);
