@@ -31,6 +31,9 @@ const KERNEL_BUFFER_BYTES = 4 * 1024 * 1024;
 const V4_CACHE = 8;
 const V6_CACHE = 4;
 const MAX_SEND_PARTS = 64;
+// The end-of-turn flush is a microtask queued through a resolved promise (Node's queueMicrotask
+// makes an AsyncResource per call, which a send per turn would pay per datagram).
+const RESOLVED = Promise.resolve();
 
 export class NativeEngine implements DatagramEngine {
   readonly name = "native";
@@ -415,7 +418,7 @@ export class NativeEngine implements DatagramEngine {
       if (!this.#flushing && !this.#waitingWritable) this.#flush();
     } else if (!this.#flushQueued) {
       this.#flushQueued = true;
-      queueMicrotask(this.#flushTask);
+      void RESOLVED.then(this.#flushTask);
     }
   }
 
