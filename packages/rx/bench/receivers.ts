@@ -1,7 +1,7 @@
 // The UDP receivers the rx benchmarks share: the raw WskReceiveFromEvent callback (what a client
 // of the faithful layer writes by hand) and the Observables of @wskit/rx, on the engine asked for.
 import type { Subscription } from "rxjs";
-import { runIrp, SO_WSK_EVENT_CALLBACK, SockAddr, SOL_SOCKET, STATUS_SUCCESS, WSK_EVENT_RECEIVE_FROM, WskSetOption } from "@wskit/core";
+import { runIrp, SO_RCVBUF, SO_WSK_EVENT_CALLBACK, SockAddr, SOL_SOCKET, STATUS_SUCCESS, WSK_EVENT_RECEIVE_FROM, WskSetOption } from "@wskit/core";
 import { openDatagramSocket, type DatagramEngineChoice, type DatagramSocket, type WskDatagramIndication } from "@wskit/dgram";
 import { datagramIndications, wskReceiveFrom, type DatagramIndication } from "@wskit/rx";
 import type { Receiver } from "../../../configs/receiveBench";
@@ -13,7 +13,14 @@ export async function localPort(socket: DatagramSocket): Promise<number> {
 }
 
 // The raw callback path: what a client of the faithful layer writes by hand.
-export async function callbackReceiver(engine: DatagramEngineChoice = "auto"): Promise<Receiver> {
+// SO_RCVBUF, when given: the socket's queue bound and (where the kernel allows) its kernel buffer,
+// so a drain burst is held whole.
+async function withReceiveBuffer(socket: DatagramSocket, bytes: number | undefined): Promise<void> {
+  if (bytes === undefined) return;
+  await runIrp((irp) => socket.Dispatch.WskControlSocket(socket, WskSetOption, SO_RCVBUF, SOL_SOCKET, 4, bytes, 0, null, null, irp));
+}
+
+export async function callbackReceiver(engine: DatagramEngineChoice = "auto", receiveBuffer?: number): Promise<Receiver> {
   let received = 0;
   let checksum = 0;
   const socket = await openDatagramSocket({
@@ -28,6 +35,7 @@ export async function callbackReceiver(engine: DatagramEngineChoice = "auto"): P
       },
     },
   });
+  await withReceiveBuffer(socket, receiveBuffer);
   socket.Dispatch.WskControlSocket(socket, WskSetOption, SO_WSK_EVENT_CALLBACK, SOL_SOCKET, 8, { EventMask: WSK_EVENT_RECEIVE_FROM }, 0, null, null, null);
   return { port: await localPort(socket), count: () => received + (checksum & 0), close: () => socket[Symbol.asyncDispose]() };
 }
@@ -36,8 +44,10 @@ export async function observableReceiver(
   subscribe: (socket: DatagramSocket, onDatagram: (d: DatagramIndication) => void) => Subscription,
   retain: boolean,
   engine: DatagramEngineChoice = "auto",
+  receiveBuffer?: number,
 ): Promise<Receiver> {
   const socket = await openDatagramSocket({ engine });
+  await withReceiveBuffer(socket, receiveBuffer);
   let received = 0;
   let checksum = 0;
   const subscription = subscribe(socket, (d) => {

@@ -18,13 +18,17 @@ export interface Lease {
 /** What one subscription's subscriber holds now. */
 export class Retention {
   count = 0;
-  readonly live = new Set<LeasedIndication>();
+  /**
+   * The values retained now, newest first: a list through the values themselves, so retaining and
+   * releasing one hashes nothing and allocates nothing.
+   */
+  newest: LeasedIndication | null = null;
   /** Runs after each release by the subscriber (a bound may have room again). */
   onRelease: (() => void) | null = null;
 
   /** Teardown: everything still retained is the subscription's to give back, not the subscriber's. */
   revokeAll(): void {
-    for (const value of [...this.live]) value.revoke();
+    LeasedIndication.revokeRetained(this);
   }
 }
 
@@ -43,6 +47,18 @@ export class LeasedIndication implements Indication {
   #lease: Lease;
   #retention: Retention;
   #state = LIVE;
+  // Its neighbours in its Retention's list while retained.
+  #newer: LeasedIndication | null = null;
+  #older: LeasedIndication | null = null;
+
+  /** Revokes every value `retention` holds, newest first. */
+  static revokeRetained(retention: Retention): void {
+    for (let value = retention.newest; value !== null; ) {
+      const older = value.#older;
+      value.revoke();
+      value = older;
+    }
+  }
 
   constructor(memory: Uint8Array, offset: number, length: number, lease: Lease, retention: Retention) {
     this.#memory = memory;
@@ -65,8 +81,11 @@ export class LeasedIndication implements Indication {
     if (this.#state !== LIVE) throw new IndicationError("ERR_INDICATION_NOT_LIVE");
     this.#state = RETAINED;
     this.#lease.outstanding++;
-    this.#retention.count++;
-    this.#retention.live.add(this);
+    const retention = this.#retention;
+    retention.count++;
+    this.#older = retention.newest;
+    if (retention.newest !== null) retention.newest.#newer = this;
+    retention.newest = this;
     return this;
   }
 
@@ -100,8 +119,12 @@ export class LeasedIndication implements Indication {
 
   #forget(): void {
     this.#state = DONE;
-    this.#retention.count--;
-    this.#retention.live.delete(this);
+    const retention = this.#retention;
+    retention.count--;
+    if (this.#newer !== null) this.#newer.#older = this.#older;
+    else retention.newest = this.#older;
+    if (this.#older !== null) this.#older.#newer = this.#newer;
+    this.#newer = this.#older = null;
   }
 }
 
