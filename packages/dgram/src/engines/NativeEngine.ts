@@ -162,8 +162,7 @@ export class NativeEngine implements DatagramEngine {
   }
 
   loseHandle(): void {
-    // The fd goes; the receive path hears of it as of any error from the addon.
-    this.#b.receive(this.#h, false);
+    // The receive path hears of it as of any error from the addon.
     this.#onEvent(this.#b.EVENT_ERROR, ERRNO.EBADF);
   }
 
@@ -191,7 +190,7 @@ export class NativeEngine implements DatagramEngine {
       if (event === this.#b.EVENT_BATCH) this.#onBatch(value);
       else if (event === this.#b.EVENT_WRITABLE) this.#onWritable();
       else if (value === ERRNO.EFAULT) this.#repairSlots();
-      else breakSocket(this.#socket);
+      else this.#fail();
     } catch (error) {
       reportCallbackError("internal", "a native datagram batch", error);
     }
@@ -260,8 +259,15 @@ export class NativeEngine implements DatagramEngine {
       }
       this.#slotRecords[last] = null;
       this.#slots[last * 2] = -1;
-      if (this.#lent === 0) breakSocket(this.#socket); // nothing left to receive into
+      if (this.#lent === 0) this.#fail(); // nothing left to receive into
     }
+  }
+
+  // The socket no longer works (an error from the addon, or nothing left to receive into): the
+  // addon stops polling, so a lasting error does not spin the loop, and the socket breaks.
+  #fail(): void {
+    if (!this.#closed) this.#b.receive(this.#h, false);
+    breakSocket(this.#socket);
   }
 
   // A datagram longer than its slot: the rest is in the addon's spill region for that slot.
@@ -385,7 +391,7 @@ export class NativeEngine implements DatagramEngine {
         // Nothing left to receive into: the socket no longer works.
         for (let j = i + 1; j < this.#lent; j++) this.#unlend(j);
         this.#lent = i;
-        if (i === 0) breakSocket(this.#socket);
+        if (i === 0) this.#fail();
         return;
       }
       this.#lend(i, replacement);

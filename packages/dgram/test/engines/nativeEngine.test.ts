@@ -27,6 +27,7 @@ import {
   STATUS_BUFFER_OVERFLOW,
   STATUS_INVALID_DEVICE_STATE,
   STATUS_NOT_SUPPORTED,
+  STATUS_PENDING,
   STATUS_SUCCESS,
   WSK_EVENT_RECEIVE_FROM,
   WskGetOption,
@@ -201,6 +202,37 @@ describe.skipIf(!native)("native engine: receiving", () => {
     expect(seen[0]).toEqual(middle);
     expect(seen[1]).toEqual(new Uint8Array([9]));
     expect(getDatagramCounters(pushed).engine).toBe("native");
+  });
+
+  it("a client cannot transfer pool memory out from under the engine; the socket goes on receiving", async () => {
+    const kept: WskDatagramIndication[] = [];
+    const seen: number[] = [];
+    const socket = await openSocket(fixture, {
+      dispatch: {
+        WskReceiveFromEvent: (_c, _f, head: WskDatagramIndication | null) => {
+          for (let item = head; item !== null; item = item.Next) seen.push(item.bytes[0] as number);
+          if (head !== null && kept.length === 0) {
+            kept.push(head);
+            return STATUS_PENDING;
+          }
+          return STATUS_SUCCESS;
+        },
+      },
+    });
+    enableEvents(socket);
+    const { peer } = await openPeer(fixture);
+    const to = await localAddressOf(socket);
+    await sendFrom(peer, to, new Uint8Array([1]));
+    await until(() => kept.length === 1);
+    const memory = (kept[0] as WskDatagramIndication).Buffer.Mdl?.MappedSystemVa.buffer as ArrayBuffer;
+    const size = memory.byteLength;
+    // The slab is marked untransferable: a transfer list copies it instead of detaching it.
+    structuredClone(memory, { transfer: [memory] });
+    expect(memory.byteLength).toBe(size);
+    for (let i = 2; i <= 40; i++) await sendFrom(peer, to, new Uint8Array([i]));
+    await until(() => seen.length === 40);
+    expect(seen).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+    expect(socket.Dispatch.WskRelease(socket, kept[0] as WskDatagramIndication)).toBe(STATUS_SUCCESS);
   });
 
   it("a burst larger than the kernel's buffer: sent = received + droppedKernel, exactly", async () => {
