@@ -236,16 +236,25 @@ export class NativeEngine implements DatagramEngine {
   }
 
   // After delivery: a slot whose datagram is still out (queued, retained, or taken by a receive
-  // that has not given it back) gets a fresh buffer; none free: the last slot takes its place, so
-  // the slots lent stay the first ones. Descending, so a moved slot was settled already.
+  // that has not given it back), or whose buffer went back to the pool (under the verifier, which
+  // poisons every freed buffer), gets a fresh buffer; none free: the last slot takes its place, so
+  // the slots lent stay the first ones. Every such slot lets go first, so no fresh buffer can be
+  // one another slot still points at; then they are filled, descending, so a moved slot was
+  // filled already.
   #settleSlots(count: number): void {
     const held = this.#held;
-    for (let i = count - 1; i >= 0; i--) {
+    const records = this.#slotRecords;
+    for (let i = 0; i < count; i++) {
       if (held[i] === 0) continue;
       held[i] = 0;
-      const record = this.#slotRecords[i];
+      const record = records[i];
       if (record === null || record === undefined || record.lent) continue;
       record.inSlot = false;
+      records[i] = null;
+      this.#slots[i * 2] = -1;
+    }
+    for (let i = Math.min(count, this.#lent) - 1; i >= 0; i--) {
+      if (records[i] !== null) continue;
       const replacement = this.#state.pool.allocateLent();
       if (replacement !== null) {
         this.#lend(i, replacement);
@@ -253,12 +262,12 @@ export class NativeEngine implements DatagramEngine {
       }
       const last = --this.#lent;
       if (last !== i) {
-        this.#slotRecords[i] = this.#slotRecords[last] as DatagramRecord;
+        records[i] = records[last] as DatagramRecord;
         this.#slots[i * 2] = this.#slots[last * 2] as number;
         this.#slots[i * 2 + 1] = this.#slots[last * 2 + 1] as number;
+        records[last] = null;
+        this.#slots[last * 2] = -1;
       }
-      this.#slotRecords[last] = null;
-      this.#slots[last * 2] = -1;
       if (this.#lent === 0) this.#fail(); // nothing left to receive into
     }
   }

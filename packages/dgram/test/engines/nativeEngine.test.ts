@@ -8,6 +8,9 @@ import {
   AF_INET,
   AF_INET6,
   createWskBuf,
+  disableVerifier,
+  enableVerifier,
+  isVerifierEnabled,
   IP_PKTINFO,
   IP_RECVTOS,
   IP_RECVTTL,
@@ -233,6 +236,40 @@ describe.skipIf(!native)("native engine: receiving", () => {
     await until(() => seen.length === 40);
     expect(seen).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
     expect(socket.Dispatch.WskRelease(socket, kept[0] as WskDatagramIndication)).toBe(STATUS_SUCCESS);
+  });
+
+  it("under the verifier (freed buffers go back to the pool, poisoned), no two slots ever share a buffer", async () => {
+    // Found by the CI's verifier pass: a slot given back a buffer another slot still pointed at
+    // received two datagrams into one buffer, and a list lost the datagrams in between.
+    const wasOn = isVerifierEnabled();
+    enableVerifier();
+    try {
+      const lists: number[][] = [];
+      let kept: WskDatagramIndication | null = null;
+      const socket = await openSocket(fixture, {
+        dispatch: {
+          WskReceiveFromEvent: (_c, _f, head: WskDatagramIndication | null) => {
+            const list: number[] = [];
+            for (let item = head; item !== null; item = item.Next) list.push(item.bytes[0] as number);
+            lists.push(list);
+            if (kept !== null) return STATUS_SUCCESS;
+            kept = head; // the first list is kept: its slot must get a fresh buffer
+            return STATUS_PENDING;
+          },
+        },
+      });
+      enableEvents(socket);
+      const { peer } = await openPeer(fixture);
+      const to = await localAddressOf(socket);
+      await sendFrom(peer, to, new Uint8Array([1]));
+      await until(() => kept !== null);
+      for (let i = 2; i <= 100; i++) await sendFrom(peer, to, new Uint8Array([i]));
+      await until(() => lists.flat().length === 100);
+      expect(lists.flat()).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
+      expect(socket.Dispatch.WskRelease(socket, kept as unknown as WskDatagramIndication)).toBe(STATUS_SUCCESS);
+    } finally {
+      if (!wasOn) disableVerifier();
+    }
   });
 
   it("a burst larger than the kernel's buffer: sent = received + droppedKernel, exactly", async () => {
