@@ -2,7 +2,7 @@ import { defineConfig, type Options } from "tsup";
 
 /**
  * The one build every published package shares: ESM and CJS side by side, each with its own
- * declaration file (`.d.ts` for import, `.d.cts` for require), with sourcemaps.
+ * declaration file (`.d.ts` for import, `.d.cts` for require), with sourcemaps and class names kept.
  */
 export function packageBuild(overrides: Options = {}) {
   return defineConfig({
@@ -15,6 +15,9 @@ export function packageBuild(overrides: Options = {}) {
     clean: true,
     splitting: false,
     treeshake: true,
+    // Classes keep their names through the build (esbuild renames a class that refers to itself:
+    // `_WskError`), so stacks and util.inspect show `WskError`.
+    keepNames: true,
     ...overrides,
   });
 }

@@ -97,6 +97,7 @@ export {
 export type { NtStatusName } from "./headers/NTSTATUS";
 export { NT_SUCCESS, NT_INFORMATION, NT_WARNING, NT_ERROR } from "./headers/NT_SUCCESS";
 export { ntStatusName } from "./headers/ntStatusName";
+export { ntStatusText } from "./headers/ntStatusText";
 
 // wsk.h constants
 export {
@@ -337,7 +338,9 @@ export { registerWskClient } from "./provider/registerWskClient";
 export type { WskClientSession } from "./provider/registerWskClient";
 export { whenDeregistered } from "./provider/whenDeregistered";
 export { runIrp } from "./irp/runIrp";
-export type { RunIrpOptions } from "./irp/runIrp";
+export type { RunIrpOptions, RunIrpResult } from "./irp/runIrp";
+export { abortReason, runFailure } from "./irp/runFailure";
+export type { FailedCall } from "./irp/runFailure";
 
 // Verifier
 export {
@@ -354,6 +357,8 @@ export type { VerifierSettings } from "./verifier/enableVerifier";
 export { ref } from "./headers/Ref";
 export type { Ref } from "./headers/Ref";
 export { SockAddr } from "./address/SockAddr";
+export { lookupSockAddr } from "./address/lookupSockAddr";
+export type { LookupSockAddrOptions } from "./address/lookupSockAddr";
 export { formatIPv4, formatIPv6, parseIPv4, parseIPv6 } from "./address/ipAddress";
 
 // Errors

@@ -2,15 +2,16 @@ import {
   AF_INET,
   AF_INET6,
   IPPROTO_UDP,
+  lookupSockAddr,
   NT_SUCCESS,
   programmerError,
   registerWskClient,
+  runFailure,
   runIrp,
   SOCK_DGRAM,
   SockAddr,
   SOL_SOCKET,
   WSK_FLAG_DATAGRAM_SOCKET,
-  WskError,
   WskSetOption,
   type AddressFamily,
   type WskClientSession,
@@ -25,7 +26,10 @@ const ENGINE_VALUES = { auto: WSKIT_DGRAM_ENGINE_AUTO, node: WSKIT_DGRAM_ENGINE_
 
 /** Where and how {@link openDatagramSocket} binds. */
 export interface OpenDatagramSocketOptions {
-  /** `"127.0.0.1:0"`, `"[::1]:9000"`, or a SockAddr; default loopback IPv4, any free port. */
+  /**
+   * `"127.0.0.1:0"`, `"[::1]:9000"`, a host name (`"localhost:8125"`, resolved with dns.lookup: the
+   * socket takes the family of the first address), or a SockAddr; default loopback IPv4, any free port.
+   */
   address?: string | SockAddr;
   /** The registered client to make the socket with; default one shared client for the process. */
   client?: WskClientSession;
@@ -33,7 +37,7 @@ export interface OpenDatagramSocketOptions {
   dispatch?: WSK_CLIENT_DATAGRAM_DISPATCH;
   /** The SocketContext event callbacks receive. */
   context?: unknown;
-  /** Aborting it cancels the request (IoCancelIrp); the promise rejects with STATUS_CANCELLED. */
+  /** Aborting it cancels the request (IoCancelIrp); the promise rejects with `signal.reason`. */
   signal?: AbortSignal;
   /**
    * Which engine carries the socket: `"native"` (Linux, @wskit/dgram-native: recvmmsg/sendmmsg
@@ -53,26 +57,29 @@ let sharedClient: WskClientSession | undefined;
  * ```ts
  * await using socket = await openDatagramSocket({ address: "127.0.0.1:0" });
  * ```
- * @throws WskError with the status WskSocket or WskBind completed with (STATUS_ADDRESS_ALREADY_EXISTS,
- *   STATUS_CANCELLED when aborted, …) or an option was refused with (STATUS_NOT_SUPPORTED: `reusePort`
- *   on the node engine); ERR_ENGINE_UNAVAILABLE for `engine: "native"` where it cannot load;
- *   ERR_INVALID_ARG_VALUE for another `engine`.
+ * @throws the signal's reason when aborted; WskError with the status WskSocket or WskBind completed
+ *   with, its message saying what failed and where and `cause` the Node error
+ *   (`"bind 127.0.0.1:8125: address already in use (STATUS_ADDRESS_ALREADY_EXISTS)"`), or the
+ *   status an option was refused with (STATUS_NOT_SUPPORTED: `reusePort` on the node engine);
+ *   STATUS_NOT_FOUND for a host name that does not resolve; ERR_ENGINE_UNAVAILABLE for
+ *   `engine: "native"` where it cannot load; ERR_INVALID_ARG_VALUE for another `engine`.
  */
 export async function openDatagramSocket(options: OpenDatagramSocketOptions = {}): Promise<DatagramSocket> {
-  const address = typeof options.address === "string" ? SockAddr.from(options.address) : (options.address ?? SockAddr.loopback(AF_INET, 0));
+  const { signal } = options;
   const engine = options.engine;
   if (engine !== undefined) {
     if (!isEngineChoice(engine)) throw programmerError("ERR_INVALID_ARG_VALUE", `openDatagramSocket: engine must be "auto", "node" or "native"; received ${String(engine)}`);
     const resolved = resolveEngine(engine);
     if ("reason" in resolved) throw engineUnavailable(resolved.reason);
   }
+  const address = typeof options.address === "string" ? await lookupSockAddr(options.address, { signal }) : (options.address ?? SockAddr.loopback(AF_INET, 0));
   const family: AddressFamily = address.family === AF_INET6 ? AF_INET6 : AF_INET;
   const { Client, Dispatch } = (options.client ?? (sharedClient ??= registerWskClient())).npi;
   const created = await runIrp(
     (irp) => Dispatch.WskSocket(Client, family, SOCK_DGRAM, IPPROTO_UDP, WSK_FLAG_DATAGRAM_SOCKET, options.context ?? null, options.dispatch ?? null, null, null, null, irp),
-    { signal: options.signal },
+    { signal },
   );
-  if (!NT_SUCCESS(created.Status)) throw new WskError(created.Status, { message: `WskSocket failed: ${new WskError(created.Status).code}` });
+  if (!NT_SUCCESS(created.Status)) throw runFailure(created, { syscall: "socket", signal });
   const socket = created.Information as DatagramSocket;
   const settings: Array<[number, number, string]> = [];
   if (engine !== undefined) settings.push([SO_WSKIT_DGRAM_ENGINE, ENGINE_VALUES[engine], `engine ${engine}`]);
@@ -81,13 +88,13 @@ export async function openDatagramSocket(options: OpenDatagramSocketOptions = {}
     const set = await runIrp((irp) => socket.Dispatch.WskControlSocket(socket, WskSetOption, option, SOL_SOCKET, 4, value, 0, null, null, irp));
     if (!NT_SUCCESS(set.Status)) {
       await socket[Symbol.asyncDispose]();
-      throw new WskError(set.Status, { message: `openDatagramSocket: ${what} failed` });
+      throw runFailure(set, { syscall: "setsockopt", what: `openDatagramSocket: ${what}` });
     }
   }
-  const bound = await runIrp((irp) => socket.Dispatch.WskBind(socket, address, 0, irp), { signal: options.signal });
+  const bound = await runIrp((irp) => socket.Dispatch.WskBind(socket, address, 0, irp), { signal });
   if (!NT_SUCCESS(bound.Status)) {
     await socket[Symbol.asyncDispose]();
-    throw new WskError(bound.Status, { message: `WskBind to ${address} failed`, address: address.address, port: address.port, syscall: "bind" });
+    throw runFailure(bound, { syscall: "bind", address, signal });
   }
   return socket;
 }

@@ -1,5 +1,6 @@
-import { AF_INET6, createWskBuf, MSG_TRUNC, NT_SUCCESS, ref, runIrp, SockAddr, STATUS_BUFFER_OVERFLOW, WskError } from "@wskit/core";
+import { AF_INET6, createWskBuf, MSG_TRUNC, NT_SUCCESS, ref, runFailure, runIrp, SockAddr, STATUS_BUFFER_OVERFLOW } from "@wskit/core";
 import { assertDatagramSocket } from "./internal/assertDatagramSocket";
+import { kDatagram } from "./internal/datagramState";
 import type { DatagramSocket } from "./wsk/DatagramSocket";
 
 /** One datagram, as {@link receiveFrom} and {@link datagrams} give it. */
@@ -16,7 +17,7 @@ export interface Datagram {
 export interface ReceiveFromOptions {
   /** Where to receive; default a new 64 KiB buffer. `bytes` is then a view of it. */
   buffer?: Uint8Array;
-  /** Aborting it cancels the request (IoCancelIrp); the promise rejects with STATUS_CANCELLED. */
+  /** Aborting it cancels the request (IoCancelIrp); the promise rejects with `signal.reason`. */
   signal?: AbortSignal;
 }
 
@@ -24,19 +25,21 @@ export interface ReceiveFromOptions {
  * Receives one datagram with WskReceiveFrom. A datagram larger than the buffer resolves with
  * `truncated: true` (STATUS_BUFFER_OVERFLOW is a warning, not a failure).
  *
- * @throws ERR_INVALID_ARG_TYPE (not a datagram socket, a buffer that is not a Uint8Array); WskError
- *   with the completion status (STATUS_CANCELLED when aborted or closed,
- *   STATUS_FILE_FORCED_CLOSED when the socket broke, …).
+ * @throws ERR_INVALID_ARG_TYPE (not a datagram socket, a buffer that is not a Uint8Array); the
+ *   signal's reason when aborted; WskError with the completion status (STATUS_CANCELLED when the
+ *   socket closed, STATUS_FILE_FORCED_CLOSED when it broke, …).
  */
 export async function receiveFrom(socket: DatagramSocket, options: ReceiveFromOptions = {}): Promise<Datagram> {
   assertDatagramSocket(socket, "receiveFrom");
   const buffer = options.buffer ?? new Uint8Array(65_536);
   const remote = new SockAddr(AF_INET6);
   const controlFlags = ref(0);
-  const { Status, Information } = await runIrp(
+  const result = await runIrp(
     (irp) => socket.Dispatch.WskReceiveFrom(socket, createWskBuf(buffer), 0, remote, null, null, controlFlags, irp),
     { signal: options.signal },
   );
-  if (!NT_SUCCESS(Status) && Status !== STATUS_BUFFER_OVERFLOW) throw new WskError(Status, { syscall: "recvfrom" });
-  return { bytes: buffer.subarray(0, Information as number), remote, truncated: (controlFlags.value & MSG_TRUNC) !== 0 };
+  if (!NT_SUCCESS(result.Status) && result.Status !== STATUS_BUFFER_OVERFLOW) {
+    throw runFailure(result, { syscall: "recvfrom", address: socket[kDatagram].local, signal: options.signal });
+  }
+  return { bytes: buffer.subarray(0, result.Information as number), remote, truncated: (controlFlags.value & MSG_TRUNC) !== 0 };
 }

@@ -38,13 +38,16 @@ describe("openDatagramSocket, sendTo, receiveFrom", () => {
     expect(WskError.is(conflict) && [conflict.code, conflict.port]).toEqual(["STATUS_ADDRESS_ALREADY_EXISTS", taken.port]);
   });
 
-  it("an abort cancels a pending receive: STATUS_CANCELLED", async () => {
+  it("an abort cancels a pending receive: it rejects with the signal's reason, STATUS_CANCELLED its cause", async () => {
     await using a = await openDatagramSocket();
     const controller = new AbortController();
     const pending = receiveFrom(a, { signal: controller.signal }).catch((e: unknown) => e);
     controller.abort();
     const error = await pending;
-    expect(WskError.is(error) && error.code).toBe("STATUS_CANCELLED");
+    expect(error).toBe(controller.signal.reason);
+    expect((error as DOMException).name).toBe("AbortError");
+    const cause = (error as { cause?: unknown }).cause;
+    expect(WskError.is(cause) && cause.code).toBe("STATUS_CANCELLED");
   });
 });
 
@@ -70,16 +73,16 @@ describe("datagrams()", () => {
     expect(decode((await next).bytes)).toBe("after");
   });
 
-  it("ends when the signal aborts, and when the socket closes", async () => {
+  it("throws the signal's reason when the signal aborts (as events.on), and ends when the socket closes", async () => {
     const b = await openDatagramSocket();
     const controller = new AbortController();
     const collected: string[] = [];
     const consumer = (async () => {
       for await (const d of datagrams(b, { signal: controller.signal })) collected.push(decode(d.bytes));
       return "ended";
-    })();
-    controller.abort();
-    expect(await consumer).toBe("ended");
+    })().catch((e: unknown) => e);
+    controller.abort(new Error("stop listening"));
+    expect(await consumer).toBe(controller.signal.reason);
     const second = (async () => {
       for await (const d of datagrams(b)) collected.push(decode(d.bytes));
       return "ended";

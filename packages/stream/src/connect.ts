@@ -2,14 +2,17 @@ import {
   AF_INET,
   AF_INET6,
   IPPROTO_TCP,
+  lookupSockAddr,
   NT_SUCCESS,
+  programmerError,
   registerWskClient,
+  runFailure,
   runIrp,
   SOCK_STREAM,
   SockAddr,
-  WskError,
   type WskClientSession,
 } from "@wskit/core";
+import { kStream } from "./internal/streamState";
 import type { ConnectionSocket } from "./wsk/ConnectionSocket";
 import type { WSK_CLIENT_CONNECTION_DISPATCH } from "./wsk/WSK_CLIENT_CONNECTION_DISPATCH";
 
@@ -23,8 +26,25 @@ export interface ConnectOptions {
   dispatch?: WSK_CLIENT_CONNECTION_DISPATCH;
   /** The context the event callbacks receive as SocketContext. */
   context?: unknown;
-  /** Aborting it cancels the request (IoCancelIrp); the promise rejects with STATUS_CANCELLED. */
+  /** Aborting it cancels the request (IoCancelIrp); the promise rejects with `signal.reason`. */
   signal?: AbortSignal;
+  /**
+   * How long disposal (`await using`) waits for a graceful end before it resets: its FIN, then the
+   * peer's end. Default 2000 ms; 0 closes abortively at once, as WskCloseSocket.
+   */
+  disposeTimeout?: number;
+}
+
+/** How long a helper connection's disposal waits for the graceful end, by default. */
+export const DEFAULT_DISPOSE_TIMEOUT = 2000;
+
+/** A disposeTimeout option, checked: an integer of milliseconds from 0 to 2³¹−1. */
+export function checkDisposeTimeout(value: unknown, api: string): number {
+  if (value === undefined) return DEFAULT_DISPOSE_TIMEOUT;
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value > 0x7fff_ffff) {
+    throw programmerError("ERR_OUT_OF_RANGE", `${api}: disposeTimeout must be an integer of milliseconds from 0 to 2147483647; received ${String(value)}`);
+  }
+  return value;
 }
 
 let sharedClient: WskClientSession | undefined;
@@ -36,20 +56,29 @@ export function defaultClient(client?: WskClientSession): WskClientSession {
 
 /**
  * Opens a TCP connection with WskSocketConnect: `await using socket = await connect("127.0.0.1:8080")`.
+ * The remote may name a host (`"localhost:8080"`), resolved with dns.lookup as node:net does.
+ * Disposal disconnects gracefully (see `disposeTimeout`).
  *
- * @throws WskError with the completion status (STATUS_CONNECTION_REFUSED, STATUS_CANCELLED when aborted, …).
+ * @throws ERR_OUT_OF_RANGE (a bad disposeTimeout); the signal's reason when aborted; WskError with
+ *   the completion status, its message saying what failed and where, `cause` the Node error
+ *   (`"connect 127.0.0.1:9: connection refused (STATUS_CONNECTION_REFUSED)"`, STATUS_NOT_FOUND for a
+ *   host name that does not resolve, …).
  */
 export async function connect(remote: string | SockAddr, options: ConnectOptions = {}): Promise<ConnectionSocket> {
-  const to = typeof remote === "string" ? SockAddr.from(remote) : remote;
+  const disposeTimeout = checkDisposeTimeout(options.disposeTimeout, "connect");
+  const { signal } = options;
+  const to = typeof remote === "string" ? await lookupSockAddr(remote, { signal }) : remote;
   const local =
     typeof options.localAddress === "string"
-      ? SockAddr.from(options.localAddress)
+      ? await lookupSockAddr(options.localAddress, { family: to.family, signal })
       : (options.localAddress ?? new SockAddr(to.family === AF_INET6 ? AF_INET6 : AF_INET));
   const { Client, Dispatch } = defaultClient(options.client).npi;
-  const { Status, Information } = await runIrp(
+  const result = await runIrp(
     (irp) => Dispatch.WskSocketConnect(Client, SOCK_STREAM, IPPROTO_TCP, local, to, 0, options.context ?? null, options.dispatch ?? null, null, null, null, irp),
-    { signal: options.signal },
+    { signal },
   );
-  if (!NT_SUCCESS(Status)) throw new WskError(Status, { syscall: "connect", address: to.address, port: to.port });
-  return Information as ConnectionSocket;
+  if (!NT_SUCCESS(result.Status)) throw runFailure(result, { syscall: "connect", address: to, signal });
+  const socket = result.Information as ConnectionSocket;
+  socket[kStream].disposeTimeout = disposeTimeout;
+  return socket;
 }

@@ -1,4 +1,4 @@
-import { createWskBuf, NT_SUCCESS, runIrp, WSK_FLAG_ABORTIVE, WskError } from "@wskit/core";
+import { createWskBuf, NT_SUCCESS, runFailure, runIrp, WSK_FLAG_ABORTIVE } from "@wskit/core";
 import { assertConnection } from "./internal/assertConnection";
 import type { ConnectionSocket } from "./wsk/ConnectionSocket";
 import type { StreamSocket } from "./wsk/StreamSocket";
@@ -9,20 +9,20 @@ export interface DisconnectOptions {
   abortive?: boolean;
   /** A last message to send before the FIN (graceful only). */
   data?: Uint8Array | string;
-  /** Aborting it cancels the request (IoCancelIrp); the promise rejects with STATUS_CANCELLED. */
+  /** Aborting it cancels the request (IoCancelIrp); the promise rejects with `signal.reason`. */
   signal?: AbortSignal;
 }
 
 /**
  * WskDisconnect: graceful by default (the optional last data, then FIN; receiving goes on until the
  * peer closes), or abortive.
- * @throws WskError with the completion status.
+ * @throws the signal's reason when aborted; WskError with the completion status.
  */
 export async function disconnect(socket: ConnectionSocket | StreamSocket, options: DisconnectOptions = {}): Promise<void> {
   assertConnection(socket, "disconnect");
   const data = typeof options.data === "string" ? new TextEncoder().encode(options.data) : options.data;
   const buffer = data === undefined ? null : createWskBuf(data);
   const flags = options.abortive === true ? WSK_FLAG_ABORTIVE : 0;
-  const { Status } = await runIrp((irp) => socket.Dispatch.WskDisconnect(socket, buffer, flags, irp), options);
-  if (!NT_SUCCESS(Status)) throw new WskError(Status, { syscall: "shutdown" });
+  const result = await runIrp((irp) => socket.Dispatch.WskDisconnect(socket, buffer, flags, irp), options);
+  if (!NT_SUCCESS(result.Status)) throw runFailure(result, { syscall: "shutdown", address: socket.remoteAddress, signal: options.signal });
 }

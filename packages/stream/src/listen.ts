@@ -1,19 +1,23 @@
+import { inspect } from "node:util";
 import {
   AF_INET,
   AF_INET6,
+  abortReason,
   IPPROTO_TCP,
+  lookupSockAddr,
   NT_SUCCESS,
+  runFailure,
   runIrp,
   SOCK_STREAM,
-  SockAddr,
+  type SockAddr,
   SOL_SOCKET,
   STATUS_CANCELLED,
   WSK_FLAG_LISTEN_SOCKET,
-  WskError,
   WskSetOption,
   type WskClientSession,
 } from "@wskit/core";
-import { defaultClient } from "./connect";
+import { checkDisposeTimeout, defaultClient } from "./connect";
+import { kStream } from "./internal/streamState";
 import type { ConnectionSocket } from "./wsk/ConnectionSocket";
 import type { ListenSocket } from "./wsk/ListenSocket";
 import { SO_WSKIT_LISTEN_BACKLOG } from "./wsk/SO_WSKIT_LISTEN_BACKLOG";
@@ -22,13 +26,15 @@ import { SO_WSKIT_LISTEN_BACKLOG } from "./wsk/SO_WSKIT_LISTEN_BACKLOG";
 export interface ListenOptions {
   /** The registered client; default one shared client for the process. */
   client?: WskClientSession;
-  /** Aborting it cancels opening the listener (IoCancelIrp); the promise rejects with STATUS_CANCELLED. */
+  /** Aborting it cancels opening the listener (IoCancelIrp); the promise rejects with `signal.reason`. */
   signal?: AbortSignal;
   /**
    * The listen backlog (SO_WSKIT_LISTEN_BACKLOG): connections that may wait for an accept. Default
    * 511, as Node's `server.listen`; 1 to 65535.
    */
   backlog?: number;
+  /** The `disposeTimeout` of each accepted connection (see `connect`): default 2000 ms; 0 for abortive disposal. */
+  disposeTimeout?: number;
 }
 
 /** A listening socket with its address, its connections as an async iterable, and `await using`. */
@@ -37,22 +43,34 @@ export interface Listener extends AsyncDisposable {
   readonly socket: ListenSocket;
   /** The bound address (the port the OS picked for port 0). */
   readonly address: SockAddr;
-  /** One WskAccept after another; ends when the signal aborts or the listener closes. */
+  /**
+   * One WskAccept after another; ends when the loop breaks or the listener closes, and throws
+   * `signal.reason` when the signal aborts, as `events.on` does.
+   */
   connections(options?: { signal?: AbortSignal }): AsyncGenerator<ConnectionSocket, void, undefined>;
+  /** Lets the process exit while the listener is open, as node:net's `server.unref()`. */
+  unref(): this;
+  /** Keeps the process alive while the listener is open (the default). */
+  ref(): this;
 }
 
 /**
  * A listening TCP socket (WskSocket + WskBind): `await using server = await listen("127.0.0.1:0")`,
- * then `for await (const connection of server.connections()) …`.
+ * then `for await (const connection of server.connections()) …`. `local` may name a host
+ * (`"localhost:0"`), resolved with dns.lookup as node:net's `server.listen` does.
  *
- * @throws WskError with the completion status (STATUS_ADDRESS_ALREADY_EXISTS, …).
+ * @throws ERR_OUT_OF_RANGE (a bad disposeTimeout); the signal's reason when aborted; WskError with
+ *   the completion status, its message saying what failed and where, `cause` the Node error
+ *   (`"listen 127.0.0.1:8080: address already in use (STATUS_ADDRESS_ALREADY_EXISTS)"`, …).
  */
 export async function listen(local: string | SockAddr = "127.0.0.1:0", options: ListenOptions = {}): Promise<Listener> {
-  const at = typeof local === "string" ? SockAddr.from(local) : local;
+  const disposeTimeout = checkDisposeTimeout(options.disposeTimeout, "listen");
+  const { signal } = options;
+  const at = typeof local === "string" ? await lookupSockAddr(local, { signal }) : local;
   const family = at.family === AF_INET6 ? AF_INET6 : AF_INET;
   const { Client, Dispatch } = defaultClient(options.client).npi;
-  const made = await runIrp((irp) => Dispatch.WskSocket(Client, family, SOCK_STREAM, IPPROTO_TCP, WSK_FLAG_LISTEN_SOCKET, null, null, null, null, null, irp), options);
-  if (!NT_SUCCESS(made.Status)) throw new WskError(made.Status, { syscall: "socket" });
+  const made = await runIrp((irp) => Dispatch.WskSocket(Client, family, SOCK_STREAM, IPPROTO_TCP, WSK_FLAG_LISTEN_SOCKET, null, null, null, null, null, irp), { signal });
+  if (!NT_SUCCESS(made.Status)) throw runFailure(made, { syscall: "socket", signal });
   const socket = made.Information as ListenSocket;
   if (options.backlog !== undefined) {
     const set = await runIrp((irp) =>
@@ -60,27 +78,43 @@ export async function listen(local: string | SockAddr = "127.0.0.1:0", options: 
     );
     if (!NT_SUCCESS(set.Status)) {
       await socket[Symbol.asyncDispose]();
-      throw new WskError(set.Status, { message: `listen: backlog must be an integer from 1 to 65535; received ${String(options.backlog)}` });
+      throw runFailure(set, { syscall: "setsockopt", what: `listen: backlog must be an integer from 1 to 65535; received ${String(options.backlog)}` });
     }
   }
-  const bound = await runIrp((irp) => socket.Dispatch.WskBind(socket, at, 0, irp), options);
+  const bound = await runIrp((irp) => socket.Dispatch.WskBind(socket, at, 0, irp), { signal });
   if (!NT_SUCCESS(bound.Status)) {
     await socket[Symbol.asyncDispose]();
-    throw new WskError(bound.Status, { syscall: "listen", address: at.address, port: at.port });
+    throw runFailure(bound, { syscall: "listen", address: at, signal });
   }
-  const address = new SockAddr(family);
-  await runIrp((irp) => socket.Dispatch.WskGetLocalAddress(socket, address, irp));
-  return {
+  const address = socket.localAddress ?? at;
+  const listener: Listener & { [inspect.custom](): string } = {
     socket,
     address,
-    async *connections({ signal } = {}) {
+    async *connections({ signal: stop } = {}) {
       for (;;) {
-        const { Status, Information } = await runIrp((irp) => socket.Dispatch.WskAccept(socket, 0, null, null, null, null, irp), signal === undefined ? {} : { signal });
-        if (Status === STATUS_CANCELLED) return;
-        if (!NT_SUCCESS(Status)) throw new WskError(Status, { syscall: "accept" });
-        yield Information as ConnectionSocket;
+        const result = await runIrp((irp) => socket.Dispatch.WskAccept(socket, 0, null, null, null, null, irp), stop === undefined ? {} : { signal: stop });
+        if (stop?.aborted === true) {
+          // Accepted as the signal aborted: the connection is closed, not lost open.
+          if (NT_SUCCESS(result.Status)) await (result.Information as ConnectionSocket)[Symbol.asyncDispose]();
+          throw abortReason(stop);
+        }
+        if (result.Status === STATUS_CANCELLED) return; // the listener closed
+        if (!NT_SUCCESS(result.Status)) throw runFailure(result, { syscall: "accept", address, signal: stop });
+        const connection = result.Information as ConnectionSocket;
+        connection[kStream].disposeTimeout = disposeTimeout;
+        yield connection;
       }
     },
+    unref() {
+      socket.unref();
+      return this;
+    },
+    ref() {
+      socket.ref();
+      return this;
+    },
     [Symbol.asyncDispose]: () => socket[Symbol.asyncDispose](),
+    [inspect.custom]: () => `Listener { address: '${String(address)}' }`,
   };
+  return listener;
 }

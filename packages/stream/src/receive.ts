@@ -1,4 +1,4 @@
-import { createWskBuf, NT_SUCCESS, programmerError, runIrp, WSK_FLAG_WAITALL, WskError } from "@wskit/core";
+import { createWskBuf, NT_SUCCESS, programmerError, runFailure, runIrp, WSK_FLAG_WAITALL } from "@wskit/core";
 import { assertConnection } from "./internal/assertConnection";
 import type { ConnectionSocket } from "./wsk/ConnectionSocket";
 import type { StreamSocket } from "./wsk/StreamSocket";
@@ -7,7 +7,7 @@ import type { StreamSocket } from "./wsk/StreamSocket";
 export interface ReceiveOptions {
   /** Wait until the buffer is full (WSK_FLAG_WAITALL), or the peer closes. */
   waitAll?: boolean;
-  /** Aborting it cancels the request (IoCancelIrp); the promise rejects with STATUS_CANCELLED. */
+  /** Aborting it cancels the request (IoCancelIrp); the promise rejects with `signal.reason`. */
   signal?: AbortSignal;
 }
 
@@ -17,8 +17,9 @@ export interface ReceiveOptions {
  * `waitAll` when the peer closed first.
  *
  * @throws ERR_INVALID_ARG_TYPE (not a connection, a buffer that is neither bytes nor a size),
- *   ERR_OUT_OF_RANGE (a size that is not an integer from 0 to 2³¹−1); WskError with the completion
- *   status (STATUS_CONNECTION_RESET, STATUS_CANCELLED when aborted, …).
+ *   ERR_OUT_OF_RANGE (a size that is not an integer from 0 to 2³¹−1); the signal's reason when
+ *   aborted; WskError with the completion status, `cause` the Node error (STATUS_CONNECTION_RESET
+ *   after a reset by the peer, whether the receive was posted before it or after, …).
  */
 export async function receive(socket: ConnectionSocket | StreamSocket, buffer: Uint8Array | number, options: ReceiveOptions = {}): Promise<Uint8Array> {
   assertConnection(socket, "receive");
@@ -27,7 +28,7 @@ export async function receive(socket: ConnectionSocket | StreamSocket, buffer: U
   }
   const target = typeof buffer === "number" ? new Uint8Array(buffer) : buffer;
   const flags = options.waitAll === true ? WSK_FLAG_WAITALL : 0;
-  const { Status, Information } = await runIrp((irp) => socket.Dispatch.WskReceive(socket, createWskBuf(target), flags, irp), options);
-  if (!NT_SUCCESS(Status)) throw new WskError(Status, { syscall: "read" });
-  return target.subarray(0, Information as number);
+  const result = await runIrp((irp) => socket.Dispatch.WskReceive(socket, createWskBuf(target), flags, irp), options);
+  if (!NT_SUCCESS(result.Status)) throw runFailure(result, { syscall: "read", address: socket.remoteAddress, signal: options.signal });
+  return target.subarray(0, result.Information as number);
 }

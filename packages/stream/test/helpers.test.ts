@@ -42,23 +42,25 @@ describe("connect, listen, send, receive, disconnect", () => {
     const waiting = receive(client, 8, { signal: controller.signal }).catch((e: unknown) => e);
     controller.abort();
     const aborted = await waiting;
-    expect(WskError.is(aborted) && aborted.code).toBe("STATUS_CANCELLED");
+    expect(aborted).toBe(controller.signal.reason);
+    const cause = (aborted as { cause?: unknown }).cause;
+    expect(WskError.is(cause) && cause.code).toBe("STATUS_CANCELLED");
     const pending = receive(client, 8).catch((e: unknown) => e);
     await disconnect(peer, { abortive: true });
     const reset = await pending;
     expect(WskError.is(reset) && reset.code).toBe("STATUS_CONNECTION_RESET");
   });
 
-  it("connections() ends when its signal aborts", async () => {
+  it("connections() throws the signal's reason when its signal aborts, as events.on does", async () => {
     await using server = await listen();
     const controller = new AbortController();
     const all: unknown[] = [];
     const loop = (async () => {
       for await (const c of server.connections({ signal: controller.signal })) all.push(c);
       return "ended";
-    })();
-    controller.abort();
-    expect(await loop).toBe("ended");
+    })().catch((e: unknown) => e);
+    controller.abort("shutting down");
+    expect(await loop).toBe("shutting down");
     expect(all).toEqual([]);
   });
 });

@@ -111,7 +111,8 @@ function familyOf(host: string): AddressFamily {
   return host.includes(":") ? AF_INET6 : AF_INET;
 }
 
-function splitHostPort(text: string): { host: string; port: number | undefined } {
+/** @internal Splits `host:port`, `[v6]:port` or a bare host (the port then undefined). */
+export function splitHostPort(text: string): { host: string; port: number | undefined } {
   const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(text);
   if (bracketed) return { host: bracketed[1] ?? "", port: parsePortText(bracketed[2], text) };
   const colons = text.split(":").length - 1;

@@ -77,6 +77,7 @@ export class IRP {
       cancelRoutine: null,
       allocationSite: undefined,
       waiter: null,
+      cause: undefined,
       socket: null,
       onSocketCancel: null,
     };

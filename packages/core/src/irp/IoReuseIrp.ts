@@ -24,6 +24,7 @@ export function IoReuseIrp(Irp: IRP, Status: NTSTATUS): void {
   state.cancelRoutine = null;
   state.socket = null;
   state.onSocketCancel = null;
+  state.cause = undefined;
   Irp.IoStatus.Status = Status;
   Irp.IoStatus.Information = 0;
   Irp.Cancel = false;

@@ -37,6 +37,8 @@ export interface IrpState {
   /** The socket holding the IRP (takeSocketIrp), and what it does when the IRP is cancelled. */
   socket: object | null;
   onSocketCancel: ((socket: never, irp: IRP) => number) | null;
+  /** The error behind the last completion (a Node system error), for the helpers' `cause`. */
+  cause: unknown;
 }
 
 export const kIrpState: unique symbol = Symbol.for("@wskit/core.IrpState") as never;

@@ -7,6 +7,12 @@ import { IoSetCompletionRoutine } from "./IoSetCompletionRoutine";
 import type { IO_STATUS_BLOCK, IRP } from "./IRP";
 import { STATUS_CANCELLED, STATUS_MORE_PROCESSING_REQUIRED, type NTSTATUS } from "../headers/NTSTATUS";
 
+/** What {@link runIrp} resolves with: the IRP's final status block, and the error behind a failure. */
+export interface RunIrpResult extends IO_STATUS_BLOCK {
+  /** The error the provider failed the request for (a Node system error), when it had one. */
+  cause?: unknown;
+}
+
 /** Options of {@link runIrp}. */
 export interface RunIrpOptions {
   /** Aborting it cancels the request (IoCancelIrp): it then completes with STATUS_CANCELLED. */
@@ -15,7 +21,7 @@ export interface RunIrpOptions {
 
 /**
  * Runs one faithful call as a Promise of its result. `start` receives a fresh IRP and passes it to
- * the call; the Promise resolves with the final `{ Status, Information }` once the IRP completes, or
+ * the call; the Promise resolves with the final `{ Status, Information }` (with the `cause` of a failure, when the provider had one) once the IRP completes, or
  * at once when the call refused the IRP without completing it (a missing IRP or a dead handle).
  * It always resolves: the status is the result, errors included; the IRP is freed afterwards.
  *
@@ -29,14 +35,14 @@ export interface RunIrpOptions {
  *
  * @throws ERR_INVALID_ARG_TYPE (at once) when `start` is not a function.
  */
-export function runIrp(start: (irp: IRP) => NTSTATUS, options: RunIrpOptions = {}): Promise<IO_STATUS_BLOCK> {
+export function runIrp(start: (irp: IRP) => NTSTATUS, options: RunIrpOptions = {}): Promise<RunIrpResult> {
   if (typeof start !== "function") throw programmerError("ERR_INVALID_ARG_TYPE", "runIrp: start must be a function that passes the IRP to a call");
   const { signal } = options;
   if (signal?.aborted) return Promise.resolve({ Status: STATUS_CANCELLED, Information: 0 });
-  return new Promise<IO_STATUS_BLOCK>((resolve, reject) => {
+  return new Promise<RunIrpResult>((resolve, reject) => {
     const irp = IoAllocateIrp(1, false);
     const onAbort = () => IoCancelIrp(irp);
-    const finish = (result: IO_STATUS_BLOCK) => {
+    const finish = (result: RunIrpResult) => {
       signal?.removeEventListener("abort", onAbort);
       resolve(result);
     };
@@ -44,8 +50,9 @@ export function runIrp(start: (irp: IRP) => NTSTATUS, options: RunIrpOptions = {
       irp,
       (_device, completed) => {
         const { Status, Information } = completed.IoStatus;
+        const cause = completed[kIrpState].cause;
         IoFreeIrp(completed);
-        finish({ Status, Information });
+        finish(cause === undefined ? { Status, Information } : { Status, Information, cause });
         return STATUS_MORE_PROCESSING_REQUIRED;
       },
       undefined,

@@ -1,3 +1,4 @@
+import { inspect, type InspectOptionsStylized } from "node:util";
 import type { NTSTATUS } from "../headers/NTSTATUS";
 import type { Ref } from "../headers/Ref";
 import type { WSK_CONTROL_SOCKET_TYPE } from "../headers/wsk";
@@ -100,6 +101,21 @@ export abstract class WskSocketObject {
   async [Symbol.asyncDispose](): Promise<void> {
     if (this[kSocket].phase !== Phase.Open) return;
     await runIrp((irp) => WskCloseSocket(this, irp));
+  }
+
+  /**
+   * What `util.inspect` and `console.log` show: the category, what its provider says of it (its
+   * addresses) and whether it is open, in one line instead of the pools and queues inside.
+   */
+  [inspect.custom](_depth: number, options: InspectOptionsStylized, inspectValue: typeof inspect): string {
+    const phase = this[kSocket].phase;
+    const fields = { ...this.inspectFields(), state: phase === Phase.Open ? "open" : phase === Phase.Closing ? "closing" : "closed" };
+    return `${this.constructor.name} ${inspectValue(fields, { ...options, breakLength: Infinity })}`;
+  }
+
+  /** What a category shows in `util.inspect` (its addresses, as text). */
+  protected inspectFields(): Record<string, unknown> {
+    return {};
   }
 
   /** The context the client passed to WskSocket; event callbacks receive it as SocketContext. */

@@ -12,6 +12,8 @@ export interface DatagramEngine {
   readonly name: DatagramEngineName;
   /** Binds now (synchronously) and starts receiving; the status of the bind. */
   bind(port: number, address: string): NTSTATUS;
+  /** After a bind that failed: the Node system error behind it (a helper's `cause`). */
+  readonly bindError: unknown;
   /** The bound address, after a bind that succeeded. */
   localAddress(): SockAddr;
   /** Hands one datagram of a send IRP to the OS; completion goes through datagramSent. */

@@ -13,6 +13,7 @@ import { kDatagram, type DatagramState } from "../internal/datagramState";
 import { LARGE_CLASS_BYTES } from "../internal/IndicationPool";
 import { breakSocket, deliverQueued, enqueue, ROUTE_QUEUE, routeDatagram } from "../internal/receive";
 import { datagramSent } from "../internal/send";
+import { systemError } from "../internal/systemError";
 import type { DatagramSocket } from "../wsk/DatagramSocket";
 import type { DatagramEngine } from "./DatagramEngine";
 import type { NativeBinding, NativeHandle } from "./nativeBinding";
@@ -80,6 +81,7 @@ export class NativeEngine implements DatagramEngine {
   #createError: string | null = null;
   #dropsAtBind = 0;
   #local: SockAddr | null = null;
+  bindError: unknown = undefined;
 
   /** A native engine for the socket, or the errno code (EMFILE, …) the addon could not make one with. */
   static open(socket: DatagramSocket, binding: NativeBinding, family: number): NativeEngine | string {
@@ -118,11 +120,13 @@ export class NativeEngine implements DatagramEngine {
     const result = this.#b.bind(this.#h, address, port);
     if (result < 0) {
       void this.close();
+      this.bindError = systemError(errnoCode(result), "bind", address, port);
       return ntStatusFromErrno(errnoCode(result));
     }
     const local = this.#b.localAddress(this.#h);
     if (typeof local === "number") {
       void this.close();
+      this.bindError = systemError(errnoCode(local), "getsockname");
       return ntStatusFromErrno(errnoCode(local));
     }
     this.#local = SockAddr.from(local[0].includes(":") ? `[${local[0]}]:${local[1]}` : `${local[0]}:${local[1]}`);

@@ -20,6 +20,7 @@ export class NodeEngine implements DatagramEngine {
   #closed = false;
   #dropsAtBind: number | null = null;
   #local: SockAddr | null = null;
+  bindError: unknown = undefined;
 
   constructor(socket: DatagramSocket, family: number) {
     this.#socket = socket;
@@ -28,7 +29,7 @@ export class NodeEngine implements DatagramEngine {
       const irp = this.#sends.shift();
       if (irp === undefined) return;
       try {
-        datagramSent(socket, irp, (error as NodeJS.ErrnoException | null)?.code ?? (error === null ? null : "EIO"), bytes);
+        datagramSent(socket, irp, (error as NodeJS.ErrnoException | null) ?? null, bytes);
       } catch (thrown) {
         reportCallbackError("internal", "completing a datagram send", thrown);
       }
@@ -49,6 +50,7 @@ export class NodeEngine implements DatagramEngine {
     };
     const onError = (error: NodeJS.ErrnoException) => {
       node.off("listening", onListening);
+      this.bindError = error;
       status = ntStatusFromErrno(error.code);
     };
     node.once("listening", onListening);
@@ -59,6 +61,7 @@ export class NodeEngine implements DatagramEngine {
       // Node refused synchronously (closed under us).
       node.off("listening", onListening);
       node.off("error", onError);
+      this.bindError = error;
       status = ntStatusFromErrno((error as NodeJS.ErrnoException).code);
     }
     if (status !== STATUS_SUCCESS) {
@@ -81,7 +84,7 @@ export class NodeEngine implements DatagramEngine {
     } catch (error) {
       // Node refused before queuing (it was closed under us): complete this datagram now.
       this.#sends.remove(irp);
-      datagramSent(this.#socket, irp, (error as NodeJS.ErrnoException).code ?? "EIO", 0);
+      datagramSent(this.#socket, irp, error as NodeJS.ErrnoException, 0);
     }
   }
 

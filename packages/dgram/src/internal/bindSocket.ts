@@ -1,6 +1,6 @@
 // The bind of a datagram socket, shared by WskBind and WSPSendTo's implicit bind: the engine is made
 // now (its choice was fixed before the bind), takes the options set before it, and binds at once.
-import { NT_SUCCESS, STATUS_NOT_SUPPORTED, STATUS_SUCCESS, type NTSTATUS } from "@wskit/core";
+import { NT_SUCCESS, STATUS_NOT_SUPPORTED, STATUS_SUCCESS, type NTSTATUS, type Ref } from "@wskit/core";
 import { makeEngine } from "../engines/engineChoice";
 import type { DatagramSocket } from "../wsk/DatagramSocket";
 import { BindPhase, kDatagram } from "./datagramState";
@@ -8,9 +8,9 @@ import { BindPhase, kDatagram } from "./datagramState";
 /**
  * Binds the socket to `address:port` (both checked by the caller) and returns the result, which is
  * known when this returns, as after Windows' bind(). An engine whose bind failed is not used
- * again: the next bind makes a new one.
+ * again: the next bind makes a new one; `cause` then receives the Node error behind the failure.
  */
-export function bindSocket(socket: DatagramSocket, port: number, address: string): NTSTATUS {
+export function bindSocket(socket: DatagramSocket, port: number, address: string, cause?: Ref<unknown>): NTSTATUS {
   const state = socket[kDatagram];
   const engine = makeEngine(socket, state.engineChoice, state.family);
   if (typeof engine === "number") return engine;
@@ -24,6 +24,7 @@ export function bindSocket(socket: DatagramSocket, port: number, address: string
   if (!NT_SUCCESS(status)) {
     state.engine = null;
     state.phase = BindPhase.Unbound;
+    if (cause !== undefined) cause.value = engine.bindError;
     return status;
   }
   state.phase = BindPhase.Bound;

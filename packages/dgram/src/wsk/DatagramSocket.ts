@@ -8,8 +8,9 @@ import {
   type WSK_PROVIDER_BASIC_DISPATCH,
   type WskSocketHooks,
   type WskSocketRequest,
+  type SockAddr,
 } from "@wskit/core";
-import { defaultEngineChoice } from "../engines/engineChoice";
+import { defaultEngineChoice, engineNameOf } from "../engines/engineChoice";
 import { controlDatagramSocket } from "../internal/control";
 import { BindPhase, kDatagram, MAX_BATCH, type DatagramState } from "../internal/datagramState";
 import { IndicationPool } from "../internal/IndicationPool";
@@ -123,6 +124,42 @@ export class DatagramSocket extends WskSocketObject {
       flushScheduled: false,
       pool: new IndicationPool(DEFAULT_RECEIVE_BUFFER_BYTES + DEFAULT_RETENTION_LIMIT_BYTES, MAX_BATCH),
       counters: newCounters(),
+    };
+  }
+
+  /** The bound address (the port the OS picked for port 0), or null before the bind; a copy. No IRP, unlike WskGetLocalAddress. */
+  get localAddress(): SockAddr | null {
+    return this[kDatagram].local?.clone() ?? null;
+  }
+
+  /** The fixed remote address (SIO_WSK_SET_REMOTE_ADDRESS), or null; a copy. */
+  get remoteAddress(): SockAddr | null {
+    return this[kDatagram].fixedRemote?.clone() ?? null;
+  }
+
+  /** Lets the process exit while the socket is open, as node:dgram's `socket.unref()`. Returns the socket. */
+  unref(): this {
+    return this.#setRef(false);
+  }
+
+  /** Keeps the process alive while the socket is open again (the default), as node:dgram's `socket.ref()`. */
+  ref(): this {
+    return this.#setRef(true);
+  }
+
+  #setRef(on: boolean): this {
+    const state = this[kDatagram];
+    state.referenced = on;
+    if (state.phase === BindPhase.Bound) state.engine?.setRef(on);
+    return this;
+  }
+
+  protected override inspectFields(): Record<string, unknown> {
+    const state = this[kDatagram];
+    return {
+      local: state.local === null ? null : String(state.local),
+      ...(state.fixedRemote === null ? {} : { remote: String(state.fixedRemote) }),
+      engine: engineNameOf(state),
     };
   }
 }

@@ -3,6 +3,7 @@ import {
   checkSockAddr,
   completeSocketIrp,
   IoRejectRequest,
+  ref,
   STATUS_FILE_FORCED_CLOSED,
   STATUS_INVALID_DEVICE_STATE,
   STATUS_INVALID_HANDLE,
@@ -45,6 +46,7 @@ export function WskBind(Socket: DatagramSocket, LocalAddress: SockAddr, Flags: n
   if (state.phase !== BindPhase.Unbound) return IoRejectRequest(Irp, STATUS_INVALID_DEVICE_STATE);
   // Accepted: the address is read now, once; changing the object later has no effect.
   takeSocketIrp(Socket, Irp, null);
-  completeSocketIrp(Socket, Irp, bindSocket(Socket, LocalAddress.port, LocalAddress.address), 0);
+  const cause = ref<unknown>(undefined);
+  completeSocketIrp(Socket, Irp, bindSocket(Socket, LocalAddress.port, LocalAddress.address, cause), 0, cause.value);
   return STATUS_PENDING;
 }

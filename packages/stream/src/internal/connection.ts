@@ -51,6 +51,8 @@ export function newStreamState(family: number): StreamState {
     accepts: new Fifo(),
     incoming: new Fifo(),
     acceptBacklog: DEFAULT_ACCEPT_BACKLOG,
+    referenced: true,
+    disposeTimeout: 0,
   };
   // One write callback per connection: Node calls them in the order of the writes.
   state.onWritten = (error) => {
@@ -64,7 +66,7 @@ export function newStreamState(family: number): StreamState {
     const cut = !isSocketOpen(owner) && state.node?.destroyed === true;
     const status = cut ? STATUS_CANCELLED : error ? ntStatusFromErrno(code) : STATUS_SUCCESS;
     try {
-      completeSocketIrp(owner, irp, status, cut || error ? 0 : length);
+      completeSocketIrp(owner, irp, status, cut || error ? 0 : length, cut ? undefined : (error ?? undefined));
     } catch (thrown) {
       reportCallbackError("internal", "completing a send", thrown);
     }
@@ -92,12 +94,13 @@ export function newNodeSocket(state: StreamState, handle?: unknown): Socket {
     if (state.phase === StreamPhase.Connecting) return; // WskConnect reports it
     try {
       const reset = error.code === "ECONNRESET" || error.code === "EPIPE";
-      failReceives(state, reset ? STATUS_CONNECTION_RESET : ntStatusFromErrno(error.code));
+      failReceives(state, reset ? STATUS_CONNECTION_RESET : ntStatusFromErrno(error.code), error);
       indicateDisconnect(state, WSK_FLAG_ABORTIVE);
     } catch (thrown) {
       reportCallbackError("internal", "a connection error", thrown);
     }
   });
+  if (!state.referenced) node.unref();
   state.node = node;
   return node;
 }

@@ -259,11 +259,11 @@ export function resumeIfRoom(state: StreamState): void {
 }
 
 /** The connection broke (reset, abort, error): every waiting receive completes with `status`. */
-export function failReceives(state: StreamState, status: number): void {
+export function failReceives(state: StreamState, status: number, cause?: unknown): void {
   state.brokenStatus = status;
   const wasLent = state.readInto === ReadInto.Receive && state.readTarget !== null;
   for (let irp = state.receives.shift(); irp !== undefined; irp = state.receives.shift()) {
-    if (state.owner !== null) completeSocketIrp(state.owner, irp, status, irp.Tail.Overlay.DriverContext[RECEIVE_FILLED] as number);
+    if (state.owner !== null) completeSocketIrp(state.owner, irp, status, irp.Tail.Overlay.DriverContext[RECEIVE_FILLED] as number, cause);
   }
   if (wasLent) relend(state);
 }

@@ -66,6 +66,13 @@ export interface StreamState {
   incoming: Fifo<StreamState>;
   /** The listen backlog: the kernel's queue, and the connections held for WskAccept. */
   acceptBacklog: number;
+  /** Whether the Node socket or server keeps the process alive (ref / unref). */
+  referenced: boolean;
+  /**
+   * Disposal (`await using`): 0 closes at once, abortively, as WskCloseSocket does; more disconnects
+   * gracefully first and waits this many milliseconds at most for the peer's end (helper connections).
+   */
+  disposeTimeout: number;
 }
 
 export const ReadInto = { Chunk: 0, Receive: 1, Tail: 2 } as const;

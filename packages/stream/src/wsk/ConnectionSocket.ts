@@ -7,15 +7,16 @@ import {
   WSK_EVENT_SEND_BACKLOG,
   WskCloseSocket,
   WskControlSocket,
-  WskSocketObject,
   type WSK_PROVIDER_BASIC_DISPATCH,
   type WskSocketHooks,
   type WskSocketRequest,
 } from "@wskit/core";
 import { newStreamState } from "../internal/connection";
+import { disposeGracefully } from "../internal/disposeGracefully";
 import { releaseIndications, scheduleIndication } from "../internal/indicate";
 import { discardBacklog } from "../internal/receive";
 import { kStream, type StreamState } from "../internal/streamState";
+import { StreamSocketBase } from "./StreamSocketBase";
 import { WskBind } from "./WskBind";
 import { WskConnect } from "./WskConnect";
 import { WskDisconnect } from "./WskDisconnect";
@@ -90,7 +91,7 @@ export const CONNECTION_HOOKS: WskSocketHooks<ConnectionSocket> = {
  * A connection socket (WSK_FLAG_CONNECTION_SOCKET) over a `node:net` socket: made by WskSocket and
  * connected with WskConnect, made by WskSocketConnect, or accepted by WskAccept.
  */
-export class ConnectionSocket extends WskSocketObject {
+export class ConnectionSocket extends StreamSocketBase {
   readonly Dispatch: WSK_PROVIDER_CONNECTION_DISPATCH = CONNECTION_DISPATCH;
   /** @internal */
   readonly [kStream]: StreamState;
@@ -101,6 +102,19 @@ export class ConnectionSocket extends WskSocketObject {
     const state = accepted ?? newStreamState(family);
     state.owner = this;
     this[kStream] = state;
+  }
+
+  /**
+   * `await using`: a connection from the helpers (`connect`, `listen().connections()`) ends
+   * gracefully, as Node's `socket.end()`: disposal resolves once its FIN is sent after the data,
+   * and the socket closes itself when the peer's end arrives (what the peer still sends is
+   * dropped), or abortively after `disposeTimeout` ms. The peer sees the end of the stream, not a
+   * reset. Any other connection closes at once, abortively, as WskCloseSocket does in WSK.
+   */
+  override async [Symbol.asyncDispose](): Promise<void> {
+    const timeout = this[kStream].disposeTimeout;
+    if (timeout > 0 && (await disposeGracefully(this, timeout))) return;
+    await super[Symbol.asyncDispose]();
   }
 }
 

@@ -2,11 +2,11 @@ import {
   WSK_EVENT_ACCEPT,
   WskCloseSocket,
   WskControlSocket,
-  WskSocketObject,
   type WSK_PROVIDER_BASIC_DISPATCH,
   type WskSocketHooks,
   type WskSocketRequest,
 } from "@wskit/core";
+import { StreamSocketBase } from "./StreamSocketBase";
 import { offerWaiting } from "../internal/accept";
 import { newStreamState } from "../internal/connection";
 import { controlListenSocket } from "../internal/control";
@@ -54,7 +54,7 @@ export const LISTEN_HOOKS: WskSocketHooks<ListenSocket> = {
 };
 
 /** A listening socket (WSK_FLAG_LISTEN_SOCKET) over a `node:net` server, made by WskSocket. */
-export class ListenSocket extends WskSocketObject {
+export class ListenSocket extends StreamSocketBase {
   readonly Dispatch: WSK_PROVIDER_LISTEN_DISPATCH = LISTEN_DISPATCH;
   /** @internal */
   readonly [kStream]: StreamState;

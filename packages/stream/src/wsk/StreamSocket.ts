@@ -5,11 +5,11 @@ import {
   WSK_EVENT_SEND_BACKLOG,
   WskCloseSocket,
   WskControlSocket,
-  WskSocketObject,
   type WSK_PROVIDER_BASIC_DISPATCH,
   type WskSocketHooks,
   type WskSocketRequest,
 } from "@wskit/core";
+import { StreamSocketBase } from "./StreamSocketBase";
 import { newStreamState } from "../internal/connection";
 import { controlListenSocket } from "../internal/control";
 import { kStream, StreamPhase, type StreamState } from "../internal/streamState";
@@ -81,7 +81,7 @@ const HOOKS: WskSocketHooks<StreamSocket> = {
 };
 
 /** A stream socket (WSK_FLAG_STREAM_SOCKET) over `node:net`, made by WskSocket. */
-export class StreamSocket extends WskSocketObject {
+export class StreamSocket extends StreamSocketBase {
   readonly Dispatch: WSK_PROVIDER_STREAM_DISPATCH = STREAM_DISPATCH;
   /** @internal */
   readonly [kStream]: StreamState;

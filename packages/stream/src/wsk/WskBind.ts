@@ -68,12 +68,13 @@ export function listen(socket: ListenSocket | StreamSocket, state: StreamState, 
   const onError = (error: NodeJS.ErrnoException) => {
     state.phase = StreamPhase.Unbound;
     state.server = null;
-    completeSocketIrp(socket, irp, ntStatusFromErrno(error.code), 0);
+    completeSocketIrp(socket, irp, ntStatusFromErrno(error.code), 0, error);
   };
   server.once("error", onError);
   const onListening = () => {
     server.off("error", onError);
     state.server = server;
+    if (!state.referenced) server.unref();
     state.phase = StreamPhase.Listening;
     state.local = SockAddr.fromAddressInfo(server.address() as { address: string; family: string; port: number });
     completeSocketIrp(socket, irp, STATUS_SUCCESS, 0);

@@ -49,7 +49,7 @@ export function WskConnect(Socket: ConnectionSocket | StreamSocket, RemoteAddres
   const onError = (error: NodeJS.ErrnoException) => {
     state.phase = StreamPhase.Bound;
     state.node = null;
-    completeSocketIrp(Socket, Irp, ntStatusFromErrno(error.code), 0);
+    completeSocketIrp(Socket, Irp, ntStatusFromErrno(error.code), 0, error);
   };
   const onConnected = () => {
     node.off("error", onError);

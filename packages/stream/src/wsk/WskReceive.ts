@@ -1,6 +1,5 @@
 import {
   IoRejectRequest,
-  STATUS_FILE_FORCED_CLOSED,
   STATUS_INVALID_CONNECTION,
   STATUS_INVALID_DEVICE_STATE,
   STATUS_INVALID_PARAMETER,
@@ -12,6 +11,7 @@ import {
   type NTSTATUS,
   type WskBuf,
 } from "@wskit/core";
+import { brokenConnectionStatus } from "../internal/brokenConnectionStatus";
 import { receiveFlagsStatus } from "../internal/receiveFlagsStatus";
 import { isLent, pump, relend } from "../internal/receive";
 import { streamCall } from "../internal/streamCall";
@@ -38,7 +38,8 @@ import type { StreamSocket } from "./StreamSocket";
  *   flag), STATUS_INVALID_PARAMETER (WAITALL with DRAIN, DRAIN with a Length, a bad WSK_BUF, Flags
  *   not a 32-bit integer),
  *   STATUS_INVALID_DEVICE_STATE (not connected), STATUS_INVALID_CONNECTION (a listening socket),
- *   STATUS_FILE_FORCED_CLOSED (the connection broke);
+ *   STATUS_CONNECTION_RESET (the peer reset it, before or after the call), STATUS_FILE_FORCED_CLOSED
+ *   (the connection broke otherwise);
  *   untouched IRP: STATUS_INVALID_PARAMETER (no IRP), STATUS_INVALID_HANDLE (closed). Completes
  *   with STATUS_CONNECTION_RESET when the peer resets, STATUS_CONNECTION_ABORTED after an abortive
  *   WskDisconnect, STATUS_CANCELLED when cancelled or closed.
@@ -53,7 +54,7 @@ export function WskReceive(Socket: ConnectionSocket | StreamSocket, Buffer: WskB
   // A listening socket has no connection to receive from: STATUS_INVALID_CONNECTION, as AFD says.
   if (Socket instanceof ListenSocket || state.phase === StreamPhase.Listening || state.server !== null) return IoRejectRequest(Irp, STATUS_INVALID_CONNECTION);
   if (state.phase !== StreamPhase.Connected) return IoRejectRequest(Irp, STATUS_INVALID_DEVICE_STATE);
-  if (state.brokenStatus !== STATUS_SUCCESS) return IoRejectRequest(Irp, STATUS_FILE_FORCED_CLOSED);
+  if (state.brokenStatus !== STATUS_SUCCESS) return IoRejectRequest(Irp, brokenConnectionStatus(state));
   const context = Irp.Tail.Overlay.DriverContext;
   context[RECEIVE_BUFFER] = Buffer;
   context[RECEIVE_FLAGS] = Flags;

@@ -2,7 +2,6 @@ import {
   completeRequestAtOnce,
   IoRejectRequest,
   isFlagsValue,
-  STATUS_FILE_FORCED_CLOSED,
   STATUS_INVALID_DEVICE_STATE,
   STATUS_INVALID_PARAMETER,
   STATUS_NOT_SUPPORTED,
@@ -17,6 +16,7 @@ import {
   type NTSTATUS,
   type WskBuf,
 } from "@wskit/core";
+import { brokenConnectionStatus } from "../internal/brokenConnectionStatus";
 import { streamCall } from "../internal/streamCall";
 import { StreamPhase } from "../internal/streamState";
 import type { ConnectionSocket } from "./ConnectionSocket";
@@ -40,7 +40,7 @@ export function WskSend(Socket: ConnectionSocket | StreamSocket, Buffer: WskBuf,
   if (wskBufStatus(Buffer) !== STATUS_SUCCESS) return IoRejectRequest(Irp, STATUS_INVALID_PARAMETER);
   if (state.phase !== StreamPhase.Connected || state.sendClosed) return IoRejectRequest(Irp, STATUS_INVALID_DEVICE_STATE);
   const node = state.node;
-  if (state.brokenStatus !== STATUS_SUCCESS || node === null || node.destroyed) return IoRejectRequest(Irp, STATUS_FILE_FORCED_CLOSED);
+  if (state.brokenStatus !== STATUS_SUCCESS || node === null || node.destroyed) return IoRejectRequest(Irp, brokenConnectionStatus(state));
   if (Buffer.Length === 0) return completeRequestAtOnce(Irp, STATUS_SUCCESS, 0);
   // Accepted: the views are taken now, so a send whose IRP is queued always reaches Node.
   const views = wskBufViews(Buffer);

@@ -8,12 +8,14 @@ import {
   STATUS_FILE_FORCED_CLOSED,
   STATUS_INVALID_DEVICE_STATE,
   STATUS_INVALID_PARAMETER,
+  STATUS_IO_DEVICE_ERROR,
   STATUS_NOT_SUPPORTED,
   STATUS_PENDING,
   STATUS_SUCCESS,
   WSK_FLAG_DRAIN,
   WSK_FLAG_WAITALL,
 } from "@wskit/core";
+import { failReceives } from "../../src/internal/receive";
 import { kStream } from "../../src/internal/streamState";
 import { boundConnection, closeFixture, connectedToPeer, decode, newFixture, receive, turn, type Fixture } from "../helpers/connections";
 
@@ -56,13 +58,23 @@ describe("WskReceive without flags", () => {
     expect(await receive(socket, 16).result).toEqual({ Status: STATUS_SUCCESS, Information: 0 });
   });
 
-  it("completes with STATUS_CONNECTION_RESET when the peer resets; later ones get STATUS_FILE_FORCED_CLOSED", async () => {
+  it("a reset by the peer gets one code, whatever the timing: STATUS_CONNECTION_RESET, pending or posted after", async () => {
     const { socket, peer } = await connectedToPeer(fixture);
     const pending = receive(socket, 16);
     await turn();
     peer.resetAndDestroy();
     expect((await pending.result).Status).toBe(STATUS_CONNECTION_RESET);
-    expect((await receive(socket, 16).result).Status).toBe(STATUS_FILE_FORCED_CLOSED);
+    expect((await receive(socket, 16).result).Status).toBe(STATUS_CONNECTION_RESET);
+  });
+
+  it("a receive posted only after the reset gets STATUS_CONNECTION_RESET too; other breaks STATUS_FILE_FORCED_CLOSED", async () => {
+    const { socket, peer } = await connectedToPeer(fixture);
+    peer.resetAndDestroy();
+    for (let i = 0; i < 50 && socket[kStream].brokenStatus === STATUS_SUCCESS; i++) await new Promise((r) => setTimeout(r, 5));
+    expect((await receive(socket, 16).result).Status).toBe(STATUS_CONNECTION_RESET);
+    const other = await connectedToPeer(fixture);
+    failReceives(other.socket[kStream], STATUS_IO_DEVICE_ERROR);
+    expect((await receive(other.socket, 16).result).Status).toBe(STATUS_FILE_FORCED_CLOSED);
   });
 });
 
