@@ -257,6 +257,7 @@ export { IoSetCancelRoutine } from "./irp/IoSetCancelRoutine";
 export { IoMarkIrpPending } from "./irp/IoMarkIrpPending";
 export { IoCompleteRequest, IO_NO_INCREMENT } from "./irp/IoCompleteRequest";
 export { IoRejectRequest } from "./irp/IoRejectRequest";
+export { setIrpCause } from "./irp/setIrpCause";
 
 // Buffers
 export { MDL } from "./buffers/MDL";

@@ -53,6 +53,7 @@ export function newStreamState(family: number): StreamState {
     acceptBacklog: DEFAULT_ACCEPT_BACKLOG,
     referenced: true,
     disposeTimeout: 0,
+    lingering: false,
   };
   // One write callback per connection: Node calls them in the order of the writes.
   state.onWritten = (error) => {

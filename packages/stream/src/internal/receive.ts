@@ -57,6 +57,7 @@ function afterRead(state: StreamState, nread: number): boolean {
     state.backlogBytes += nread;
     state.readChunk = null;
   }
+  if (state.lingering) discardBacklog(state);
   pump(state);
   indicateNow(state);
   // Pause at the bound, or when no chunk could take the next read (Node asks for that buffer

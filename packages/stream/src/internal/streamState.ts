@@ -73,6 +73,8 @@ export interface StreamState {
    * gracefully first and waits this many milliseconds at most for the peer's end (helper connections).
    */
   disposeTimeout: number;
+  /** Closed by the client, waiting for the peer's end: what the peer sends is dropped. */
+  lingering: boolean;
 }
 
 export const ReadInto = { Chunk: 0, Receive: 1, Tail: 2 } as const;

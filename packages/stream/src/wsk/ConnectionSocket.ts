@@ -5,6 +5,7 @@ import {
   WSK_EVENT_DISCONNECT,
   WSK_EVENT_RECEIVE,
   WSK_EVENT_SEND_BACKLOG,
+  STATUS_SUCCESS,
   WskCloseSocket,
   WskControlSocket,
   type WSK_PROVIDER_BASIC_DISPATCH,
@@ -12,7 +13,8 @@ import {
   type WskSocketRequest,
 } from "@wskit/core";
 import { newStreamState } from "../internal/connection";
-import { disposeGracefully } from "../internal/disposeGracefully";
+import { disconnectForDisposal } from "../internal/disposeGracefully";
+import { lingerForPeerEnd } from "../internal/lingerForPeerEnd";
 import { releaseIndications, scheduleIndication } from "../internal/indicate";
 import { discardBacklog } from "../internal/receive";
 import { kStream, type StreamState } from "../internal/streamState";
@@ -106,15 +108,18 @@ export class ConnectionSocket extends StreamSocketBase {
 
   /**
    * `await using`: a connection from the helpers (`connect`, `listen().connections()`) ends
-   * gracefully, as Node's `socket.end()`: disposal resolves once its FIN is sent after the data,
-   * and the socket closes itself when the peer's end arrives (what the peer still sends is
-   * dropped), or abortively after `disposeTimeout` ms. The peer sees the end of the stream, not a
+   * gracefully, as Node's `socket.end()`: disposal sends its FIN after the data and resolves; the
+   * socket is closed to the client at once (later calls get STATUS_INVALID_HANDLE) and lingers
+   * until the peer's end arrives (what the peer still sends is dropped), or `disposeTimeout` ms,
+   * then closes, abortively if the peer had not ended. The peer sees the end of the stream, not a
    * reset. Any other connection closes at once, abortively, as WskCloseSocket does in WSK.
    */
   override async [Symbol.asyncDispose](): Promise<void> {
     const timeout = this[kStream].disposeTimeout;
-    if (timeout > 0 && (await disposeGracefully(this, timeout))) return;
-    await super[Symbol.asyncDispose]();
+    if (timeout === 0) return super[Symbol.asyncDispose]();
+    await disconnectForDisposal(this, timeout);
+    // The close runs on (lingering) after disposal resolves, as a Node socket outlives end().
+    void super[Symbol.asyncDispose]();
   }
 }
 
@@ -124,6 +129,9 @@ export async function closeConnection(state: StreamState): Promise<void> {
   const node = state.node;
   if (node === null || node.destroyed) return;
   const closed = new Promise<void>((resolve) => node.once("close", () => resolve()));
+  if (state.disposeTimeout > 0 && state.sendClosed && !state.peerClosed && state.brokenStatus === STATUS_SUCCESS) {
+    await lingerForPeerEnd(state, node, state.disposeTimeout);
+  }
   if (state.peerClosed && state.sendClosed) node.destroy();
   else node.resetAndDestroy();
   await closed;

@@ -2,6 +2,7 @@ import {
   AF_INET,
   AF_INET6,
   IoCompleteRequest,
+  setIrpCause,
   IPPROTO_TCP,
   NT_SUCCESS,
   runIrp,
@@ -54,15 +55,18 @@ async function socketConnect(request: WskSocketConnectRequest, irp: IRP): Promis
   const family = request.RemoteAddress.family;
   let status: number = STATUS_NOT_SUPPORTED;
   let information: number | object = 0;
+  let cause: unknown;
   if (request.SocketType === SOCK_STREAM && (request.Protocol === IPPROTO_TCP || request.Protocol === 0)) {
     const socket = new ConnectionSocket(request, family);
     const bound = await runIrp((bind) => WskBind(socket, request.LocalAddress, 0, bind));
     const connected = NT_SUCCESS(bound.Status) ? await runIrp((connect) => WskConnect(socket, request.RemoteAddress, 0, connect)) : bound;
     status = connected.Status;
+    cause = connected.cause;
     if (NT_SUCCESS(status)) information = socket;
     else await socket[Symbol.asyncDispose]();
   }
   irp.IoStatus.Status = status;
   irp.IoStatus.Information = information;
+  setIrpCause(irp, cause);
   IoCompleteRequest(irp);
 }
