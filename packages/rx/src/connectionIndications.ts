@@ -158,6 +158,10 @@ function onResumeComplete(_device: unknown, _irp: IRP, subscription: unknown): N
  * retained (checked as each list arrives), the callback returns STATUS_DATA_NOT_ACCEPTED, so the data stays in the socket and TCP
  * pushes the sender back; when releases bring the count under the bound a zero-length WskReceive
  * re-arms the event and the data comes, in order, with nothing lost.
+ *
+ * One subscription per socket at a time: a second one while one is active is refused with an
+ * error notification, IndicationError ERR_SOCKET_ALREADY_OBSERVED; `share()` the Observable to
+ * hand the bytes to several subscribers.
  */
 export function connectionIndications(socket: ConnectionIndicationSource, options: ConnectionIndicationsOptions = {}): Observable<Indication> {
   checkSocket("connectionIndications", socket, "WskReceive");

@@ -95,6 +95,10 @@ const EMPTY = new Uint8Array(0);
  * returns; `retain()` during `next` keeps them (the callback returns STATUS_PENDING) until
  * `release()`, and the list goes back with WskRelease once all its retained datagrams are released.
  * Past `maxRetained` retained at once, datagrams are dropped and counted.
+ *
+ * A socket has one event client, so one subscription at a time: a second subscription while one
+ * is active is refused with an error notification, IndicationError ERR_SOCKET_ALREADY_OBSERVED
+ * (never a silent takeover). To hand the datagrams to several subscribers, `share()` the Observable.
  */
 export function datagramIndications(socket: DatagramIndicationSource, options: DatagramIndicationsOptions = {}): Observable<DatagramIndication> {
   checkSocket("datagramIndications", socket, "WskReceiveFrom");

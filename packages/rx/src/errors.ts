@@ -1,6 +1,7 @@
 /**
  * The error codes and class of @wskit/rx, in one place (STYLE.md §4). Ownership mistakes with an
- * emitted indication are programmer errors, thrown at once with a stable code.
+ * emitted indication are programmer errors, thrown at once with a stable code; a second
+ * subscription to one socket is refused with one, as an error notification.
  */
 export const RX_ERROR_CODES = {
   /** `retain()` outside the synchronous `next` that delivered the indication. */
@@ -10,7 +11,11 @@ export const RX_ERROR_CODES = {
   /** `release()` of an indication that was never retained. */
   ERR_INDICATION_NOT_RETAINED: "release() needs a matching retain()",
   /** Reading the bytes of an indication after its owner gave it back. */
-  ERR_INDICATION_RELEASED: "the indication's bytes were used after it was released",
+  ERR_INDICATION_RELEASED:
+    "the indication's bytes were used after it was released: copy them during next() (copyAndRelease()) or keep them with retain() in next() and release() when done",
+  /** A second subscription to the indications of a socket that one subscription observes already. */
+  ERR_SOCKET_ALREADY_OBSERVED:
+    "the socket's indications are observed by another subscription already: a socket has one event client; share the Observable (share()) among subscribers",
 } as const;
 
 /** A code of {@link IndicationError}. */
@@ -18,7 +23,7 @@ export type RxErrorCode = keyof typeof RX_ERROR_CODES;
 
 const kRxError = Symbol.for("@wskit/rx.IndicationError");
 
-/** An ownership rule of an emitted indication was broken. */
+/** An ownership rule of an emitted indication, or the one-subscription rule of a socket, was broken. */
 export class IndicationError extends Error {
   /** @internal A brand that holds across ESM and CJS copies. */
   declare readonly [kRxError]: true;

@@ -19,7 +19,11 @@ import {
   type WSK_PROVIDER_BASIC_DISPATCH,
   type WskSocketObject,
 } from "@wskit/core";
+import { IndicationError } from "../errors";
 import { keepIfRetained, Retention, type Lease } from "./lease";
+
+// The socket each subscription observes: a socket has one client dispatch, so one subscription.
+const observed = new WeakSet<object>();
 
 /** A socket whose provider dispatch has WskRelease (datagram and connection sockets). */
 export type ReleasingSocket = WskSocketObject & {
@@ -46,6 +50,7 @@ export class EventClient {
   readonly #dispatch: object | null;
   #events: readonly number[] = [];
   #unwatchClose: () => void = () => {};
+  #installed = false;
 
   constructor(
     readonly socket: ReleasingSocket,
@@ -55,9 +60,19 @@ export class EventClient {
     this.#dispatch = socketClientDispatch(socket);
   }
 
-  /** Installs `callbacks` and enables `events` (WSK_EVENT_* bits); a refusal is an error notification. */
+  /**
+   * Installs `callbacks` and enables `events` (WSK_EVENT_* bits); a refusal is an error
+   * notification, and so is a socket another subscription observes already
+   * (ERR_SOCKET_ALREADY_OBSERVED): taking its callbacks over would leave that one open and silent.
+   */
   install(callbacks: object, events: readonly number[]): void {
     const { socket, subscriber } = this;
+    if (observed.has(socket)) {
+      subscriber.error(new IndicationError("ERR_SOCKET_ALREADY_OBSERVED"));
+      return;
+    }
+    observed.add(socket);
+    this.#installed = true;
     this.#events = events;
     setSocketClient(socket, this.#context, { ...(this.#dispatch ?? {}), ...callbacks });
     // The socket closing ends the stream; what the subscriber holds goes back before the close checks.
@@ -82,6 +97,9 @@ export class EventClient {
   /** Teardown: events off, everything retained given back, the previous client dispatch restored. */
   uninstall(): void {
     const { socket } = this;
+    if (!this.#installed) return;
+    this.#installed = false;
+    observed.delete(socket);
     this.#unwatchClose();
     for (const event of this.#events) {
       socket.Dispatch.WskControlSocket(socket, WskSetOption, SO_WSK_EVENT_CALLBACK, SOL_SOCKET, 8, { EventMask: event | WSK_EVENT_DISABLE }, 0, null, null, null);
