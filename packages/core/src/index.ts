@@ -180,15 +180,29 @@ export type { AddressFamily } from "./headers/ws2def";
 export {
   IP_TOS,
   IP_TTL,
+  IP_MULTICAST_IF,
+  IP_MULTICAST_TTL,
+  IP_MULTICAST_LOOP,
+  IP_ADD_MEMBERSHIP,
+  IP_DROP_MEMBERSHIP,
   IP_PKTINFO,
   IP_RECVTTL,
   IP_RECVTOS,
+  IPV6_UNICAST_HOPS,
+  IPV6_MULTICAST_IF,
+  IPV6_MULTICAST_HOPS,
+  IPV6_MULTICAST_LOOP,
+  IPV6_ADD_MEMBERSHIP,
+  IPV6_DROP_MEMBERSHIP,
+  IPV6_JOIN_GROUP,
+  IPV6_LEAVE_GROUP,
   IPV6_PKTINFO,
   IPV6_HOPLIMIT,
   IPV6_TCLASS,
   IPV6_RECVTCLASS,
   WSACMSGHDR_SIZE,
 } from "./headers/ws2ipdef";
+export type { IP_MREQ, IPV6_MREQ } from "./headers/ws2ipdef";
 
 // Winsock errors and return values
 export {

@@ -20,7 +20,22 @@
 
 static const napi_type_tag ENGINE_TAG = {0x77736b69745f6467ULL, 0x72616d5f6e617469ULL};
 
-enum { OPTION_RCVBUF = 1, OPTION_SNDBUF = 2, OPTION_REUSEPORT = 3, OPTION_CONTROL = 4 };
+enum {
+  OPTION_RCVBUF = 1,
+  OPTION_SNDBUF = 2,
+  OPTION_REUSEPORT = 3,
+  OPTION_CONTROL = 4,
+  // The UDP options of SPEC §9: each maps to the IPv4 or the IPv6 option by the socket's family.
+  OPTION_REUSEADDR = 5,
+  OPTION_BROADCAST = 6,
+  OPTION_TTL = 7,
+  OPTION_MULTICAST_TTL = 8,
+  OPTION_MULTICAST_LOOP = 9,
+  // Byte-valued (setOptionBytes): an in_addr or an interface index; an ip_mreq or an ipv6_mreq.
+  OPTION_MULTICAST_IF = 10,
+  OPTION_ADD_MEMBERSHIP = 11,
+  OPTION_DROP_MEMBERSHIP = 12,
+};
 
 #define CHECK(call)                                       \
   do {                                                    \
@@ -331,8 +346,48 @@ static napi_value SetOption(napi_env env, napi_callback_info info) {
       if (status == 0) engine->control = value & (WANT_PKTINFO | WANT_HOPS | WANT_TCLASS);
       return int_value(env, status);
     }
+    case OPTION_REUSEADDR: return int_value(env, set_int(fd, SOL_SOCKET, SO_REUSEADDR, value != 0));
+    case OPTION_BROADCAST: return int_value(env, set_int(fd, SOL_SOCKET, SO_BROADCAST, value != 0));
+    case OPTION_TTL:
+      return int_value(env, engine->family == 6 ? set_int(fd, IPPROTO_IPV6, IPV6_UNICAST_HOPS, value) : set_int(fd, IPPROTO_IP, IP_TTL, value));
+    case OPTION_MULTICAST_TTL:
+      return int_value(env, engine->family == 6 ? set_int(fd, IPPROTO_IPV6, IPV6_MULTICAST_HOPS, value) : set_int(fd, IPPROTO_IP, IP_MULTICAST_TTL, value));
+    case OPTION_MULTICAST_LOOP:
+      return int_value(env, engine->family == 6 ? set_int(fd, IPPROTO_IPV6, IPV6_MULTICAST_LOOP, value != 0) : set_int(fd, IPPROTO_IP, IP_MULTICAST_LOOP, value != 0));
     default: return int_value(env, -ENOPROTOOPT);
   }
+}
+
+// setOptionBytes(engine, option, bytes) → 0 | -errno: options whose value is a structure, laid out
+// by the caller as Linux and Windows both lay it out (in_addr; ip_mreq; ipv6_mreq; an index).
+static napi_value SetOptionBytes(napi_env env, napi_callback_info info) {
+  ENGINE_ARGS(3);
+  int32_t option;
+  CHECK(napi_get_value_int32(env, argv[1], &option));
+  bool is_typed = false;
+  CHECK(napi_is_typedarray(env, argv[2], &is_typed));
+  if (!is_typed) return throw_type(env, "an option value must be a Uint8Array");
+  napi_typedarray_type type;
+  size_t length;
+  void* data;
+  CHECK(napi_get_typedarray_info(env, argv[2], &type, &length, &data, NULL, NULL));
+  if (type != napi_uint8_array) return throw_type(env, "an option value must be a Uint8Array");
+  if (engine->closed) return int_value(env, -EBADF);
+  int v6 = engine->family == 6;
+  int level = v6 ? IPPROTO_IPV6 : IPPROTO_IP;
+  int name;
+  size_t expected;
+  switch (option) {
+    case OPTION_MULTICAST_IF: name = v6 ? IPV6_MULTICAST_IF : IP_MULTICAST_IF; expected = v6 ? sizeof(int) : sizeof(struct in_addr); break;
+    case OPTION_ADD_MEMBERSHIP: name = v6 ? IPV6_ADD_MEMBERSHIP : IP_ADD_MEMBERSHIP; expected = v6 ? sizeof(struct ipv6_mreq) : sizeof(struct ip_mreq); break;
+    case OPTION_DROP_MEMBERSHIP: name = v6 ? IPV6_DROP_MEMBERSHIP : IP_DROP_MEMBERSHIP; expected = v6 ? sizeof(struct ipv6_mreq) : sizeof(struct ip_mreq); break;
+    default: return int_value(env, -ENOPROTOOPT);
+  }
+  if (length != expected) return int_value(env, -EINVAL);
+  // Copied to an aligned local: the view may start anywhere in its buffer.
+  unsigned char value[sizeof(struct ipv6_mreq)];
+  memcpy(value, data, length);
+  return int_value(env, setsockopt(engine->fd, level, name, value, (socklen_t)length) == 0 ? 0 : -errno);
 }
 
 // getOption(engine, option) → value (≥ 0) | -errno
@@ -343,7 +398,12 @@ static napi_value GetOption(napi_env env, napi_callback_info info) {
   if (engine->closed) return int_value(env, -EBADF);
   int value = 0;
   socklen_t length = sizeof value;
-  int name = option == OPTION_RCVBUF ? SO_RCVBUF : option == OPTION_SNDBUF ? SO_SNDBUF : option == OPTION_REUSEPORT ? SO_REUSEPORT : -1;
+  int name = option == OPTION_RCVBUF      ? SO_RCVBUF
+             : option == OPTION_SNDBUF    ? SO_SNDBUF
+             : option == OPTION_REUSEPORT ? SO_REUSEPORT
+             : option == OPTION_REUSEADDR ? SO_REUSEADDR
+             : option == OPTION_BROADCAST ? SO_BROADCAST
+                                          : -1;
   if (option == OPTION_CONTROL) return int_value(env, engine->control);
   if (name < 0) return int_value(env, -ENOPROTOOPT);
   if (getsockopt(engine->fd, SOL_SOCKET, name, &value, &length) != 0) return int_value(env, -errno);
@@ -499,6 +559,7 @@ NAPI_MODULE_INIT(/* napi_env env, napi_value exports */) {
   export_function(env, exports, "localAddress", LocalAddress);
   export_function(env, exports, "setOption", SetOption);
   export_function(env, exports, "getOption", GetOption);
+  export_function(env, exports, "setOptionBytes", SetOptionBytes);
   export_function(env, exports, "kernelDrops", KernelDrops);
   export_function(env, exports, "registerSlab", RegisterSlab);
   export_function(env, exports, "unregisterSlab", UnregisterSlab);
@@ -528,6 +589,14 @@ NAPI_MODULE_INIT(/* napi_env env, napi_value exports */) {
   export_int(env, exports, "OPTION_SNDBUF", OPTION_SNDBUF);
   export_int(env, exports, "OPTION_REUSEPORT", OPTION_REUSEPORT);
   export_int(env, exports, "OPTION_CONTROL", OPTION_CONTROL);
+  export_int(env, exports, "OPTION_REUSEADDR", OPTION_REUSEADDR);
+  export_int(env, exports, "OPTION_BROADCAST", OPTION_BROADCAST);
+  export_int(env, exports, "OPTION_TTL", OPTION_TTL);
+  export_int(env, exports, "OPTION_MULTICAST_TTL", OPTION_MULTICAST_TTL);
+  export_int(env, exports, "OPTION_MULTICAST_LOOP", OPTION_MULTICAST_LOOP);
+  export_int(env, exports, "OPTION_MULTICAST_IF", OPTION_MULTICAST_IF);
+  export_int(env, exports, "OPTION_ADD_MEMBERSHIP", OPTION_ADD_MEMBERSHIP);
+  export_int(env, exports, "OPTION_DROP_MEMBERSHIP", OPTION_DROP_MEMBERSHIP);
   export_int(env, exports, "WANT_PKTINFO", WANT_PKTINFO);
   export_int(env, exports, "WANT_HOPS", WANT_HOPS);
   export_int(env, exports, "WANT_TCLASS", WANT_TCLASS);

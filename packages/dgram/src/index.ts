@@ -37,7 +37,9 @@ export type { WSK_PROVIDER_DATAGRAM_LISTEN_DISPATCH } from "./wsk/DatagramListen
 
 // Idiomatic helpers
 export { openDatagramSocket } from "./openDatagramSocket";
-export type { OpenDatagramSocketOptions } from "./openDatagramSocket";
+export type { MulticastOptions, OpenDatagramSocketOptions } from "./openDatagramSocket";
+export { joinMulticastGroup, leaveMulticastGroup } from "./multicast";
+export type { MembershipOptions, MulticastInterface } from "./multicast";
 export { sendTo } from "./sendTo";
 export type { SendToOptions } from "./sendTo";
 export { receiveFrom } from "./receiveFrom";

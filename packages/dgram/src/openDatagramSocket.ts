@@ -1,13 +1,27 @@
 import {
   AF_INET,
   AF_INET6,
+  IP_MULTICAST_IF,
+  IP_MULTICAST_LOOP,
+  IP_MULTICAST_TTL,
+  IP_TTL,
+  IPPROTO_IP,
+  IPPROTO_IPV6,
   IPPROTO_UDP,
+  IPV6_MULTICAST_HOPS,
+  IPV6_MULTICAST_IF,
+  IPV6_MULTICAST_LOOP,
+  IPV6_UNICAST_HOPS,
   lookupSockAddr,
   NT_SUCCESS,
   programmerError,
   registerWskClient,
   runFailure,
   runIrp,
+  SO_BROADCAST,
+  SO_RCVBUF,
+  SO_REUSEADDR,
+  SO_SNDBUF,
   SOCK_DGRAM,
   SockAddr,
   SOL_SOCKET,
@@ -18,11 +32,24 @@ import {
 } from "@wskit/core";
 import type { DatagramEngineChoice } from "./engines/DatagramEngine";
 import { engineUnavailable, isEngineChoice, resolveEngine } from "./engines/engineChoice";
+import { joinMulticastGroup, type MulticastInterface } from "./multicast";
 import type { DatagramSocket, WSK_CLIENT_DATAGRAM_DISPATCH } from "./wsk/DatagramSocket";
 import { SO_WSKIT_DGRAM_ENGINE, WSKIT_DGRAM_ENGINE_AUTO, WSKIT_DGRAM_ENGINE_NATIVE, WSKIT_DGRAM_ENGINE_NODE } from "./wsk/SO_WSKIT_DGRAM_ENGINE";
 import { SO_WSKIT_REUSEPORT } from "./wsk/SO_WSKIT_REUSEPORT";
 
 const ENGINE_VALUES = { auto: WSKIT_DGRAM_ENGINE_AUTO, node: WSKIT_DGRAM_ENGINE_NODE, native: WSKIT_DGRAM_ENGINE_NATIVE } as const;
+
+/** The multicast settings of {@link openDatagramSocket}. */
+export interface MulticastOptions {
+  /** Groups to join once bound (IP_ADD_MEMBERSHIP / IPV6_ADD_MEMBERSHIP), on `interface`. */
+  join?: string | readonly string[];
+  /** The interface sends go out on and groups are joined on (IP_MULTICAST_IF / IPV6_MULTICAST_IF): an IPv4 address, an IPv6 interface index. */
+  interface?: MulticastInterface;
+  /** The TTL (hop limit) of multicast datagrams sent, 0 to 255 (IP_MULTICAST_TTL / IPV6_MULTICAST_HOPS). */
+  ttl?: number;
+  /** Whether multicast datagrams sent come back to this host's members (IP_MULTICAST_LOOP / IPV6_MULTICAST_LOOP). */
+  loopback?: boolean;
+}
 
 /** Where and how {@link openDatagramSocket} binds. */
 export interface OpenDatagramSocketOptions {
@@ -47,12 +74,29 @@ export interface OpenDatagramSocketOptions {
   engine?: DatagramEngineChoice;
   /** Share the port with other sockets that set it too (SO_REUSEPORT): one per worker thread or process. Native engine only. */
   reusePort?: boolean;
+  /** Allow a bind to an address in use by a socket that set it too (SO_REUSEADDR), as node:dgram's `reuseAddr`. */
+  reuseAddr?: boolean;
+  /** Bytes of datagrams that may wait for a receive (SO_RCVBUF: the queue's bound, and the kernel's buffer), 1024 to 256 MiB. */
+  receiveBufferSize?: number;
+  /** The kernel's send buffer (SO_SNDBUF), 1024 to 256 MiB. */
+  sendBufferSize?: number;
+  /** Allow sends to broadcast addresses (SO_BROADCAST). */
+  broadcast?: boolean;
+  /** The TTL (hop limit) of unicast datagrams sent, 1 to 255 (IP_TTL / IPV6_UNICAST_HOPS). */
+  ttl?: number;
+  /** Multicast: groups to join, the interface, the TTL and loopback. */
+  multicast?: MulticastOptions;
 }
 
 let sharedClient: WskClientSession | undefined;
 
+// One WskControlSocket setting of the options: level, option, value, and its name for errors.
+type Setting = [level: number, option: number, value: unknown, what: string];
+
 /**
  * WskSocket + WskBind in one step: a bound datagram socket, closed by `await using` (WskCloseSocket).
+ * Each option is a faithful WskControlSocket option with its Winsock name and value, set before the
+ * bind (groups are joined after it).
  *
  * ```ts
  * await using socket = await openDatagramSocket({ address: "127.0.0.1:0" });
@@ -60,18 +104,19 @@ let sharedClient: WskClientSession | undefined;
  * @throws the signal's reason when aborted; WskError with the status WskSocket or WskBind completed
  *   with, its message saying what failed and where and `cause` the Node error
  *   (`"bind 127.0.0.1:8125: address already in use (STATUS_ADDRESS_ALREADY_EXISTS)"`), or the
- *   status an option was refused with (STATUS_NOT_SUPPORTED: `reusePort` on the node engine);
- *   STATUS_NOT_FOUND for a host name that does not resolve; ERR_ENGINE_UNAVAILABLE for
- *   `engine: "native"` where it cannot load; ERR_INVALID_ARG_VALUE for another `engine`.
+ *   status an option was refused with (STATUS_INVALID_PARAMETER for a value out of its range,
+ *   STATUS_NOT_SUPPORTED: `reusePort` on the node engine); STATUS_NOT_FOUND for a host name that
+ *   does not resolve; ERR_ENGINE_UNAVAILABLE for `engine: "native"` where it cannot load;
+ *   ERR_INVALID_ARG_VALUE for another `engine`.
  */
 export async function openDatagramSocket(options: OpenDatagramSocketOptions = {}): Promise<DatagramSocket> {
-  const { signal } = options;
-  const engine = options.engine;
+  const { signal, engine, multicast = {} } = options;
   if (engine !== undefined) {
     if (!isEngineChoice(engine)) throw programmerError("ERR_INVALID_ARG_VALUE", `openDatagramSocket: engine must be "auto", "node" or "native"; received ${String(engine)}`);
     const resolved = resolveEngine(engine);
     if ("reason" in resolved) throw engineUnavailable(resolved.reason);
   }
+  const groups = multicast.join === undefined ? [] : typeof multicast.join === "string" ? [multicast.join] : [...multicast.join];
   const address = typeof options.address === "string" ? await lookupSockAddr(options.address, { signal }) : (options.address ?? SockAddr.loopback(AF_INET, 0));
   const family: AddressFamily = address.family === AF_INET6 ? AF_INET6 : AF_INET;
   const { Client, Dispatch } = (options.client ?? (sharedClient ??= registerWskClient())).npi;
@@ -81,11 +126,8 @@ export async function openDatagramSocket(options: OpenDatagramSocketOptions = {}
   );
   if (!NT_SUCCESS(created.Status)) throw runFailure(created, { syscall: "socket", signal });
   const socket = created.Information as DatagramSocket;
-  const settings: Array<[number, number, string]> = [];
-  if (engine !== undefined) settings.push([SO_WSKIT_DGRAM_ENGINE, ENGINE_VALUES[engine], `engine ${engine}`]);
-  if (options.reusePort === true) settings.push([SO_WSKIT_REUSEPORT, 1, "reusePort (SO_REUSEPORT needs the native engine)"]);
-  for (const [option, value, what] of settings) {
-    const set = await runIrp((irp) => socket.Dispatch.WskControlSocket(socket, WskSetOption, option, SOL_SOCKET, 4, value, 0, null, null, irp));
+  for (const [level, option, value, what] of settingsOf(options, family)) {
+    const set = await runIrp((irp) => socket.Dispatch.WskControlSocket(socket, WskSetOption, option, level, 4, value, 0, null, null, irp));
     if (!NT_SUCCESS(set.Status)) {
       await socket[Symbol.asyncDispose]();
       throw runFailure(set, { syscall: "setsockopt", what: `openDatagramSocket: ${what}` });
@@ -96,5 +138,34 @@ export async function openDatagramSocket(options: OpenDatagramSocketOptions = {}
     await socket[Symbol.asyncDispose]();
     throw runFailure(bound, { syscall: "bind", address, signal });
   }
+  try {
+    for (const group of groups) await joinMulticastGroup(socket, group, multicast.interface === undefined ? {} : { interface: multicast.interface });
+  } catch (error) {
+    await socket[Symbol.asyncDispose]();
+    throw error;
+  }
   return socket;
+}
+
+// The options as WskControlSocket settings, in the order they are set.
+function settingsOf(options: OpenDatagramSocketOptions, family: AddressFamily): Setting[] {
+  const v6 = family === AF_INET6;
+  const ip = v6 ? IPPROTO_IPV6 : IPPROTO_IP;
+  const flag = (on: boolean | undefined) => (on === true ? 1 : 0);
+  const { engine, multicast = {} } = options;
+  const settings: Setting[] = [];
+  const add = (present: boolean, level: number, option: number, value: unknown, what: string) => {
+    if (present) settings.push([level, option, value, what]);
+  };
+  add(engine !== undefined, SOL_SOCKET, SO_WSKIT_DGRAM_ENGINE, engine === undefined ? 0 : ENGINE_VALUES[engine], `engine ${String(engine)}`);
+  add(options.reusePort === true, SOL_SOCKET, SO_WSKIT_REUSEPORT, 1, "reusePort (SO_REUSEPORT needs the native engine)");
+  add(options.reuseAddr !== undefined, SOL_SOCKET, SO_REUSEADDR, flag(options.reuseAddr), "reuseAddr (SO_REUSEADDR)");
+  add(options.receiveBufferSize !== undefined, SOL_SOCKET, SO_RCVBUF, options.receiveBufferSize, `receiveBufferSize (SO_RCVBUF) ${String(options.receiveBufferSize)}`);
+  add(options.sendBufferSize !== undefined, SOL_SOCKET, SO_SNDBUF, options.sendBufferSize, `sendBufferSize (SO_SNDBUF) ${String(options.sendBufferSize)}`);
+  add(options.broadcast !== undefined, SOL_SOCKET, SO_BROADCAST, flag(options.broadcast), "broadcast (SO_BROADCAST)");
+  add(options.ttl !== undefined, ip, v6 ? IPV6_UNICAST_HOPS : IP_TTL, options.ttl, `ttl ${String(options.ttl)} (1 to 255)`);
+  add(multicast.ttl !== undefined, ip, v6 ? IPV6_MULTICAST_HOPS : IP_MULTICAST_TTL, multicast.ttl, `multicast.ttl ${String(multicast.ttl)} (0 to 255)`);
+  add(multicast.loopback !== undefined, ip, v6 ? IPV6_MULTICAST_LOOP : IP_MULTICAST_LOOP, flag(multicast.loopback), "multicast.loopback");
+  add(multicast.interface !== undefined, ip, v6 ? IPV6_MULTICAST_IF : IP_MULTICAST_IF, multicast.interface, `multicast.interface ${String(multicast.interface)}`);
+  return settings;
 }

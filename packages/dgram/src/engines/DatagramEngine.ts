@@ -3,6 +3,9 @@
 // and delivers each datagram to the receive path (routeDatagram), so both behave the same.
 import type { IRP, NTSTATUS, SockAddr } from "@wskit/core";
 
+/** The UDP options with a number for a value (SPEC §9), engine-neutral. */
+export type UdpIntOption = "sendBuffer" | "broadcast" | "ttl" | "multicastTtl" | "multicastLoop";
+
 /** The engines a datagram socket can run on. */
 export type DatagramEngineName = "node" | "native";
 /** An engine, or `"auto"`: native where it loads, else node. */
@@ -26,6 +29,14 @@ export interface DatagramEngine {
   setControl(bits: number): boolean;
   /** SO_REUSEPORT before the bind; false where the engine cannot. */
   setReusePort(on: boolean): boolean;
+  /** Sets a UDP option on the bound socket (the socket's family picks IPv4's or IPv6's); the errno code of a refusal, or null. */
+  setUdpOption(option: UdpIntOption, value: number): string | null;
+  /** IP_MULTICAST_IF (an IPv4 address) or IPV6_MULTICAST_IF (an interface index, as text); the errno code of a refusal, or null. */
+  setMulticastInterface(iface: string): string | null;
+  /** Joins or leaves a multicast group on an interface (its IPv4 address, or an IPv6 index as text); the errno code of a refusal, or null. */
+  setMembership(join: boolean, group: string, iface: string): string | null;
+  /** The kernel's send buffer size (SO_SNDBUF), 0 before the bind. */
+  sendBufferSize(): number;
   /** Whether the bound socket keeps the process alive. */
   setRef(on: boolean): void;
   /**

@@ -15,13 +15,14 @@ import { breakSocket, deliverQueued, enqueue, ROUTE_QUEUE, routeDatagram } from 
 import { datagramSent } from "../internal/send";
 import { systemError } from "../internal/systemError";
 import type { DatagramSocket } from "../wsk/DatagramSocket";
-import type { DatagramEngine } from "./DatagramEngine";
+import type { DatagramEngine, UdpIntOption } from "./DatagramEngine";
 import type { NativeBinding, NativeHandle } from "./nativeBinding";
 
 const ERRNO = osConstants.errno;
 const ERRNO_NAMES: string[] = [];
 for (const [name, value] of Object.entries(ERRNO)) ERRNO_NAMES[value] ??= name;
 const errnoCode = (negative: number): string => ERRNO_NAMES[-negative] ?? "EIO";
+const errnoOrNull = (result: number): string | null => (result < 0 ? errnoCode(result) : null);
 
 // Slots lent while the socket is quiet (one 16 KiB slab); more as batches come back full, back to
 // this a second after the last batch, so an idle socket holds one slab, not 64 buffers.
@@ -82,6 +83,7 @@ export class NativeEngine implements DatagramEngine {
   #dropsAtBind = 0;
   #local: SockAddr | null = null;
   bindError: unknown = undefined;
+  readonly #family: number;
 
   /** A native engine for the socket, or the errno code (EMFILE, …) the addon could not make one with. */
   static open(socket: DatagramSocket, binding: NativeBinding, family: number): NativeEngine | string {
@@ -92,6 +94,7 @@ export class NativeEngine implements DatagramEngine {
   private constructor(socket: DatagramSocket, binding: NativeBinding, family: number) {
     this.#socket = socket;
     this.#state = socket[kDatagram];
+    this.#family = family;
     this.#b = binding;
     this.#batch = binding.BATCH;
     this.#metaWords = binding.META_WORDS;
@@ -117,6 +120,7 @@ export class NativeEngine implements DatagramEngine {
 
   bind(port: number, address: string): NTSTATUS {
     this.#lendUpTo(MIN_SLOTS);
+    if (this.#state.udp.reuseAddr) this.#b.setOption(this.#h, this.#b.OPTION_REUSEADDR, 1);
     const result = this.#b.bind(this.#h, address, port);
     if (result < 0) {
       void this.close();
@@ -159,6 +163,46 @@ export class NativeEngine implements DatagramEngine {
 
   setReusePort(on: boolean): boolean {
     return !this.#closed && this.#b.setOption(this.#h, this.#b.OPTION_REUSEPORT, on ? 1 : 0) === 0;
+  }
+
+  setUdpOption(option: UdpIntOption, value: number): string | null {
+    if (this.#closed) return "EBADF";
+    const b = this.#b;
+    const id =
+      option === "sendBuffer"
+        ? b.OPTION_SNDBUF
+        : option === "broadcast"
+          ? b.OPTION_BROADCAST
+          : option === "ttl"
+            ? b.OPTION_TTL
+            : option === "multicastTtl"
+              ? b.OPTION_MULTICAST_TTL
+              : b.OPTION_MULTICAST_LOOP;
+    return errnoOrNull(b.setOption(this.#h, id, value));
+  }
+
+  setMulticastInterface(iface: string): string | null {
+    if (this.#closed) return "EBADF";
+    // IPv4: the interface's in_addr; IPv6: its index, a native int.
+    const bytes = new Uint8Array(4);
+    if (this.#family === AF_INET6) new DataView(bytes.buffer).setInt32(0, Number(iface), true);
+    else writeAddressBytes(iface, bytes, 0);
+    return errnoOrNull(this.#b.setOptionBytes(this.#h, this.#b.OPTION_MULTICAST_IF, bytes));
+  }
+
+  setMembership(join: boolean, group: string, iface: string): string | null {
+    if (this.#closed) return "EBADF";
+    // ip_mreq (group, interface address) or ipv6_mreq (group, interface index): the same on Linux and Windows.
+    const v6 = this.#family === AF_INET6;
+    const bytes = new Uint8Array(v6 ? 20 : 8);
+    writeAddressBytes(group, bytes, 0);
+    if (v6) new DataView(bytes.buffer).setUint32(16, Number(iface), true);
+    else writeAddressBytes(iface, bytes, 4);
+    return errnoOrNull(this.#b.setOptionBytes(this.#h, join ? this.#b.OPTION_ADD_MEMBERSHIP : this.#b.OPTION_DROP_MEMBERSHIP, bytes));
+  }
+
+  sendBufferSize(): number {
+    return this.#closed ? 0 : Math.max(0, this.#b.getOption(this.#h, this.#b.OPTION_SNDBUF));
   }
 
   setRef(on: boolean): void {

@@ -2,13 +2,14 @@
 // path; sends complete in the order Node reports them (its send callbacks run in request order),
 // through one callback per socket instead of a closure per send.
 import { createSocket, type Socket } from "node:dgram";
+import { readdirSync, readFileSync } from "node:fs";
 import { AF_INET6, Fifo, reportCallbackError, SockAddr, STATUS_SUCCESS, ntStatusFromErrno, type IRP, type NTSTATUS } from "@wskit/core";
 import { BindPhase, kDatagram } from "../internal/datagramState";
 import { kernelDrops } from "../internal/kernelDrops";
 import { breakSocket, onMessage } from "../internal/receive";
 import { datagramSent } from "../internal/send";
 import type { DatagramSocket } from "../wsk/DatagramSocket";
-import type { DatagramEngine } from "./DatagramEngine";
+import type { DatagramEngine, UdpIntOption } from "./DatagramEngine";
 
 export class NodeEngine implements DatagramEngine {
   readonly name = "node";
@@ -20,10 +21,12 @@ export class NodeEngine implements DatagramEngine {
   #closed = false;
   #dropsAtBind: number | null = null;
   #local: SockAddr | null = null;
+  readonly #family: number;
   bindError: unknown = undefined;
 
   constructor(socket: DatagramSocket, family: number) {
     this.#socket = socket;
+    this.#family = family;
     this.#node = newNodeSocket(socket, family, this);
     this.#onSent = (error, bytes) => {
       const irp = this.#sends.shift();
@@ -109,6 +112,38 @@ export class NodeEngine implements DatagramEngine {
     return !on;
   }
 
+  setUdpOption(option: UdpIntOption, value: number): string | null {
+    const node = this.#node;
+    return nodeCall(() => {
+      if (option === "sendBuffer") node.setSendBufferSize(value);
+      else if (option === "broadcast") node.setBroadcast(value !== 0);
+      else if (option === "ttl") node.setTTL(value);
+      else if (option === "multicastTtl") node.setMulticastTTL(value);
+      else node.setMulticastLoopback(value !== 0);
+    });
+  }
+
+  setMulticastInterface(iface: string): string | null {
+    const address = this.#family === AF_INET6 ? scopedAny(iface) : iface;
+    if (address === undefined) return "ENODEV";
+    return nodeCall(() => this.#node.setMulticastInterface(address));
+  }
+
+  setMembership(join: boolean, group: string, iface: string): string | null {
+    // node:dgram names an IPv6 interface by a scoped address (`::%lo`), an IPv4 one by its address.
+    const on = this.#family === AF_INET6 ? (iface === "0" ? undefined : scopedAny(iface)) : iface === "0.0.0.0" ? undefined : iface;
+    if (on === undefined && iface !== "0" && iface !== "0.0.0.0") return "ENODEV";
+    return nodeCall(() => (join ? this.#node.addMembership(group, on) : this.#node.dropMembership(group, on)));
+  }
+
+  sendBufferSize(): number {
+    try {
+      return this.#node.getSendBufferSize();
+    } catch {
+      return 0;
+    }
+  }
+
   setRef(on: boolean): void {
     if (on) this.#node.ref();
     else this.#node.unref();
@@ -146,7 +181,12 @@ export class NodeEngine implements DatagramEngine {
 
 /** A Node socket for the family, IPv6-only as Windows' AF_INET6 sockets are, wired to the receive path. */
 function newNodeSocket(socket: DatagramSocket, family: number, engine: NodeEngine): Socket {
-  const node = createSocket({ type: family === AF_INET6 ? "udp6" : "udp4", ipv6Only: family === AF_INET6, lookup: literalLookup });
+  const node = createSocket({
+    type: family === AF_INET6 ? "udp6" : "udp4",
+    ipv6Only: family === AF_INET6,
+    reuseAddr: socket[kDatagram].udp.reuseAddr,
+    lookup: literalLookup,
+  });
   // Nothing thrown here may reach Node's event handlers (SPEC §7): each handler reports instead.
   node.on("message", (message, rinfo) => {
     try {
@@ -183,4 +223,36 @@ function newNodeSocket(socket: DatagramSocket, family: number, engine: NodeEngin
  */
 export function literalLookup(address: string, _family: unknown, callback: (error: Error | null, address: string, family: number) => void): void {
   callback(null, address, address.includes(":") ? 6 : 4);
+}
+
+// A node:dgram option call: null, or the errno code of what it threw.
+function nodeCall(call: () => void): string | null {
+  try {
+    call();
+    return null;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code ?? "EINVAL";
+  }
+}
+
+// The unspecified IPv6 address scoped to an interface index (`::%lo`), as node:dgram names an
+// interface: index 0 is the default (`::`); undefined for an index no interface has.
+function scopedAny(index: string): string | undefined {
+  if (index === "0") return "::";
+  const name = interfaceNames().get(Number(index));
+  return name === undefined ? undefined : `::%${name}`;
+}
+
+// Interface indexes and names, from Linux's /sys/class/net (empty elsewhere).
+function interfaceNames(): Map<number, string> {
+  const names = new Map<number, string>();
+  try {
+    for (const name of readdirSync("/sys/class/net")) {
+      const index = Number(readFileSync(`/sys/class/net/${name}/ifindex`, "utf8").trim());
+      if (Number.isInteger(index)) names.set(index, name);
+    }
+  } catch {
+    // Not Linux: only the default interface (index 0) is known.
+  }
+  return names;
 }

@@ -9,6 +9,7 @@ export interface NativeBinding {
   localAddress(handle: NativeHandle): [string, number] | number;
   setOption(handle: NativeHandle, option: number, value: number): number;
   getOption(handle: NativeHandle, option: number): number;
+  setOptionBytes(handle: NativeHandle, option: number, value: Uint8Array): number;
   kernelDrops(handle: NativeHandle): number;
   registerSlab(handle: NativeHandle, slab: ArrayBuffer): number;
   unregisterSlab(handle: NativeHandle, id: number): void;
@@ -38,6 +39,14 @@ export interface NativeBinding {
   readonly OPTION_SNDBUF: number;
   readonly OPTION_REUSEPORT: number;
   readonly OPTION_CONTROL: number;
+  readonly OPTION_REUSEADDR: number;
+  readonly OPTION_BROADCAST: number;
+  readonly OPTION_TTL: number;
+  readonly OPTION_MULTICAST_TTL: number;
+  readonly OPTION_MULTICAST_LOOP: number;
+  readonly OPTION_MULTICAST_IF: number;
+  readonly OPTION_ADD_MEMBERSHIP: number;
+  readonly OPTION_DROP_MEMBERSHIP: number;
 }
 
 /** An engine made by the addon (an opaque, type-tagged external). */

@@ -1,9 +1,11 @@
 // The bind of a datagram socket, shared by WskBind and WSPSendTo's implicit bind: the engine is made
 // now (its choice was fixed before the bind), takes the options set before it, and binds at once.
-import { NT_SUCCESS, STATUS_NOT_SUPPORTED, STATUS_SUCCESS, type NTSTATUS, type Ref } from "@wskit/core";
+import { NT_SUCCESS, ntStatusFromErrno, STATUS_NOT_SUPPORTED, STATUS_SUCCESS, type NTSTATUS, type Ref } from "@wskit/core";
 import { makeEngine } from "../engines/engineChoice";
 import type { DatagramSocket } from "../wsk/DatagramSocket";
 import { BindPhase, kDatagram } from "./datagramState";
+import { systemError } from "./systemError";
+import { applyUdpOptions } from "./udpOptions";
 
 /**
  * Binds the socket to `address:port` (both checked by the caller) and returns the result, which is
@@ -26,6 +28,14 @@ export function bindSocket(socket: DatagramSocket, port: number, address: string
     state.phase = BindPhase.Unbound;
     if (cause !== undefined) cause.value = engine.bindError;
     return status;
+  }
+  const refused = applyUdpOptions(state.udp, engine);
+  if (refused !== null) {
+    void engine.close();
+    state.engine = null;
+    state.phase = BindPhase.Unbound;
+    if (cause !== undefined) cause.value = systemError(refused, "setsockopt");
+    return ntStatusFromErrno(refused);
   }
   state.phase = BindPhase.Bound;
   state.local = engine.localAddress();

@@ -1,6 +1,7 @@
 // WskControlSocket for datagram sockets: SO_RCVBUF, the retention limit, the engine and
-// SO_REUSEPORT (before the bind), the IP options that deliver control information, and the two WSK
-// IOCTLs that fix an address (SIO_WSK_SET_REMOTE_ADDRESS, SIO_WSK_SET_SENDTO_ADDRESS).
+// SO_REUSEPORT (before the bind), the UDP options (udpOptions.ts), the IP options that deliver
+// control information, and the two WSK IOCTLs that fix an address (SIO_WSK_SET_REMOTE_ADDRESS,
+// SIO_WSK_SET_SENDTO_ADDRESS).
 import {
   AF_INET6,
   checkSockAddr,
@@ -38,6 +39,7 @@ import { SO_WSKIT_DGRAM_ENGINE, WSKIT_DGRAM_ENGINE_AUTO, WSKIT_DGRAM_ENGINE_NATI
 import { SO_WSKIT_RETENTION_LIMIT } from "../wsk/SO_WSKIT_RETENTION_LIMIT";
 import { SO_WSKIT_REUSEPORT } from "../wsk/SO_WSKIT_REUSEPORT";
 import { BindPhase, kDatagram, type DatagramState } from "./datagramState";
+import { controlUdpOption } from "./udpOptions";
 
 const MIN_BYTES = 1024;
 const MAX_BYTES = 256 * 1024 * 1024;
@@ -106,6 +108,8 @@ export function controlDatagramSocket(
       return completeRequestAtOnce(irp, STATUS_SUCCESS, 0);
     }
   }
+  const udp = controlUdpOption(state, type, level, code, input, numberFrom(input), irp, (answered, value) => answer(answered, value, output, outputSizeReturned));
+  if (udp !== undefined) return udp;
   const bit = controlBit(state.family, level, code);
   if (bit !== 0) {
     if (type === WskGetOption) return answer(irp, (state.control & bit) !== 0 ? 1 : 0, output, outputSizeReturned);

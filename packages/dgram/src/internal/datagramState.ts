@@ -4,6 +4,7 @@ import type { DatagramEngine, DatagramEngineChoice } from "../engines/DatagramEn
 import type { DatagramCounters } from "../wsk/DatagramCounters";
 import type { DatagramRecord } from "./DatagramRecord";
 import type { IndicationPool } from "./IndicationPool";
+import type { UdpOptions } from "./udpOptions";
 
 export const BindPhase = { Unbound: 0, Binding: 1, Bound: 2 } as const;
 export type BindPhase = (typeof BindPhase)[keyof typeof BindPhase];
@@ -16,6 +17,8 @@ export interface DatagramState {
   engineChoice: DatagramEngineChoice;
   /** SO_WSKIT_REUSEPORT, for the next bind. */
   reusePort: boolean;
+  /** The UDP options (SO_SNDBUF, SO_BROADCAST, TTLs, multicast), for the engine. */
+  udp: UdpOptions;
   /** Control information asked for (CONTROL_* bits of the IP options). */
   control: number;
   /** Whether the bound socket keeps the process alive (ref/unref). */

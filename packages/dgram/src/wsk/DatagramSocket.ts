@@ -14,6 +14,7 @@ import { defaultEngineChoice, engineNameOf } from "../engines/engineChoice";
 import { controlDatagramSocket } from "../internal/control";
 import { BindPhase, kDatagram, MAX_BATCH, type DatagramState } from "../internal/datagramState";
 import { IndicationPool } from "../internal/IndicationPool";
+import { newUdpOptions } from "../internal/udpOptions";
 import { freeList, scheduleFlush } from "../internal/receive";
 import { newCounters } from "./DatagramCounters";
 import { WskBind } from "./WskBind";
@@ -106,6 +107,7 @@ export class DatagramSocket extends WskSocketObject {
       engine: null,
       engineChoice: defaultEngineChoice(),
       reusePort: false,
+      udp: newUdpOptions(),
       control: 0,
       referenced: true,
       phase: BindPhase.Unbound,
