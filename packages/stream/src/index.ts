@@ -18,6 +18,9 @@ export { ListenSocket } from "./wsk/ListenSocket";
 export type { WSK_PROVIDER_LISTEN_DISPATCH } from "./wsk/ListenSocket";
 export { SO_WSKIT_LISTEN_BACKLOG } from "./wsk/SO_WSKIT_LISTEN_BACKLOG";
 export { StreamSocket } from "./wsk/StreamSocket";
+export { StreamSocketBase } from "./wsk/StreamSocketBase";
+export { getStreamCounters } from "./wsk/getStreamCounters";
+export type { StreamCounters } from "./wsk/StreamCounters";
 export type { WSK_PROVIDER_STREAM_DISPATCH } from "./wsk/StreamSocket";
 export { WskListen } from "./wsk/WskListen";
 export { WskBind } from "./wsk/WskBind";
@@ -38,7 +41,7 @@ export { streamProvider } from "./wsk/streamProvider";
 export type { WskReceiveFlags } from "./wsk/WskReceiveFlags";
 
 // Idiomatic helpers
-export { connect } from "./connect";
+export { connect, DEFAULT_DISPOSE_TIMEOUT } from "./connect";
 export type { ConnectOptions } from "./connect";
 export { listen } from "./listen";
 export type { Listener, ListenOptions } from "./listen";

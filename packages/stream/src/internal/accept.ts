@@ -52,6 +52,7 @@ export function acceptConnection(listener: ListenSocket | StreamSocket, raw: Soc
     return;
   }
   if (listening.incoming.size >= listening.acceptBacklog) {
+    listening.counters.connectionsRefused++;
     void closeConnection(state);
     return;
   }
@@ -69,6 +70,7 @@ export function hand(listener: ListenSocket | StreamSocket, irp: IRP, state: Str
   } catch {
     // Left as the client made them.
   }
+  listener[kStream].counters.connectionsAccepted++;
   if (!atOnce) completeSocketIrp(listener, irp, STATUS_SUCCESS, socket);
   return socket;
 }
@@ -88,8 +90,13 @@ export function offer(listener: ListenSocket | StreamSocket, state: StreamState)
     () => clientDispatch?.WskAcceptEvent?.(listener.SocketContext, 0, state.local, state.remote, socket, context, dispatch) ?? STATUS_REQUEST_NOT_ACCEPTED,
     STATUS_REQUEST_NOT_ACCEPTED,
   );
-  if (status === STATUS_SUCCESS) setSocketClient(socket, context.value, dispatch.value);
-  else void socket[Symbol.asyncDispose]();
+  if (status === STATUS_SUCCESS) {
+    listener[kStream].counters.connectionsAccepted++;
+    setSocketClient(socket, context.value, dispatch.value);
+  } else {
+    listener[kStream].counters.connectionsRefused++;
+    void socket[Symbol.asyncDispose]();
+  }
 }
 
 /** Connections that waited are offered once the event is enabled. */

@@ -14,6 +14,7 @@ import {
   STATUS_SUCCESS,
   WSK_FLAG_ABORTIVE,
 } from "@wskit/core";
+import { newStreamCounters } from "../wsk/StreamCounters";
 import { indicateDisconnect } from "./indicate";
 import { failReceives, onreadFor, pump } from "./receive";
 import { CHUNK_SIZE, DEFAULT_ACCEPT_BACKLOG, DEFAULT_BACKLOG_LIMIT, ReadInto, StreamPhase, type StreamState } from "./streamState";
@@ -54,6 +55,7 @@ export function newStreamState(family: number): StreamState {
     referenced: true,
     disposeTimeout: 0,
     lingering: false,
+    counters: newStreamCounters(),
   };
   // One write callback per connection: Node calls them in the order of the writes.
   state.onWritten = (error) => {
@@ -66,6 +68,10 @@ export function newStreamState(family: number): StreamState {
     // calls back a write it dropped at destroy with no error at all.
     const cut = !isSocketOpen(owner) && state.node?.destroyed === true;
     const status = cut ? STATUS_CANCELLED : error ? ntStatusFromErrno(code) : STATUS_SUCCESS;
+    if (status === STATUS_SUCCESS) {
+      state.counters.sendsCompleted++;
+      state.counters.bytesSent += length;
+    }
     try {
       completeSocketIrp(owner, irp, status, cut || error ? 0 : length, cut ? undefined : (error ?? undefined));
     } catch (thrown) {

@@ -85,7 +85,10 @@ function indicate(state: StreamState): void {
   // A callback that throws counts as STATUS_SUCCESS (SPEC §7).
   const status = callSocketEvent(
     owner,
-    () => dispatch?.WskReceiveEvent?.(owner.SocketContext, 0, head, indicated, accepted) ?? STATUS_DATA_NOT_ACCEPTED,
+    () => {
+      state.counters.indications++;
+      return dispatch?.WskReceiveEvent?.(owner.SocketContext, 0, head, indicated, accepted) ?? STATUS_DATA_NOT_ACCEPTED;
+    },
     STATUS_SUCCESS as NTSTATUS,
   );
   if (status === STATUS_PENDING) {

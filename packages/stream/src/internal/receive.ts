@@ -42,6 +42,7 @@ export function onreadFor(state: StreamState): { buffer: () => Uint8Array; callb
 
 // What a read did: the bytes went into a receive's buffer, a chunk's tail, or a new chunk.
 function afterRead(state: StreamState, nread: number): boolean {
+  state.counters.bytesReceived += nread;
   if (state.readInto === ReadInto.Receive && state.readTarget !== null) {
     const context = state.readTarget.Tail.Overlay.DriverContext;
     context[RECEIVE_FILLED] = (context[RECEIVE_FILLED] as number) + nread;
@@ -58,11 +59,13 @@ function afterRead(state: StreamState, nread: number): boolean {
     state.readChunk = null;
   }
   if (state.lingering) discardBacklog(state);
+  if (state.backlogBytes > state.counters.peakBacklog) state.counters.peakBacklog = state.backlogBytes;
   pump(state);
   indicateNow(state);
   // Pause at the bound, or when no chunk could take the next read (Node asks for that buffer
   // right after this returns, paused or not).
   if (state.backlogBytes + state.retainedBytes >= state.backlogLimit || (state.readChunk === null && state.chunks.available === 0)) {
+    if (!state.paused) state.counters.pausedByFlowControl++;
     state.paused = true;
     return false;
   }
@@ -205,6 +208,7 @@ function finish(state: StreamState, irp: IRP, status: number, information: numbe
   // The next read must not go into a receive that is complete.
   if (isLent(state, irp)) state.relendNeeded = true;
   state.receives.shift();
+  if (status === STATUS_SUCCESS) state.counters.receivesCompleted++;
   if (state.owner !== null) completeSocketIrp(state.owner, irp, status, information);
   // A completed receive re-arms WskReceiveEvent (a zero-length one too, consuming nothing).
   state.eventSuppressed = false;

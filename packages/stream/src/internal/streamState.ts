@@ -3,6 +3,7 @@
 import type { Server, Socket } from "node:net";
 import type { BufferPool, Fifo, IRP, SockAddr } from "@wskit/core";
 import type { WskSocketObject } from "@wskit/core";
+import type { StreamCounters } from "../wsk/StreamCounters";
 
 export const StreamPhase = { Unbound: 0, Bound: 1, Connecting: 2, Connected: 3, Listening: 4 } as const;
 export type StreamPhase = (typeof StreamPhase)[keyof typeof StreamPhase];
@@ -75,6 +76,7 @@ export interface StreamState {
   disposeTimeout: number;
   /** Closed by the client, waiting for the peer's end: what the peer sends is dropped. */
   lingering: boolean;
+  counters: StreamCounters;
 }
 
 export const ReadInto = { Chunk: 0, Receive: 1, Tail: 2 } as const;
