@@ -1,5 +1,7 @@
-// A category whose provider is not registered yet is loaded on first use: installing
-// @wskit/dgram beside @wskit/core is enough for datagram sockets, with no import of it needed.
+// The first-class way to have a category is to import its package (`import "@wskit/dgram"`), which
+// registers it. As a convenience for unbundled code, a category whose provider is not registered
+// yet is also loaded on first use: installing @wskit/dgram beside @wskit/core is then enough.
+// Bundlers cannot follow that dynamic import, so bundled code must import the package.
 //
 // The package is looked for from core's own location first (an ordinary install puts both in the
 // application's node_modules), then from the application's directory and entry script (workspaces
@@ -55,7 +57,7 @@ function entryFor(exportsEntry: unknown): string | undefined {
   return typeof file === "string" ? file : undefined;
 }
 
-/** Says once per category, on the process's warning channel, what to install (or that it is not provided). */
+/** Says once per category, on the process's warning channel, what to install and import (or that it is not provided). */
 export function warnMissingProvider(category: number): void {
   const packageName = CATEGORY_PACKAGES.get(category) ?? "a wskit provider package";
   const key = `${packageName}:${category}`;
@@ -65,6 +67,6 @@ export function warnMissingProvider(category: number): void {
   const installed = socketProviders().some((provider) => provider.packageName === packageName);
   const message = installed
     ? `${packageName} is installed but does not provide this socket category (flags 0x${category.toString(16)}) in this version`
-    : `this socket category is provided by ${packageName}; install it (npm install ${packageName})`;
+    : `this socket category is provided by ${packageName}, which could not be loaded: install it (npm install ${packageName}) and import it once (import "${packageName}"), which registers it; bundled code cannot load it lazily`;
   process.emitWarning(message, { code: "WSKIT_PROVIDER_MISSING" });
 }
