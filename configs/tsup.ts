@@ -2,18 +2,21 @@ import { defineConfig, type Options } from "tsup";
 
 /**
  * The one build every published package shares: ESM and CJS side by side, each with its own
- * declaration file (`.d.ts` for import, `.d.cts` for require), with sourcemaps and class names kept.
+ * declaration file (`.d.ts` for import, `.d.cts` for require), with sourcemaps and class names
+ * kept, and `@internal` declarations left out of the published types. A package with more than one
+ * entry shares its modules between them (splitting), so each module's state exists once.
  */
 export function packageBuild(overrides: Options = {}) {
+  const entry = overrides.entry ?? ["src/index.ts"];
   return defineConfig({
-    entry: ["src/index.ts"],
+    entry,
     format: ["esm", "cjs"],
     target: "node20",
     platform: "node",
-    dts: true,
+    dts: { compilerOptions: { stripInternal: true } },
     sourcemap: true,
     clean: true,
-    splitting: false,
+    splitting: Array.isArray(entry) && entry.length > 1,
     treeshake: true,
     // Classes keep their names through the build (esbuild renames a class that refers to itself:
     // `_WskError`), so stacks and util.inspect show `WskError`.

@@ -271,7 +271,6 @@ export { IoSetCancelRoutine } from "./irp/IoSetCancelRoutine";
 export { IoMarkIrpPending } from "./irp/IoMarkIrpPending";
 export { IoCompleteRequest, IO_NO_INCREMENT } from "./irp/IoCompleteRequest";
 export { IoRejectRequest } from "./irp/IoRejectRequest";
-export { setIrpCause } from "./irp/setIrpCause";
 
 // Buffers
 export { MDL } from "./buffers/MDL";
@@ -319,34 +318,14 @@ export type { ADDRINFOEXW, ADDRINFOEXW_HINTS } from "./provider/WskGetAddressInf
 
 // Sockets: the base every category extends, and the dispatch every socket has
 export { WskSocketObject } from "./provider/WskSocketObject";
-export type { PWSK_SOCKET, WSK_PROVIDER_BASIC_DISPATCH, WSK_SOCKET, WskSocketHooks, WskSocketInit } from "./provider/WskSocketObject";
+export type { PWSK_SOCKET, WSK_PROVIDER_BASIC_DISPATCH, WSK_SOCKET } from "./provider/WskSocketObject";
 export { WskControlSocket } from "./provider/WskControlSocket";
 export type { WSK_EVENT_CALLBACK_CONTROL } from "./provider/WskControlSocket";
 export { WskCloseSocket } from "./provider/WskCloseSocket";
-// … and the provider-side rules every category shares, one a file
-export { callSocketEvent } from "./provider/callSocketEvent";
-export { checkSocketCall } from "./provider/checkSocketCall";
-export { completeRequestAtOnce } from "./provider/completeRequestAtOnce";
-export { completeSocketIrp } from "./provider/completeSocketIrp";
-export { disableSocketEvent } from "./provider/disableSocketEvent";
-export { isFlagsValue } from "./provider/isFlagsValue";
-export { isSocketOpen } from "./provider/isSocketOpen";
-export { releaseSocketList } from "./provider/releaseSocketList";
-export { retainSocketList } from "./provider/retainSocketList";
-export { setSocketClient } from "./provider/setSocketClient";
-export { socketClientDispatch } from "./provider/socketClientDispatch";
-export { socketEvents } from "./provider/socketEvents";
-export { socketRequestFrom } from "./provider/socketRequestFrom";
-export { takeSocketIrp } from "./provider/takeSocketIrp";
-export { watchSocketClose } from "./provider/watchSocketClose";
 export { BasicSocket } from "./provider/BasicSocket";
-export { checkSockAddr } from "./address/checkSockAddr";
-export type { SockAddrRules } from "./address/checkSockAddr";
-export { reportCallbackError } from "./verifier/reportCallbackError";
-
-// Socket categories, provider side (the plug-in interface)
-export { CATEGORY_PACKAGES, WskRegisterSocketProvider } from "./provider/WskRegisterSocketProvider";
-export type { WSK_TRANSPORT, WskSocketConnectRequest, WskSocketProvider, WskSocketRequest } from "./provider/WskRegisterSocketProvider";
+export type { WSK_TRANSPORT } from "./provider/WskRegisterSocketProvider";
+// The provider side (what a socket category package implements its sockets with) is the
+// `@wskit/core/provider` entry.
 
 // Idiomatic helpers
 export { registerWskClient } from "./provider/registerWskClient";
@@ -385,7 +364,6 @@ export {
   WskRangeError,
   WskStateError,
   WskTypeError,
-  ntStatusFromErrno,
   programmerError,
 } from "./errors";
 export type { ErrorCode, VerifierRule, WskErrorOptions } from "./errors";

@@ -1,16 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createSocket } from "node:dgram";
-import {
-  ERROR_CODES,
-  NTSTATUS,
-  WskError,
-  WskRangeError,
-  WskStateError,
-  WskTypeError,
-  ntStatusFromErrno,
-  programmerError,
-  type ErrorCode,
-} from "@wskit/core";
+import { ERROR_CODES, NTSTATUS, WskError, WskRangeError, WskStateError, WskTypeError, programmerError, type ErrorCode } from "@wskit/core";
+import { ntStatusFromErrno } from "@wskit/core/provider";
 
 describe("programmer errors", () => {
   it.each(Object.entries(ERROR_CODES) as Array<[ErrorCode, string]>)("%s is thrown as a %s", (code, kind) => {

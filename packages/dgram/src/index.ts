@@ -7,7 +7,7 @@
  *
  * @packageDocumentation
  */
-import { WskRegisterSocketProvider } from "@wskit/core";
+import { WskRegisterSocketProvider } from "@wskit/core/provider";
 import { datagramProvider } from "./wsk/datagramProvider";
 
 WskRegisterSocketProvider(datagramProvider);

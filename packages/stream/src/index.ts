@@ -6,7 +6,7 @@
  *
  * @packageDocumentation
  */
-import { WskRegisterSocketProvider } from "@wskit/core";
+import { WskRegisterSocketProvider } from "@wskit/core/provider";
 import { streamProvider } from "./wsk/streamProvider";
 
 WskRegisterSocketProvider(streamProvider);

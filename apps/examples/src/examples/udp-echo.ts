@@ -1,19 +1,22 @@
 // A UDP echo server and client with @wskit/dgram's idiomatic helpers: the server iterates
 // datagrams() and answers each with sendTo(); the client sends and awaits receiveFrom() with a
-// timeout through an AbortSignal. `await using` closes both sockets.
-import { SockAddr, runIrp } from "@wskit/core";
+// timeout through an AbortSignal. Aborting the server's signal makes its iteration throw the
+// signal's reason, as Node's events.on does. `await using` closes both sockets.
 import { datagrams, openDatagramSocket, receiveFrom, sendTo } from "@wskit/dgram";
 import { check } from "../check.js";
 
-await using server = await openDatagramSocket({ address: "127.0.0.1:0" });
-const serverAddress = new SockAddr();
-await runIrp((irp) => server.Dispatch.WskGetLocalAddress(server, serverAddress, irp));
+await using server = await openDatagramSocket({ address: "localhost:0" });
+const serverAddress = server.localAddress!;
 const stop = new AbortController();
 const serving = (async () => {
   let answered = 0;
-  for await (const { bytes, remote } of datagrams(server, { signal: stop.signal })) {
-    await sendTo(server, `echo: ${new TextDecoder().decode(bytes)}`, remote);
-    answered++;
+  try {
+    for await (const { bytes, remote } of datagrams(server, { signal: stop.signal })) {
+      await sendTo(server, `echo: ${new TextDecoder().decode(bytes)}`, remote);
+      answered++;
+    }
+  } catch (error) {
+    if (error !== stop.signal.reason) throw error; // our own stop ends the server; anything else is a failure
   }
   return answered;
 })();

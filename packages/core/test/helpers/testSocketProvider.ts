@@ -3,14 +3,6 @@
 // Registered for WSK_FLAG_STREAM_SOCKET, which @wskit/stream owns and core's tests never load.
 import {
   AF_INET,
-  callSocketEvent,
-  checkSocketCall,
-  completeRequestAtOnce,
-  releaseSocketList,
-  retainSocketList,
-  socketClientDispatch,
-  socketEvents,
-  takeSocketIrp,
   STATUS_DATA_NOT_ACCEPTED,
   STATUS_INVALID_PARAMETER,
   STATUS_NOT_SUPPORTED,
@@ -22,7 +14,6 @@ import {
   WskCloseSocket,
   WskControlSocket,
   WskGetOption,
-  WskRegisterSocketProvider,
   WskSocketObject,
   IoRejectRequest,
   IPPROTO_TCP,
@@ -31,10 +22,21 @@ import {
   type IRP,
   type NTSTATUS,
   type Ref,
-  type WskSocketHooks,
   type WskClientSession,
-  type WskSocketRequest,
 } from "@wskit/core";
+import {
+  callSocketEvent,
+  checkSocketCall,
+  completeRequestAtOnce,
+  releaseSocketList,
+  retainSocketList,
+  socketClientDispatch,
+  socketEvents,
+  takeSocketIrp,
+  WskRegisterSocketProvider,
+  type WskSocketHooks,
+  type WskSocketRequest,
+} from "@wskit/core/provider";
 
 export const TEST_OPTION = 0x7001;
 

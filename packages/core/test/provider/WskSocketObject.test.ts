@@ -36,9 +36,9 @@ import {
   WskSetOption,
   WskVerifierError,
   type IRP,
-  watchSocketClose,
   type WSK_TRANSPORT,
 } from "@wskit/core";
+import { watchSocketClose } from "@wskit/core/provider";
 import { registerTestProvider, TEST_OPTION, type TestClientDispatch, type TestSocket } from "../helpers/testSocketProvider";
 
 registerTestProvider();

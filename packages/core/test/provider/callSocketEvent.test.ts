@@ -1,5 +1,6 @@
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { callSocketEvent, registerWskClient, runIrp, STATUS_PENDING, STATUS_SUCCESS } from "@wskit/core";
+import { registerWskClient, runIrp, STATUS_PENDING, STATUS_SUCCESS } from "@wskit/core";
+import { callSocketEvent } from "@wskit/core/provider";
 import { openTestSocket, registerTestProvider, type TestSocket } from "../helpers/testSocketProvider";
 
 registerTestProvider();

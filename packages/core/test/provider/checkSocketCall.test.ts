@@ -1,6 +1,5 @@
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import {
-  checkSocketCall,
   IoAllocateIrp,
   IoFreeIrp,
   IoMarkIrpPending,
@@ -9,7 +8,8 @@ import {
   STATUS_INVALID_HANDLE,
   STATUS_INVALID_PARAMETER,
   STATUS_SUCCESS,
-  } from "@wskit/core";
+} from "@wskit/core";
+import { checkSocketCall } from "@wskit/core/provider";
 import { openTestSocket, registerTestProvider, type TestSocket } from "../helpers/testSocketProvider";
 
 registerTestProvider();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { isFlagsValue, WSK_EVENT_DISABLE, WSK_EVENT_RECEIVE } from "@wskit/core";
+import { WSK_EVENT_DISABLE, WSK_EVENT_RECEIVE } from "@wskit/core";
+import { isFlagsValue } from "@wskit/core/provider";
 
 describe("isFlagsValue", () => {
   it.each([0, 1, 0x2, 0xffff_ffff, WSK_EVENT_RECEIVE | WSK_EVENT_DISABLE, -1])("takes the 32-bit integer %s", (flags) => {

@@ -6,7 +6,8 @@
 // datagram. Sends of one turn of the event loop go out together, in one sendmmsg per 64.
 import { constants as osConstants } from "node:os";
 import { markAsUntransferable } from "node:worker_threads";
-import { AF_INET, AF_INET6, ntStatusFromErrno, reportCallbackError, SockAddr, STATUS_SUCCESS, type IRP, type NTSTATUS } from "@wskit/core";
+import { AF_INET, AF_INET6, SockAddr, STATUS_SUCCESS, type IRP, type NTSTATUS } from "@wskit/core";
+import { ntStatusFromErrno, reportCallbackError } from "@wskit/core/provider";
 import { ipv4Text, ipv6Text, writeAddressBytes } from "../internal/addressText";
 import type { DatagramRecord } from "../internal/DatagramRecord";
 import { kDatagram, type DatagramState } from "../internal/datagramState";

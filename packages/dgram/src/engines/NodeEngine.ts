@@ -3,7 +3,8 @@
 // through one callback per socket instead of a closure per send.
 import { createSocket, type Socket } from "node:dgram";
 import { readdirSync, readFileSync } from "node:fs";
-import { AF_INET6, Fifo, reportCallbackError, SockAddr, STATUS_SUCCESS, ntStatusFromErrno, type IRP, type NTSTATUS } from "@wskit/core";
+import { AF_INET6, Fifo, SockAddr, STATUS_SUCCESS, type IRP, type NTSTATUS } from "@wskit/core";
+import { reportCallbackError, ntStatusFromErrno } from "@wskit/core/provider";
 import { BindPhase, kDatagram } from "../internal/datagramState";
 import { kernelDrops } from "../internal/kernelDrops";
 import { breakSocket, onMessage } from "../internal/receive";

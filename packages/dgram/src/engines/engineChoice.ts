@@ -1,6 +1,7 @@
 // Which engine a datagram socket runs on: asked for by the socket (SO_WSKIT_DGRAM_ENGINE, or
 // openDatagramSocket's `engine`), else WSKIT_DGRAM_ENGINE, else "auto" (native where it loads).
-import { ntStatusFromErrno, programmerError, STATUS_NOT_SUPPORTED, type NTSTATUS } from "@wskit/core";
+import { programmerError, STATUS_NOT_SUPPORTED, type NTSTATUS } from "@wskit/core";
+import { ntStatusFromErrno } from "@wskit/core/provider";
 import type { DatagramSocket } from "../wsk/DatagramSocket";
 import type { DatagramEngine, DatagramEngineChoice, DatagramEngineName } from "./DatagramEngine";
 import { NativeEngine } from "./NativeEngine";

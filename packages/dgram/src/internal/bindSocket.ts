@@ -1,6 +1,7 @@
 // The bind of a datagram socket, shared by WskBind and WSPSendTo's implicit bind: the engine is made
 // now (its choice was fixed before the bind), takes the options set before it, and binds at once.
-import { NT_SUCCESS, ntStatusFromErrno, STATUS_NOT_SUPPORTED, STATUS_SUCCESS, type NTSTATUS, type Ref } from "@wskit/core";
+import { NT_SUCCESS, STATUS_NOT_SUPPORTED, STATUS_SUCCESS, type NTSTATUS, type Ref } from "@wskit/core";
+import { ntStatusFromErrno } from "@wskit/core/provider";
 import { makeEngine } from "../engines/engineChoice";
 import type { DatagramSocket } from "../wsk/DatagramSocket";
 import { BindPhase, kDatagram } from "./datagramState";

@@ -1,5 +1,4 @@
 import {
-  checkSocketCall,
   IoRejectRequest,
   STATUS_FILE_FORCED_CLOSED,
   STATUS_INVALID_DEVICE_STATE,
@@ -11,6 +10,7 @@ import {
   type NTSTATUS,
   type WskBuf,
 } from "@wskit/core";
+import { checkSocketCall } from "@wskit/core/provider";
 import type { DatagramSocket } from "../wsk/DatagramSocket";
 import { BindPhase, kDatagram } from "./datagramState";
 

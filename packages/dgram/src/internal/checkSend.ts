@@ -1,5 +1,4 @@
 import {
-  checkSockAddr,
   IoRejectRequest,
   STATUS_INVALID_PARAMETER,
   STATUS_NOT_SUPPORTED,
@@ -9,6 +8,7 @@ import {
   type SockAddr,
   type WskBuf,
 } from "@wskit/core";
+import { checkSockAddr } from "@wskit/core/provider";
 import type { DatagramSocket } from "../wsk/DatagramSocket";
 import { checkDatagramCall, type NO_BUFFER } from "./checkDatagramCall";
 import { kDatagram, type DatagramState } from "./datagramState";

@@ -4,8 +4,6 @@
 // SIO_WSK_SET_SENDTO_ADDRESS).
 import {
   AF_INET6,
-  checkSockAddr,
-  completeRequestAtOnce,
   IoRejectRequest,
   IP_PKTINFO,
   IP_RECVTOS,
@@ -32,6 +30,7 @@ import {
   type SockAddr,
   type WSK_CONTROL_SOCKET_TYPE,
 } from "@wskit/core";
+import { checkSockAddr, completeRequestAtOnce } from "@wskit/core/provider";
 import { CONTROL_HOPS, CONTROL_PKTINFO, CONTROL_TCLASS } from "../engines/DatagramEngine";
 import { engineNameOf, resolveEngine } from "../engines/engineChoice";
 import type { DatagramSocket } from "../wsk/DatagramSocket";

@@ -6,17 +6,9 @@ import type { RemoteInfo } from "node:dgram";
 import {
   AF_INET,
   AF_INET6,
-  callSocketEvent,
-  completeSocketIrp,
-  disableSocketEvent,
-  isSocketOpen,
   MSG_CTRUNC,
   MSG_TRUNC,
-  reportCallbackError,
-  retainSocketList,
   scatterInto,
-  socketClientDispatch,
-  socketEvents,
   STATUS_BUFFER_OVERFLOW,
   STATUS_DATA_NOT_ACCEPTED,
   STATUS_FILE_FORCED_CLOSED,
@@ -31,6 +23,16 @@ import {
   type WskBuf,
   wskBufStatus,
 } from "@wskit/core";
+import {
+  callSocketEvent,
+  completeSocketIrp,
+  disableSocketEvent,
+  isSocketOpen,
+  reportCallbackError,
+  retainSocketList,
+  socketClientDispatch,
+  socketEvents,
+} from "@wskit/core/provider";
 import type { DatagramSocket, WSK_CLIENT_DATAGRAM_DISPATCH } from "../wsk/DatagramSocket";
 import type { WskDatagramIndication } from "../wsk/WskDatagramIndication";
 import type { DatagramRecord } from "./DatagramRecord";

@@ -1,6 +1,7 @@
 // The send path shared by both engines: a send IRP counts its datagrams, and completes when the
 // engine has reported the last of them.
-import { AF_INET6, completeSocketIrp, ntStatusFromErrno, STATUS_SUCCESS, type IRP } from "@wskit/core";
+import { AF_INET6, STATUS_SUCCESS, type IRP } from "@wskit/core";
+import { completeSocketIrp, ntStatusFromErrno } from "@wskit/core/provider";
 import type { DatagramSocket } from "../wsk/DatagramSocket";
 import type { DatagramEngine } from "../engines/DatagramEngine";
 import { kDatagram } from "./datagramState";

@@ -4,7 +4,6 @@
 // kept in the socket's state; the engine gets it at the bind, or at once on a bound socket.
 import {
   AF_INET6,
-  completeRequestAtOnce,
   formatIPv4,
   IoRejectRequest,
   IP_ADD_MEMBERSHIP,
@@ -21,7 +20,6 @@ import {
   IPV6_MULTICAST_IF,
   IPV6_MULTICAST_LOOP,
   IPV6_UNICAST_HOPS,
-  ntStatusFromErrno,
   parseIPv4,
   parseIPv6,
   SO_BROADCAST,
@@ -38,6 +36,7 @@ import {
   type NTSTATUS,
   type WSK_CONTROL_SOCKET_TYPE,
 } from "@wskit/core";
+import { completeRequestAtOnce, ntStatusFromErrno } from "@wskit/core/provider";
 import type { DatagramEngine, UdpIntOption } from "../engines/DatagramEngine";
 import { BindPhase, type DatagramState } from "./datagramState";
 import { ipv6Text } from "./addressText";

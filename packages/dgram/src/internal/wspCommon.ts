@@ -1,6 +1,7 @@
 // What WSPRecvFrom and WSPSendTo share: finding the socket behind a descriptor, reporting an error
 // through lpErrno, capturing a WSABUF array (it is transient for the caller), and address sizes.
-import { AF_INET6, createWskBuf, isSocketOpen, programmerError, SOCKET_ERROR, WSAEFAULT, type Ref, type WskBuf } from "@wskit/core";
+import { AF_INET6, createWskBuf, programmerError, SOCKET_ERROR, WSAEFAULT, type Ref, type WskBuf } from "@wskit/core";
+import { isSocketOpen } from "@wskit/core/provider";
 import type { DatagramSocket } from "../wsk/DatagramSocket";
 import type { WSABUF } from "../wsk/WSABUF";
 import { kDatagram, type DatagramState } from "./datagramState";

@@ -1,5 +1,4 @@
 import {
-  checkSocketCall,
   IoRejectRequest,
   STATUS_INVALID_DEVICE_STATE,
   STATUS_NOT_IMPLEMENTED,
@@ -11,8 +10,8 @@ import {
   type NTSTATUS,
   type SockAddr,
   type WSK_PROVIDER_BASIC_DISPATCH,
-  type WskSocketRequest,
 } from "@wskit/core";
+import { checkSocketCall, type WskSocketRequest } from "@wskit/core/provider";
 
 /**
  * The dispatch of a listening socket made over a datagram transport: `WSK_PROVIDER_LISTEN_DISPATCH`'s

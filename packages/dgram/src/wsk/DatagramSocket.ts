@@ -6,10 +6,9 @@ import {
   WskSocketObject,
   type NTSTATUS,
   type WSK_PROVIDER_BASIC_DISPATCH,
-  type WskSocketHooks,
-  type WskSocketRequest,
   type SockAddr,
 } from "@wskit/core";
+import { type WskSocketHooks, type WskSocketRequest } from "@wskit/core/provider";
 import { defaultEngineChoice, engineNameOf } from "../engines/engineChoice";
 import { controlDatagramSocket } from "../internal/control";
 import { BindPhase, kDatagram, MAX_BATCH, type DatagramState } from "../internal/datagramState";

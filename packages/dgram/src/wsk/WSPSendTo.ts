@@ -1,6 +1,5 @@
 import {
   AF_INET6,
-  checkSockAddr,
   createIrpPool,
   IoSetCompletionRoutine,
   NT_SUCCESS,
@@ -20,6 +19,7 @@ import {
   type IRP,
   type Ref,
 } from "@wskit/core";
+import { checkSockAddr } from "@wskit/core/provider";
 import { bindSocket } from "../internal/bindSocket";
 import { BindPhase } from "../internal/datagramState";
 import { maxDatagram } from "../internal/send";

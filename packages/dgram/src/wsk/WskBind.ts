@@ -1,7 +1,4 @@
 import {
-  checkSocketCall,
-  checkSockAddr,
-  completeSocketIrp,
   IoRejectRequest,
   ref,
   STATUS_FILE_FORCED_CLOSED,
@@ -10,11 +7,11 @@ import {
   STATUS_INVALID_PARAMETER,
   STATUS_PENDING,
   STATUS_SUCCESS,
-  takeSocketIrp,
   type IRP,
   type NTSTATUS,
   type SockAddr,
 } from "@wskit/core";
+import { checkSocketCall, checkSockAddr, completeSocketIrp, takeSocketIrp } from "@wskit/core/provider";
 import { bindSocket } from "../internal/bindSocket";
 import { BindPhase, kDatagram } from "../internal/datagramState";
 import type { DatagramSocket } from "./DatagramSocket";

@@ -1,6 +1,4 @@
 import {
-  checkSocketCall,
-  completeRequestAtOnce,
   IoRejectRequest,
   SockAddr,
   STATUS_INVALID_DEVICE_STATE,
@@ -10,6 +8,7 @@ import {
   type IRP,
   type NTSTATUS,
 } from "@wskit/core";
+import { checkSocketCall, completeRequestAtOnce } from "@wskit/core/provider";
 import { BindPhase, kDatagram } from "../internal/datagramState";
 import type { DatagramSocket } from "./DatagramSocket";
 

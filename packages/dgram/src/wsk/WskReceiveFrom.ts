@@ -1,17 +1,16 @@
 import {
-  completeRequestAtOnce,
   IoRejectRequest,
   SockAddr,
   STATUS_BUFFER_OVERFLOW,
   STATUS_INVALID_PARAMETER,
   STATUS_PENDING,
   STATUS_SUCCESS,
-  takeSocketIrp,
   type IRP,
   type NTSTATUS,
   type Ref,
   type WskBuf,
 } from "@wskit/core";
+import { completeRequestAtOnce, takeSocketIrp } from "@wskit/core/provider";
 import { checkDatagramCall } from "../internal/checkDatagramCall";
 import { kDatagram } from "../internal/datagramState";
 import {

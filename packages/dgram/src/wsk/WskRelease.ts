@@ -1,4 +1,5 @@
-import { releaseSocketList, STATUS_INVALID_PARAMETER, STATUS_SUCCESS, type NTSTATUS } from "@wskit/core";
+import { STATUS_INVALID_PARAMETER, STATUS_SUCCESS, type NTSTATUS } from "@wskit/core";
+import { releaseSocketList } from "@wskit/core/provider";
 import { kDatagram } from "../internal/datagramState";
 import { freeList, scheduleFlush } from "../internal/receive";
 import type { DatagramSocket } from "./DatagramSocket";

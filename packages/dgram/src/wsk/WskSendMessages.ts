@@ -5,7 +5,6 @@ import {
   STATUS_INVALID_PARAMETER,
   STATUS_PENDING,
   STATUS_SUCCESS,
-  takeSocketIrp,
   verifierWatchSendBuffer,
   wskBufStatus,
   wskBufViews,
@@ -14,6 +13,7 @@ import {
   type SockAddr,
   type WskBuf,
 } from "@wskit/core";
+import { takeSocketIrp } from "@wskit/core/provider";
 import { NO_BUFFER } from "../internal/checkDatagramCall";
 import { checkSend } from "../internal/checkSend";
 import { kDatagram } from "../internal/datagramState";

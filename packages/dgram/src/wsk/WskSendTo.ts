@@ -2,7 +2,6 @@ import {
   IoRejectRequest,
   STATUS_INVALID_BUFFER_SIZE,
   STATUS_PENDING,
-  takeSocketIrp,
   verifierWatchSendBuffer,
   wskBufViews,
   type IRP,
@@ -10,6 +9,7 @@ import {
   type SockAddr,
   type WskBuf,
 } from "@wskit/core";
+import { takeSocketIrp } from "@wskit/core/provider";
 import { checkSend } from "../internal/checkSend";
 import { kDatagram } from "../internal/datagramState";
 import { beginSend, maxDatagram, sendDatagram } from "../internal/send";

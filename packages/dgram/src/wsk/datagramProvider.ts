@@ -7,8 +7,8 @@ import {
   WSK_FLAG_DATAGRAM_SOCKET,
   WSK_FLAG_LISTEN_SOCKET,
   WSK_PROVIDER_VERSION,
-  type WskSocketProvider,
 } from "@wskit/core";
+import { type WskSocketProvider } from "@wskit/core/provider";
 import { DatagramListenSocket } from "./DatagramListenSocket";
 import { DatagramSocket } from "./DatagramSocket";
 

@@ -5,13 +5,10 @@
 // all of it is released. Teardown undoes all of it.
 import type { Subscriber } from "rxjs";
 import {
-  setSocketClient,
   SO_WSK_EVENT_CALLBACK,
-  socketClientDispatch,
   SOL_SOCKET,
   STATUS_PENDING,
   STATUS_SUCCESS,
-  watchSocketClose,
   WSK_EVENT_DISABLE,
   WskError,
   WskSetOption,
@@ -19,6 +16,7 @@ import {
   type WSK_PROVIDER_BASIC_DISPATCH,
   type WskSocketObject,
 } from "@wskit/core";
+import { setSocketClient, socketClientDispatch, watchSocketClose } from "@wskit/core/provider";
 import { IndicationError } from "../errors";
 import { keepIfRetained, Retention, type Lease } from "./lease";
 

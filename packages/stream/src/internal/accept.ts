@@ -1,21 +1,16 @@
 // Incoming connections of a listening socket: each accepted Node handle is wrapped again to read
 // through onread, then handed to the oldest waiting WskAccept, or held (bounded) until one comes.
 import type { Socket } from "node:net";
+import { ref, SockAddr, STATUS_REQUEST_NOT_ACCEPTED, STATUS_SUCCESS, WSK_EVENT_ACCEPT, type IRP } from "@wskit/core";
 import {
   callSocketEvent,
   completeSocketIrp,
-  ref,
   reportCallbackError,
   setSocketClient,
-  SockAddr,
   socketClientDispatch,
   socketEvents,
   socketRequestFrom,
-  STATUS_REQUEST_NOT_ACCEPTED,
-  STATUS_SUCCESS,
-  WSK_EVENT_ACCEPT,
-  type IRP,
-} from "@wskit/core";
+} from "@wskit/core/provider";
 import type { WSK_CLIENT_LISTEN_DISPATCH } from "../wsk/WSK_CLIENT_LISTEN_DISPATCH";
 import type { ListenSocket } from "../wsk/ListenSocket";
 import type { StreamSocket } from "../wsk/StreamSocket";

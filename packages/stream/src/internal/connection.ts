@@ -2,18 +2,8 @@
 // again so that it too reads through onread. Half-open is allowed, as TCP and WSK allow it: the
 // peer's FIN ends its stream, not ours.
 import { Socket } from "node:net";
-import {
-  BufferPool,
-  completeSocketIrp,
-  Fifo,
-  isSocketOpen,
-  ntStatusFromErrno,
-  reportCallbackError,
-  STATUS_CANCELLED,
-  STATUS_CONNECTION_RESET,
-  STATUS_SUCCESS,
-  WSK_FLAG_ABORTIVE,
-} from "@wskit/core";
+import { BufferPool, Fifo, STATUS_CANCELLED, STATUS_CONNECTION_RESET, STATUS_SUCCESS, WSK_FLAG_ABORTIVE } from "@wskit/core";
+import { completeSocketIrp, isSocketOpen, ntStatusFromErrno, reportCallbackError } from "@wskit/core/provider";
 import { newStreamCounters } from "../wsk/StreamCounters";
 import { indicateDisconnect } from "./indicate";
 import { failReceives, onreadFor, pump } from "./receive";

@@ -1,6 +1,5 @@
 // WskControlSocket for listening and stream sockets: the listen backlog (SO_WSKIT_LISTEN_BACKLOG).
 import {
-  completeRequestAtOnce,
   IoRejectRequest,
   SOL_SOCKET,
   STATUS_INVALID_DEVICE_STATE,
@@ -15,6 +14,7 @@ import {
   type WSK_CONTROL_SOCKET_TYPE,
   type WskSocketObject,
 } from "@wskit/core";
+import { completeRequestAtOnce } from "@wskit/core/provider";
 import { SO_WSKIT_LISTEN_BACKLOG } from "../wsk/SO_WSKIT_LISTEN_BACKLOG";
 import { kStream, MAX_ACCEPT_BACKLOG, StreamPhase, type StreamState } from "./streamState";
 

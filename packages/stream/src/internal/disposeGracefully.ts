@@ -1,7 +1,8 @@
 // The graceful end of a helper connection at disposal, as Node's `socket.end()`: FIN after the data
 // sent; WskCloseSocket then lingers (lingerForPeerEnd) until the peer's end, so that the close is
 // orderly, not a reset the peer would see as ECONNRESET.
-import { isSocketOpen, runIrp, STATUS_SUCCESS } from "@wskit/core";
+import { runIrp, STATUS_SUCCESS } from "@wskit/core";
+import { isSocketOpen } from "@wskit/core/provider";
 import type { ConnectionSocket } from "../wsk/ConnectionSocket";
 import { kStream, StreamPhase } from "./streamState";
 

@@ -3,13 +3,8 @@
 // client accepts leaves the backlog; what it keeps (STATUS_PENDING) is held until WskRelease and
 // still counts against the bound, so a client that holds data pushes TCP back instead of losing it.
 import {
-  callSocketEvent,
   IoAllocateMdl,
   ref,
-  reportCallbackError,
-  retainSocketList,
-  socketClientDispatch,
-  socketEvents,
   STATUS_DATA_NOT_ACCEPTED,
   STATUS_PENDING,
   STATUS_SUCCESS,
@@ -18,6 +13,7 @@ import {
   WSK_EVENT_RECEIVE,
   type MDL,
 } from "@wskit/core";
+import { callSocketEvent, reportCallbackError, retainSocketList, socketClientDispatch, socketEvents } from "@wskit/core/provider";
 import type { WSK_CLIENT_CONNECTION_DISPATCH } from "../wsk/WSK_CLIENT_CONNECTION_DISPATCH";
 import { indicationLength, linkIndication, nextIndication, WskDataIndication } from "../wsk/WskDataIndication";
 import { dropChunk, relend, resumeIfRoom } from "./receive";

@@ -3,8 +3,6 @@
 // into a pool chunk in the backlog, from which receives take in order. Past the backlog bound the
 // Node socket is paused, so TCP pushes back on the sender and memory stays bounded.
 import {
-  completeSocketIrp,
-  reportCallbackError,
   scatterWskBuf,
   STATUS_INVALID_PARAMETER,
   STATUS_SUCCESS,
@@ -15,6 +13,7 @@ import {
   type WskBuf,
   wskBufStatus,
 } from "@wskit/core";
+import { completeSocketIrp, reportCallbackError } from "@wskit/core/provider";
 import { indicateNow, scheduleIndication } from "./indicate";
 import { MIN_TAIL, ReadInto, RECEIVE_BUFFER, RECEIVE_FILLED, RECEIVE_FLAGS, type Chunk, type StreamState } from "./streamState";
 

@@ -1,11 +1,5 @@
-import {
-  isFlagsValue,
-  STATUS_INVALID_PARAMETER,
-  STATUS_NOT_SUPPORTED,
-  STATUS_SUCCESS,
-  WSK_FLAG_DRAIN,
-  WSK_FLAG_WAITALL,
-} from "@wskit/core";
+import { STATUS_INVALID_PARAMETER, STATUS_NOT_SUPPORTED, STATUS_SUCCESS, WSK_FLAG_DRAIN, WSK_FLAG_WAITALL } from "@wskit/core";
+import { isFlagsValue } from "@wskit/core/provider";
 
 const SUPPORTED_RECEIVE_FLAGS = WSK_FLAG_WAITALL | WSK_FLAG_DRAIN;
 

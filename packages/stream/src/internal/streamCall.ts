@@ -1,4 +1,5 @@
-import { checkSocketCall, STATUS_INVALID_HANDLE, STATUS_SUCCESS, type IRP, type NTSTATUS, type WskSocketObject } from "@wskit/core";
+import { STATUS_INVALID_HANDLE, STATUS_SUCCESS, type IRP, type NTSTATUS, type WskSocketObject } from "@wskit/core";
+import { checkSocketCall } from "@wskit/core/provider";
 import { kStream, type StreamState } from "./streamState";
 
 /**

@@ -1,7 +1,4 @@
 import {
-  callSocketEvent,
-  socketClientDispatch,
-  socketEvents,
   WSK_EVENT_DISCONNECT,
   WSK_EVENT_RECEIVE,
   WSK_EVENT_SEND_BACKLOG,
@@ -9,9 +6,8 @@ import {
   WskCloseSocket,
   WskControlSocket,
   type WSK_PROVIDER_BASIC_DISPATCH,
-  type WskSocketHooks,
-  type WskSocketRequest,
 } from "@wskit/core";
+import { callSocketEvent, socketClientDispatch, socketEvents, type WskSocketHooks, type WskSocketRequest } from "@wskit/core/provider";
 import { newStreamState } from "../internal/connection";
 import { disconnectForDisposal } from "../internal/disposeGracefully";
 import { lingerForPeerEnd } from "../internal/lingerForPeerEnd";

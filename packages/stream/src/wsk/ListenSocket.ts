@@ -1,11 +1,5 @@
-import {
-  WSK_EVENT_ACCEPT,
-  WskCloseSocket,
-  WskControlSocket,
-  type WSK_PROVIDER_BASIC_DISPATCH,
-  type WskSocketHooks,
-  type WskSocketRequest,
-} from "@wskit/core";
+import { WSK_EVENT_ACCEPT, WskCloseSocket, WskControlSocket, type WSK_PROVIDER_BASIC_DISPATCH } from "@wskit/core";
+import { type WskSocketHooks, type WskSocketRequest } from "@wskit/core/provider";
 import { StreamSocketBase } from "./StreamSocketBase";
 import { offerWaiting } from "../internal/accept";
 import { newStreamState } from "../internal/connection";

@@ -6,9 +6,8 @@ import {
   WskCloseSocket,
   WskControlSocket,
   type WSK_PROVIDER_BASIC_DISPATCH,
-  type WskSocketHooks,
-  type WskSocketRequest,
 } from "@wskit/core";
+import { type WskSocketHooks, type WskSocketRequest } from "@wskit/core/provider";
 import { StreamSocketBase } from "./StreamSocketBase";
 import { newStreamState } from "../internal/connection";
 import { controlListenSocket } from "../internal/control";

@@ -1,15 +1,14 @@
 import {
-  completeRequestAtOnce,
   IoRejectRequest,
   STATUS_INVALID_DEVICE_STATE,
   STATUS_INVALID_PARAMETER,
   STATUS_PENDING,
   STATUS_SUCCESS,
-  takeSocketIrp,
   type IRP,
   type NTSTATUS,
   SockAddr,
 } from "@wskit/core";
+import { completeRequestAtOnce, takeSocketIrp } from "@wskit/core/provider";
 import { ACCEPT_CONTEXT, ACCEPT_DISPATCH, ACCEPT_LOCAL, ACCEPT_REMOTE, hand } from "../internal/accept";
 import { streamCall } from "../internal/streamCall";
 import { kStream, StreamPhase } from "../internal/streamState";

@@ -1,21 +1,16 @@
 import { createServer, type Socket } from "node:net";
 import {
-  completeRequestAtOnce,
-  checkSockAddr,
-  completeSocketIrp,
-  reportCallbackError,
   IoRejectRequest,
-  ntStatusFromErrno,
   SockAddr,
   STATUS_INVALID_DEVICE_STATE,
   STATUS_INVALID_PARAMETER,
   STATUS_PENDING,
   STATUS_SUCCESS,
-  takeSocketIrp,
   type IRP,
   type NTSTATUS,
   type WskSocketObject,
 } from "@wskit/core";
+import { completeRequestAtOnce, checkSockAddr, completeSocketIrp, reportCallbackError, ntStatusFromErrno, takeSocketIrp } from "@wskit/core/provider";
 import { acceptConnection } from "../internal/accept";
 import { streamCall } from "../internal/streamCall";
 import { StreamPhase, type StreamState } from "../internal/streamState";

@@ -1,19 +1,15 @@
 import {
   AF_INET6,
-  checkSockAddr,
-  completeSocketIrp,
-  reportCallbackError,
   IoRejectRequest,
-  ntStatusFromErrno,
   SockAddr,
   STATUS_INVALID_DEVICE_STATE,
   STATUS_INVALID_PARAMETER,
   STATUS_PENDING,
   STATUS_SUCCESS,
-  takeSocketIrp,
   type IRP,
   type NTSTATUS,
 } from "@wskit/core";
+import { checkSockAddr, completeSocketIrp, reportCallbackError, ntStatusFromErrno, takeSocketIrp } from "@wskit/core/provider";
 import { newNodeSocket } from "../internal/connection";
 import { streamCall } from "../internal/streamCall";
 import { StreamPhase } from "../internal/streamState";

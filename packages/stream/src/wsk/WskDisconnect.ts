@@ -1,17 +1,11 @@
 import {
-  completeRequestAtOnce,
-  completeSocketIrp,
   IoRejectRequest,
-  isFlagsValue,
-  isSocketOpen,
-  reportCallbackError,
   STATUS_CANCELLED,
   STATUS_CONNECTION_ABORTED,
   STATUS_INVALID_DEVICE_STATE,
   STATUS_INVALID_PARAMETER,
   STATUS_PENDING,
   STATUS_SUCCESS,
-  takeSocketIrp,
   wskBufStatus,
   WSK_FLAG_ABORTIVE,
   wskBufViews,
@@ -19,6 +13,7 @@ import {
   type NTSTATUS,
   type WskBuf,
 } from "@wskit/core";
+import { completeRequestAtOnce, completeSocketIrp, isFlagsValue, isSocketOpen, reportCallbackError, takeSocketIrp } from "@wskit/core/provider";
 import { failReceives } from "../internal/receive";
 import { streamCall } from "../internal/streamCall";
 import { StreamPhase } from "../internal/streamState";

@@ -1,5 +1,4 @@
 import {
-  completeRequestAtOnce,
   IoRejectRequest,
   SockAddr,
   STATUS_INVALID_DEVICE_STATE,
@@ -9,6 +8,7 @@ import {
   type NTSTATUS,
   type WskSocketObject,
 } from "@wskit/core";
+import { completeRequestAtOnce } from "@wskit/core/provider";
 import { streamCall } from "../internal/streamCall";
 
 /**

@@ -1,5 +1,4 @@
 import {
-  completeRequestAtOnce,
   IoRejectRequest,
   SockAddr,
   STATUS_INVALID_DEVICE_STATE,
@@ -8,6 +7,7 @@ import {
   type IRP,
   type NTSTATUS,
 } from "@wskit/core";
+import { completeRequestAtOnce } from "@wskit/core/provider";
 import { streamCall } from "../internal/streamCall";
 import type { ConnectionSocket } from "./ConnectionSocket";
 import type { StreamSocket } from "./StreamSocket";

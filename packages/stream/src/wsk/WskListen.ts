@@ -1,11 +1,5 @@
-import {
-  IoRejectRequest,
-  STATUS_INVALID_DEVICE_STATE,
-  STATUS_PENDING,
-  takeSocketIrp,
-  type IRP,
-  type NTSTATUS,
-} from "@wskit/core";
+import { IoRejectRequest, STATUS_INVALID_DEVICE_STATE, STATUS_PENDING, type IRP, type NTSTATUS } from "@wskit/core";
+import { takeSocketIrp } from "@wskit/core/provider";
 import { streamCall } from "../internal/streamCall";
 import { StreamPhase } from "../internal/streamState";
 import type { StreamSocket } from "./StreamSocket";

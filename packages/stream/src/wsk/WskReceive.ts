@@ -5,12 +5,12 @@ import {
   STATUS_INVALID_PARAMETER,
   STATUS_PENDING,
   STATUS_SUCCESS,
-  takeSocketIrp,
   wskBufStatus,
   type IRP,
   type NTSTATUS,
   type WskBuf,
 } from "@wskit/core";
+import { takeSocketIrp } from "@wskit/core/provider";
 import { brokenConnectionStatus } from "../internal/brokenConnectionStatus";
 import { receiveFlagsStatus } from "../internal/receiveFlagsStatus";
 import { isLent, pump, relend } from "../internal/receive";

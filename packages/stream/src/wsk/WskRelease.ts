@@ -1,4 +1,5 @@
-import { releaseSocketList, STATUS_INVALID_PARAMETER, STATUS_SUCCESS, type NTSTATUS } from "@wskit/core";
+import { STATUS_INVALID_PARAMETER, STATUS_SUCCESS, type NTSTATUS } from "@wskit/core";
+import { releaseSocketList } from "@wskit/core/provider";
 import { releaseIndications } from "../internal/indicate";
 import { kStream } from "../internal/streamState";
 import type { ConnectionSocket } from "./ConnectionSocket";

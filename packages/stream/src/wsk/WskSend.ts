@@ -1,13 +1,10 @@
 import {
-  completeRequestAtOnce,
   IoRejectRequest,
-  isFlagsValue,
   STATUS_INVALID_DEVICE_STATE,
   STATUS_INVALID_PARAMETER,
   STATUS_NOT_SUPPORTED,
   STATUS_PENDING,
   STATUS_SUCCESS,
-  takeSocketIrp,
   wskBufStatus,
   verifierWatchSendBuffer,
   WSK_FLAG_NODELAY,
@@ -16,6 +13,7 @@ import {
   type NTSTATUS,
   type WskBuf,
 } from "@wskit/core";
+import { completeRequestAtOnce, isFlagsValue, takeSocketIrp } from "@wskit/core/provider";
 import { brokenConnectionStatus } from "../internal/brokenConnectionStatus";
 import { streamCall } from "../internal/streamCall";
 import { StreamPhase } from "../internal/streamState";

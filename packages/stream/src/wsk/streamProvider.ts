@@ -2,7 +2,6 @@ import {
   AF_INET,
   AF_INET6,
   IoCompleteRequest,
-  setIrpCause,
   IPPROTO_TCP,
   NT_SUCCESS,
   runIrp,
@@ -13,9 +12,8 @@ import {
   WSK_FLAG_STREAM_SOCKET,
   WSK_PROVIDER_VERSION,
   type IRP,
-  type WskSocketConnectRequest,
-  type WskSocketProvider,
 } from "@wskit/core";
+import { setIrpCause, type WskSocketConnectRequest, type WskSocketProvider } from "@wskit/core/provider";
 import { ConnectionSocket } from "./ConnectionSocket";
 import { ListenSocket } from "./ListenSocket";
 import { StreamSocket } from "./StreamSocket";

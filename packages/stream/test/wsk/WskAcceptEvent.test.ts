@@ -41,7 +41,7 @@ function setDispatch(listener: ListenSocket, answer: (socket: ConnectionSocket |
 async function listeningWith(answer: (socket: ConnectionSocket | null, context: Ref<unknown>) => NTSTATUS) {
   const { listener, address } = await listening(fixture);
   const { offered, dispatch } = setDispatch(listener, answer);
-  const { setSocketClient } = await import("@wskit/core");
+  const { setSocketClient } = await import("@wskit/core/provider");
   setSocketClient(listener, null, dispatch);
   return { listener, address, offered };
 }
