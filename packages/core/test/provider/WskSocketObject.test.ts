@@ -40,6 +40,7 @@ import {
 } from "@wskit/core";
 import { watchSocketClose } from "@wskit/core/provider";
 import { registerTestProvider, TEST_OPTION, type TestClientDispatch, type TestSocket } from "../helpers/testSocketProvider";
+import { captureWarnings } from "../helpers/warnings";
 
 registerTestProvider();
 const wsk = registerWskClient();
@@ -200,9 +201,7 @@ describe("WskCloseSocket", () => {
   });
 
   it("reports indication lists still retained, and gives them back", async () => {
-    const warnings: Error[] = [];
-    const onWarning = (w: Error) => warnings.push(w);
-    process.on("warning", onWarning);
+    using capture = captureWarnings();
     const socket = await newSocket({ WskReceiveEvent: () => STATUS_PENDING });
     setEvents(socket, WSK_EVENT_RECEIVE);
     const kept = { Next: null };
@@ -213,9 +212,8 @@ describe("WskCloseSocket", () => {
     expect(socket.Dispatch.WskRelease(socket, returned)).toBe(STATUS_INVALID_PARAMETER); // released twice
     await runIrp((irp) => socket.Dispatch.WskCloseSocket(socket, irp));
     await flush();
-    process.off("warning", onWarning);
     expect(socket.released).toEqual([kept]);
-    expect(warnings.map((w) => (w as { code?: string }).code)).toContain("WSKIT_RETAINED_AT_CLOSE");
+    expect(capture.codes).toContain("WSKIT_RETAINED_AT_CLOSE");
   });
 
   it("after close, every call returns STATUS_INVALID_HANDLE and leaves the IRP untouched", async () => {
@@ -247,6 +245,7 @@ describe("WskCloseSocket", () => {
   });
 
   it("ERR_VERIFIER_INDICATION_LEAKED: under the verifier, a list retained at close is a violation", async () => {
+    using capture = captureWarnings();
     const violations: WskVerifierError[] = [];
     enableVerifier({ onViolation: (e) => violations.push(e) });
     const socket = await newSocket({ WskReceiveEvent: () => STATUS_PENDING });
@@ -254,6 +253,7 @@ describe("WskCloseSocket", () => {
     socket.indicate({ Next: null });
     await runIrp((irp) => socket.Dispatch.WskCloseSocket(socket, irp));
     expect(violations.map((v) => v.code)).toEqual(["ERR_VERIFIER_INDICATION_LEAKED"]);
+    expect(capture.codes).toEqual(["WSKIT_RETAINED_AT_CLOSE"]);
   });
 
   it("watchSocketClose: a watcher runs once as the close starts, before pending IRPs are cancelled, and may give back what it holds", async () => {

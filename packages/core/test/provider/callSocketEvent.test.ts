@@ -2,6 +2,7 @@ import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { registerWskClient, runIrp, STATUS_PENDING, STATUS_SUCCESS } from "@wskit/core";
 import { callSocketEvent } from "@wskit/core/provider";
 import { openTestSocket, registerTestProvider, type TestSocket } from "../helpers/testSocketProvider";
+import { captureWarnings } from "../helpers/warnings";
 
 registerTestProvider();
 const wsk = registerWskClient();
@@ -20,16 +21,13 @@ describe("callSocketEvent", () => {
 
   it("catches a callback that throws: a WSKIT_CALLBACK_THREW warning, and the value given for that case", async () => {
     const socket = await newSocket();
-    const warnings: string[] = [];
-    const onWarning = (warning: Error) => warnings.push((warning as { code?: string }).code ?? "");
-    process.on("warning", onWarning);
+    using capture = captureWarnings();
     const status = callSocketEvent(socket, () => {
       throw new Error("client bug");
     }, STATUS_SUCCESS);
     await new Promise((resolve) => setImmediate(resolve));
-    process.off("warning", onWarning);
     expect(status).toBe(STATUS_SUCCESS);
-    expect(warnings).toContain("WSKIT_CALLBACK_THREW");
+    expect(capture.codes).toContain("WSKIT_CALLBACK_THREW");
   });
 
   it("lets a WskCloseSocket made inside the callback wait until it returns", async () => {

@@ -28,6 +28,7 @@ import {
   wskBufViews,
   type WskBuf,
 } from "@wskit/core";
+import { captureWarnings } from "../helpers/warnings";
 
 const codeOf = (run: () => unknown): string | undefined => {
   try {
@@ -154,9 +155,7 @@ describe("SPEC §7: WskGetAddressInfo checks its arguments before it takes the r
 
 describe("SPEC §7: a completion routine that throws", () => {
   it("is caught and reported; the queue goes on and nothing reaches the process", async () => {
-    const warnings: string[] = [];
-    const onWarning = (warning: Error) => warnings.push((warning as { code?: string }).code ?? "");
-    process.on("warning", onWarning);
+    using capture = captureWarnings();
     const ran: string[] = [];
     const throwing = IoAllocateIrp(1);
     const next = IoAllocateIrp(1);
@@ -171,9 +170,8 @@ describe("SPEC §7: a completion routine that throws", () => {
       IoCompleteRequest(irp);
     }
     await new Promise((resolve) => setImmediate(resolve));
-    process.off("warning", onWarning);
     expect(ran).toEqual(["throwing", "next"]);
-    expect(warnings).toContain("WSKIT_CALLBACK_THREW");
+    expect(capture.codes).toContain("WSKIT_CALLBACK_THREW");
     IoFreeIrp(throwing);
     IoFreeIrp(next);
   });

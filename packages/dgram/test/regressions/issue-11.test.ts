@@ -39,6 +39,7 @@ import {
 } from "@wskit/dgram";
 import { call, postWith } from "../../../core/test/helpers/irps";
 import { closeFixture, localAddressOf, newFixture, nextMessage, openPeer, openSocket, sendFrom, until, type Fixture } from "../helpers/sockets";
+import { captureWarnings } from "../../../core/test/helpers/warnings";
 
 let fixture: Fixture;
 beforeEach(() => void (fixture = newFixture()));
@@ -259,9 +260,7 @@ describe("6. WSK_BUF_LIST walks are bounded and checked before sending", () => {
 
 describe("7. the verifier never breaks a close", () => {
   it("with no onViolation handler, closing a socket that holds a list completes, reporting the leak as a warning", async () => {
-    const warnings: string[] = [];
-    const onWarning = (warning: Error) => warnings.push((warning as { code?: string }).code ?? "");
-    process.on("warning", onWarning);
+    using capture = captureWarnings();
     enableVerifier();
     try {
       const heads: WskDatagramIndication[] = [];
@@ -274,11 +273,10 @@ describe("7. the verifier never breaks a close", () => {
       const closed = await runIrp((irp) => socket.Dispatch.WskCloseSocket(socket, irp));
       expect(closed.Status).toBe(STATUS_SUCCESS);
       await new Promise((resolve) => setImmediate(resolve));
-      expect(warnings).toContain("ERR_VERIFIER_INDICATION_LEAKED");
+      expect(capture.codes).toContain("ERR_VERIFIER_INDICATION_LEAKED");
       expect(verifierLeaks().map((leak) => leak.code)).toContain("ERR_VERIFIER_INDICATION_LEAKED");
     } finally {
       if (process.env.WSKIT_VERIFIER !== "1") disableVerifier();
-      process.off("warning", onWarning);
     }
   });
 });

@@ -24,6 +24,7 @@ import {
 } from "@wskit/dgram";
 import { kDatagram } from "../../src/internal/datagramState";
 import { closeFixture, localAddressOf, newFixture, openPeer, openSocket, sendFrom, until, type Fixture } from "../helpers/sockets";
+import { captureWarnings } from "../../../core/test/helpers/warnings";
 
 let fixture: Fixture;
 beforeEach(() => void (fixture = newFixture()));
@@ -233,9 +234,7 @@ describe("bounded memory", () => {
 
 describe("WskCloseSocket on a datagram socket", () => {
   it("cancels pending receives, gives back retained lists (with a warning), and frees the queue", async () => {
-    const warnings: string[] = [];
-    const onWarning = (w: Error) => warnings.push((w as { code?: string }).code ?? "");
-    process.on("warning", onWarning);
+    using capture = captureWarnings();
     const kept: WskDatagramIndication[] = [];
     const socket = await openSocket(fixture, { dispatch: { WskReceiveFromEvent: (_c, _f, head) => (head && kept.push(head), STATUS_PENDING) } });
     enable(socket);
@@ -247,8 +246,7 @@ describe("WskCloseSocket on a datagram socket", () => {
     expect(closed.Status).toBe(STATUS_SUCCESS);
     expect((await pending).Status).toBe(0xc0000120); // STATUS_CANCELLED
     await new Promise((r) => setImmediate(r));
-    process.off("warning", onWarning);
-    expect(warnings).toContain("WSKIT_RETAINED_AT_CLOSE");
+    expect(capture.codes).toContain("WSKIT_RETAINED_AT_CLOSE");
     expect(socket[kDatagram].pool.outstanding).toBe(0);
     expect(socket.Dispatch.WskRelease(socket, kept[0] as WskDatagramIndication)).toBe(STATUS_INVALID_PARAMETER);
   });
