@@ -3,7 +3,7 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["**/dist/**", "**/coverage/**", "**/node_modules/**", "docs/**", "**/build/**", "**/prebuilds/**"] },
+  { ignores: ["**/dist/**", "**/coverage/**", "**/node_modules/**", "docs/**", "**/build/**", "**/prebuilds/**", "**/.readme-examples/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   // Plain .mjs helpers (benchmark senders) run on Node.

@@ -1,5 +1,5 @@
 /**
- * Every error code and error class of @wskit/core, in one place (STYLE.md §4).
+ * Every error code and error class of @wskit/core, in one place.
  *
  * Three kinds of failure:
  * 1. Programmer errors (a wrong argument, a misused IRP) are thrown at once as `TypeError`,
@@ -233,7 +233,7 @@ export function ntStatusFromErrno(code: string | undefined): number {
 }
 
 /**
- * The rules the verifier checks (SPEC §1). Each violation is a {@link WskVerifierError} whose `code`
+ * The rules the verifier checks. Each violation is a {@link WskVerifierError} whose `code`
  * names the rule broken.
  */
 export const VERIFIER_RULES = {
@@ -247,7 +247,7 @@ export const VERIFIER_RULES = {
   ERR_VERIFIER_INDICATION_LEAKED: "a retained indication was never released",
   /** A call was made on a socket after WskCloseSocket. */
   ERR_VERIFIER_SOCKET_CLOSED: "a socket was used after WskCloseSocket",
-  /** A completion routine or event callback threw; wskit caught it and went on as SPEC §7 says. */
+  /** A completion routine or event callback threw; wskit caught it and went on as the contract says. */
   ERR_VERIFIER_CALLBACK_THREW: "a completion routine or event callback threw",
 } as const;
 

@@ -334,7 +334,7 @@ export { whenDeregistered } from "./provider/whenDeregistered";
 export { runIrp } from "./irp/runIrp";
 export type { RunIrpOptions, RunIrpResult } from "./irp/runIrp";
 export { abortReason, runFailure } from "./irp/runFailure";
-export type { FailedCall } from "./irp/runFailure";
+export type { CallAddress, FailedCall } from "./irp/runFailure";
 
 // Verifier
 export {

@@ -1,5 +1,5 @@
 /**
- * The error codes and class of @wskit/rx, in one place (STYLE.md §4). Ownership mistakes with an
+ * The error codes and class of @wskit/rx, in one place. Ownership mistakes with an
  * emitted indication are programmer errors, thrown at once with a stable code; a second
  * subscription to one socket is refused with one, as an error notification.
  */

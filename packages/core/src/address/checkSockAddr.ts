@@ -20,7 +20,7 @@ let lastIPv4 = "";
 let lastIPv6 = "";
 
 /**
- * Provider side: checks an address a faithful call was given, as SPEC §7 asks, before the call
+ * Provider side: checks an address a faithful call was given, as the contract asks, before the call
  * changes anything: STATUS_INVALID_PARAMETER for what is not a SockAddr or is one of the other
  * family; STATUS_INVALID_ADDRESS for a `family` that is neither AF_INET nor AF_INET6, or an
  * `address` that is not a literal of the family (a host name, an empty string, a number);

@@ -11,7 +11,7 @@ import type { IRP } from "./IRP";
  * so a dispatch routine can `return IoRejectRequest(Irp, STATUS_INVALID_PARAMETER)`.
  *
  * Only a missing IRP or a dead handle leaves the IRP untouched; those return their status without
- * calling this (SPEC §1).
+ * calling this.
  *
  * @throws ERR_IRP_PENDING when the IRP is pending in another call; ERR_IRP_FREED when it was freed;
  *   ERR_IRP_COMPLETED_WITH_PENDING when Status is STATUS_PENDING.

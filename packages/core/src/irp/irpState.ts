@@ -22,7 +22,7 @@ export const INVOKE_ON_SUCCESS = 1;
 export const INVOKE_ON_ERROR = 2;
 export const INVOKE_ON_CANCEL = 4;
 
-/** The IRP's private state, in one record (STYLE.md §2), shared by every copy of core. */
+/** The IRP's private state, in one record, shared by every copy of core. */
 export interface IrpState {
   phase: IrpPhase;
   stackSize: number;

@@ -4,6 +4,16 @@ import { ntStatusName } from "../headers/ntStatusName";
 import { ntStatusText } from "../headers/ntStatusText";
 import type { RunIrpResult } from "./runIrp";
 
+/** An address as {@link FailedCall} takes it: a SockAddr, or anything like one. */
+export interface CallAddress {
+  /** The IP address. */
+  readonly address: string;
+  /** The port. */
+  readonly port: number;
+  /** `host:port` (`[v6]:port`), as the message shows it. */
+  toString(): string;
+}
+
 /** What an idiomatic helper was doing when its request failed, for {@link runFailure}. */
 export interface FailedCall {
   /** The operation, named as Node names its `syscall`: `"bind"`, `"connect"`, `"send"`, `"recvfrom"`, … */
@@ -11,13 +21,13 @@ export interface FailedCall {
   /** What failed, when `syscall` alone would not say it (`"set reusePort"`); default `syscall`. */
   what?: string;
   /** The address involved (anything whose text is `host:port`), when there is one. */
-  address?: { readonly address: string; readonly port: number; toString(): string } | null | undefined;
+  address?: CallAddress | null | undefined;
   /** The helper's signal: a request it cancelled rejects with `signal.reason`. */
   signal?: AbortSignal | undefined;
 }
 
 /**
- * What a helper rejects with for a failed request (SPEC §9): the signal's reason when the signal
+ * What a helper rejects with for a failed request: the signal's reason when the signal
  * cancelled it (the NTSTATUS kept as the reason's `cause`), otherwise a {@link WskError} whose
  * message says what failed and where (`"bind 127.0.0.1:8125: address already in use
  * (STATUS_ADDRESS_ALREADY_EXISTS)"`), with the Node error behind it as `cause`.

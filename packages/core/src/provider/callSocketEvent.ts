@@ -5,7 +5,7 @@ import { kSocket } from "./socketState";
 /**
  * Provider side: calls an event callback of the client. Callbacks run one at a time; a
  * WskCloseSocket made from inside one waits until it returns. A callback that throws is caught and
- * reported (SPEC §7: a process warning WSKIT_CALLBACK_THREW, and the verifier), and `ifThrown` is
+ * reported (a process warning WSKIT_CALLBACK_THREW, and the verifier), and `ifThrown` is
  * returned in its place (STATUS_SUCCESS for a receive event: its list goes back to the pool).
  */
 export function callSocketEvent<R>(socket: WskSocketObject, callback: () => R, ifThrown: R): R {

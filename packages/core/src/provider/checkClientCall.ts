@@ -4,7 +4,7 @@ import { clientState, type WskClient, type WskClientState } from "./WskClient";
 import { liveIrpState } from "../irp/irpState";
 
 /**
- * The checks at the top of every client-level call (SPEC §1): a missing IRP is
+ * The checks at the top of every client-level call: a missing IRP is
  * STATUS_INVALID_PARAMETER and a client handle that is not a live one STATUS_INVALID_HANDLE, both
  * returned with the IRP untouched; a freed IRP is a programmer error. Otherwise the client's state.
  */

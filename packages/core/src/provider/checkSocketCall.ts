@@ -9,7 +9,7 @@ import { Phase, socketState } from "./socketState";
 
 /**
  * Provider side: the checks at the top of every socket call, made before anything else so that a
- * refused call changes nothing (SPEC §7). STATUS_INVALID_PARAMETER for a missing IRP and
+ * refused call changes nothing. STATUS_INVALID_PARAMETER for a missing IRP and
  * STATUS_INVALID_HANDLE for a closed socket (a verifier violation when it is on), both leaving the
  * IRP untouched; STATUS_SUCCESS to go on.
  *

@@ -3,7 +3,7 @@
 // and delivers each datagram to the receive path (routeDatagram), so both behave the same.
 import type { IRP, NTSTATUS, SockAddr } from "@wskit/core";
 
-/** The UDP options with a number for a value (SPEC §9), engine-neutral. */
+/** The UDP options with a number for a value, engine-neutral. */
 export type UdpIntOption = "sendBuffer" | "broadcast" | "ttl" | "multicastTtl" | "multicastLoop";
 
 /** The engines a datagram socket can run on. */

@@ -54,6 +54,9 @@ export type NativeHandle = { readonly __nativeDatagramEngine: unique symbol };
 
 declare const __filename: string | undefined;
 
+// The calls this version of the engine makes; an addon without one of them is not used.
+const REQUIRED_CALLS = ["create", "bind", "localAddress", "setOption", "setOptionBytes", "getOption", "kernelDrops", "registerSlab", "receive", "send", "close"];
+
 let loaded: { binding: NativeBinding | null; reason: string | null } | undefined;
 
 /** The addon, or null with the reason it cannot be used here. Loaded on first use, once. */
@@ -63,7 +66,11 @@ export function nativeBinding(): { binding: NativeBinding | null; reason: string
     // tsup's CommonJS build defines __filename; its ESM build has import.meta.url.
     const require = createRequire(typeof __filename === "string" ? __filename : import.meta.url);
     const addon = require("@wskit/dgram-native") as { binding: NativeBinding | null; loadError: Error | null };
-    loaded = addon.binding !== null ? { binding: addon.binding, reason: null } : { binding: null, reason: addon.loadError?.message ?? "it did not load" };
+    if (addon.binding === null) loaded = { binding: null, reason: addon.loadError?.message ?? "it did not load" };
+    // An older addon than this package needs (the calls are internal and grow between versions).
+    else if (REQUIRED_CALLS.some((call) => typeof (addon.binding as unknown as Record<string, unknown>)[call] !== "function")) {
+      loaded = { binding: null, reason: "the installed @wskit/dgram-native is older than this @wskit/dgram needs: install the same version of both" };
+    } else loaded = { binding: addon.binding, reason: null };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     loaded = { binding: null, reason: code === "MODULE_NOT_FOUND" ? "@wskit/dgram-native is not installed" : String((error as Error).message) };

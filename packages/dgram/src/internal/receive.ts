@@ -70,7 +70,7 @@ export const ROUTE_QUEUE = 1;
 export const ROUTE_DONE = 0;
 
 /**
- * Where one datagram goes, in SPEC §2's order: counted, dropped after shutdown or when not from the
+ * Where one datagram goes, in the order the contract sets: counted, dropped after shutdown or when not from the
  * fixed remote, taken by the oldest waiting WskReceiveFrom IRP (copied straight from `bytes`),
  * else queued if the bounds allow (ROUTE_QUEUE: the caller puts it in a record and calls
  * {@link enqueue}), else dropped and counted. Both engines deliver through here.

@@ -89,7 +89,7 @@ export const kStream = Symbol.for("@wskit/stream.StreamState");
 
 /** Reads go into 64 KiB chunks when no receive is waiting. */
 export const CHUNK_SIZE = 64 * 1024;
-/** The default bound on buffered bytes (SPEC §3). */
+/** The default bound on buffered bytes. */
 export const DEFAULT_BACKLOG_LIMIT = 256 * 1024;
 /** The listen backlog by default (SO_WSKIT_LISTEN_BACKLOG), as Node's `server.listen`. */
 export const DEFAULT_ACCEPT_BACKLOG = 511;
