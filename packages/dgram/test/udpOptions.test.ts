@@ -20,6 +20,7 @@ import {
   ref,
   runIrp,
   SO_BROADCAST,
+  SO_RCVBUF,
   SO_REUSEADDR,
   SO_SNDBUF,
   SOL_SOCKET,
@@ -81,7 +82,8 @@ describe.each(engines)("UDP options on the %s engine (SPEC §9)", (engine) => {
   });
 
   it("send buffer size, TTL and multicast settings: set, read back, and checked", async () => {
-    await using socket = await openDatagramSocket({ engine, sendBufferSize: 100_000, ttl: 7, multicast: { ttl: 3, loopback: false } });
+    await using socket = await openDatagramSocket({ engine, receiveBufferSize: 64 * 1024, sendBufferSize: 100_000, ttl: 7, multicast: { ttl: 3, loopback: false } });
+    expect(await getOption(socket, SOL_SOCKET, SO_RCVBUF)).toBe(64 * 1024);
     expect(await getOption(socket, SOL_SOCKET, SO_SNDBUF)).toBe(100_000);
     expect(await getOption(socket, IPPROTO_IP, IP_TTL)).toBe(7);
     expect(await getOption(socket, IPPROTO_IP, IP_MULTICAST_TTL)).toBe(3);
