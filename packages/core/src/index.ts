@@ -336,6 +336,32 @@ export type { RunIrpOptions, RunIrpResult } from "./irp/runIrp";
 export { abortReason, runFailure } from "./irp/runFailure";
 export type { CallAddress, FailedCall } from "./irp/runFailure";
 
+// Diagnostics: the channel names and what each message carries
+export {
+  CHANNEL_CONNECTION_ACCEPT,
+  CHANNEL_CONNECTION_CONNECT,
+  CHANNEL_CONNECTION_DISCONNECT,
+  CHANNEL_CONNECTION_PAUSE,
+  CHANNEL_CONNECTION_RESUME,
+  CHANNEL_DATAGRAM_DROP,
+  CHANNEL_SOCKET_CLOSE,
+  CHANNEL_SOCKET_CREATE,
+  CHANNEL_VERIFIER_VIOLATION,
+  TRACING_BIND,
+  TRACING_CONNECT,
+} from "./diagnostics/channels";
+export type {
+  ConnectionFlowMessage,
+  ConnectionMessage,
+  DatagramDropMessage,
+  DatagramDropReason,
+  OperationTraceContext,
+  SocketCategory,
+  SocketCloseMessage,
+  SocketCreateMessage,
+  VerifierViolationMessage,
+} from "./diagnostics/channels";
+
 // Verifier
 export {
   disableVerifier,

@@ -37,3 +37,14 @@ export type { SockAddrRules } from "./address/checkSockAddr";
 export { setIrpCause } from "./irp/setIrpCause";
 export { reportCallbackError } from "./verifier/reportCallbackError";
 export { ntStatusFromErrno } from "./errors";
+
+// Diagnostics: what providers publish (diagnostics_channel and NODE_DEBUG=wskit)
+export {
+  datagramDropsObserved,
+  debug,
+  noteDatagramDrop,
+  publishConnection,
+  publishConnectionFlow,
+  publishSocketCreate,
+  traceOperation,
+} from "./diagnostics/publish";

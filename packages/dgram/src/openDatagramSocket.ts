@@ -30,6 +30,7 @@ import {
   type AddressFamily,
   type WskClientSession,
 } from "@wskit/core";
+import { traceOperation } from "@wskit/core/provider";
 import type { DatagramEngineChoice } from "./engines/DatagramEngine";
 import { engineUnavailable, isEngineChoice, resolveEngine } from "./engines/engineChoice";
 import { joinMulticastGroup, type MulticastInterface } from "./multicast";
@@ -110,6 +111,10 @@ type Setting = [level: number, option: number, value: unknown, what: string];
  *   ERR_INVALID_ARG_VALUE for another `engine`.
  */
 export async function openDatagramSocket(options: OpenDatagramSocketOptions = {}): Promise<DatagramSocket> {
+  return traceOperation("bind", "bind", options.address ?? "127.0.0.1:0", () => open(options));
+}
+
+async function open(options: OpenDatagramSocketOptions): Promise<DatagramSocket> {
   const { signal, engine, multicast = {} } = options;
   if (engine !== undefined) {
     if (!isEngineChoice(engine)) throw programmerError("ERR_INVALID_ARG_VALUE", `openDatagramSocket: engine must be "auto", "node" or "native"; received ${String(engine)}`);

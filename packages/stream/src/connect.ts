@@ -12,6 +12,7 @@ import {
   SockAddr,
   type WskClientSession,
 } from "@wskit/core";
+import { traceOperation } from "@wskit/core/provider";
 import { kStream } from "./internal/streamState";
 import type { ConnectionSocket } from "./wsk/ConnectionSocket";
 import type { WSK_CLIENT_CONNECTION_DISPATCH } from "./wsk/WSK_CLIENT_CONNECTION_DISPATCH";
@@ -65,6 +66,10 @@ export function defaultClient(client?: WskClientSession): WskClientSession {
  *   host name that does not resolve, …).
  */
 export async function connect(remote: string | SockAddr, options: ConnectOptions = {}): Promise<ConnectionSocket> {
+  return traceOperation("connect", "connect", remote, () => connectNow(remote, options));
+}
+
+async function connectNow(remote: string | SockAddr, options: ConnectOptions): Promise<ConnectionSocket> {
   const disposeTimeout = checkDisposeTimeout(options.disposeTimeout, "connect");
   const { signal } = options;
   const to = typeof remote === "string" ? await lookupSockAddr(remote, { signal }) : remote;

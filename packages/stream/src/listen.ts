@@ -16,6 +16,7 @@ import {
   WskSetOption,
   type WskClientSession,
 } from "@wskit/core";
+import { traceOperation } from "@wskit/core/provider";
 import { checkDisposeTimeout, defaultClient } from "./connect";
 import { kStream } from "./internal/streamState";
 import type { ConnectionSocket } from "./wsk/ConnectionSocket";
@@ -64,6 +65,10 @@ export interface Listener extends AsyncDisposable {
  *   (`"listen 127.0.0.1:8080: address already in use (STATUS_ADDRESS_ALREADY_EXISTS)"`, …).
  */
 export async function listen(local: string | SockAddr = "127.0.0.1:0", options: ListenOptions = {}): Promise<Listener> {
+  return traceOperation("bind", "listen", local, () => listenNow(local, options));
+}
+
+async function listenNow(local: string | SockAddr, options: ListenOptions): Promise<Listener> {
   const disposeTimeout = checkDisposeTimeout(options.disposeTimeout, "listen");
   const { signal } = options;
   const at = typeof local === "string" ? await lookupSockAddr(local, { signal }) : local;

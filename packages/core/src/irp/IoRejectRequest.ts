@@ -4,6 +4,8 @@ import { heldIrpState } from "./irpState";
 import { isStatusValue } from "../headers/isStatusValue";
 import { STATUS_PENDING, type NTSTATUS } from "../headers/NTSTATUS";
 import type { IRP } from "./IRP";
+import { debugEnabled, debugRefusal } from "../diagnostics/publish";
+import { ntStatusName } from "../headers/ntStatusName";
 
 /**
  * Provider side: refuses a request that failed validation, as WSK does: the IRP completes with
@@ -25,6 +27,7 @@ export function IoRejectRequest(Irp: IRP, Status: NTSTATUS): NTSTATUS {
   Irp.IoStatus.Status = Status;
   Irp.IoStatus.Information = 0;
   Irp.PendingReturned = false;
+  if (debugEnabled) debugRefusal("a request", ntStatusName(Status));
   queueCompletion(Irp);
   return Status;
 }

@@ -12,6 +12,7 @@ import { reportViolation } from "../verifier/reportViolation";
 import { HOOKS, verifierActive } from "../verifier/verifierState";
 import { settleDeregistration } from "./WskClient";
 import type { WskSocketObject } from "./WskSocketObject";
+import { publishSocketClose } from "../diagnostics/publish";
 import { Phase, type SocketState, socketState } from "./socketState";
 
 /**
@@ -87,6 +88,8 @@ async function finishClose(socket: WskSocketObject, state: SocketState, irp: IRP
   }
   state.pending.clear();
   state.phase = Phase.Closed;
+  const counters = state.hooks.counters;
+  publishSocketClose(socket, counters === undefined ? undefined : () => counters(socket));
   state.clientState.sockets--;
   settleDeregistration(state.clientState);
   irp.IoStatus.Status = status;

@@ -12,6 +12,8 @@ import {
   type NTSTATUS,
 } from "../headers/NTSTATUS";
 import { BasicSocket } from "./BasicSocket";
+import { publishSocketCreate } from "../diagnostics/publish";
+import type { SocketCategory } from "../diagnostics/channels";
 import { WSK_FLAG_BASIC_SOCKET, WSK_FLAG_CONNECTION_SOCKET, WSK_FLAG_DATAGRAM_SOCKET, WSK_FLAG_LISTEN_SOCKET, WSK_FLAG_STREAM_SOCKET } from "../headers/wsk";
 import type { WskClient } from "./WskClient";
 import { SOCK_DGRAM } from "../headers/ws2def";
@@ -60,12 +62,12 @@ export function WskSocket(
   if (typeof state === "number") return state;
   if (!CATEGORIES.has(Flags)) return IoRejectRequest(Irp, STATUS_INVALID_PARAMETER);
   const request: WskSocketRequest = { client: Client, clientState: state, AddressFamily, SocketType, Protocol, Flags, SocketContext, Dispatch };
-  if (Flags === WSK_FLAG_BASIC_SOCKET) return completeWithSocket(Irp, new BasicSocket(request));
+  if (Flags === WSK_FLAG_BASIC_SOCKET) return completeWithSocket(Irp, new BasicSocket(request), request);
   const category = providerCategory(Flags, SocketType);
   const provider = socketProviderFor(category);
   if (provider !== undefined) {
     const created = provider.createSocket(request);
-    return typeof created === "number" ? IoRejectRequest(Irp, created) : completeWithSocket(Irp, created);
+    return typeof created === "number" ? IoRejectRequest(Irp, created) : completeWithSocket(Irp, created, request);
   }
   IoMarkIrpPending(Irp);
   void loadSocketProvider(category).then((loaded) => finishCreate(loaded, request, Irp));
@@ -80,7 +82,8 @@ function providerCategory(flags: number, socketType: number): number {
   return flags === WSK_FLAG_LISTEN_SOCKET && socketType === SOCK_DGRAM ? WSK_FLAG_DATAGRAM_SOCKET : flags;
 }
 
-function completeWithSocket(irp: IRP, socket: object): NTSTATUS {
+function completeWithSocket(irp: IRP, socket: object, request: WskSocketRequest): NTSTATUS {
+  publishSocketCreate(socket, socketCategory(request.Flags), request.AddressFamily);
   IoMarkIrpPending(irp);
   irp.IoStatus.Status = STATUS_SUCCESS;
   irp.IoStatus.Information = socket;
@@ -96,9 +99,28 @@ function finishCreate(provider: WskSocketProvider | undefined, request: WskSocke
   } else {
     const created = provider.createSocket(request);
     if (typeof created === "number") status = created;
-    else [status, information] = [STATUS_SUCCESS, created];
+    else {
+      [status, information] = [STATUS_SUCCESS, created];
+      publishSocketCreate(created, socketCategory(request.Flags), request.AddressFamily);
+    }
   }
   irp.IoStatus.Status = status;
   irp.IoStatus.Information = information;
   IoCompleteRequest(irp);
+}
+
+/** The category a WskSocket's Flags name, as the diagnostics messages name it. */
+export function socketCategory(flags: number): SocketCategory {
+  switch (flags) {
+    case WSK_FLAG_DATAGRAM_SOCKET:
+      return "datagram";
+    case WSK_FLAG_CONNECTION_SOCKET:
+      return "connection";
+    case WSK_FLAG_LISTEN_SOCKET:
+      return "listen";
+    case WSK_FLAG_STREAM_SOCKET:
+      return "stream";
+    default:
+      return "basic";
+  }
 }

@@ -42,6 +42,8 @@ export interface WskSocketHooks<S extends WskSocketObject = WskSocketObject> {
   releaseRetained?(socket: S, list: object): void;
   /** Closes the Node handle (aborting a connection not fully closed); close completes after it. */
   closeHandle(socket: S): Promise<void> | void;
+  /** The category's counters (`wskit:socket:close` carries them as the socket closes). */
+  counters?(socket: S): Readonly<object>;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { WskVerifierError } from "../errors";
 import { verifier } from "./verifierState";
+import { publishVerifierViolation } from "../diagnostics/publish";
 
 // Violations found in asynchronous steps with no handler to take them, until verifierLeaks() reads them.
 const MAX_KEPT = 1000;
@@ -13,6 +14,7 @@ export const reportedViolations: WskVerifierError[] = [];
  * rule's code, and verifierLeaks() lists it.
  */
 export function reportViolation(error: WskVerifierError, inCall = false): void {
+  publishVerifierViolation(error);
   const handler = verifier.options.onViolation;
   if (handler !== undefined) {
     try {

@@ -2,6 +2,7 @@ import { afterAll, afterEach, describe, expect, it } from "vitest";
 import {
   AF_INET,
   AF_INET6,
+  CHANNEL_VERIFIER_VIOLATION,
   disableVerifier,
   enableVerifier,
   IoAllocateIrp,
@@ -37,10 +38,12 @@ import {
   WskVerifierError,
   type IRP,
   type WSK_TRANSPORT,
+  type VerifierViolationMessage,
 } from "@wskit/core";
 import { watchSocketClose } from "@wskit/core/provider";
 import { registerTestProvider, TEST_OPTION, type TestClientDispatch, type TestSocket } from "../helpers/testSocketProvider";
 import { captureWarnings } from "../helpers/warnings";
+import { subscribe, unsubscribe } from "node:diagnostics_channel";
 
 registerTestProvider();
 const wsk = registerWskClient();
@@ -254,6 +257,25 @@ describe("WskCloseSocket", () => {
     await runIrp((irp) => socket.Dispatch.WskCloseSocket(socket, irp));
     expect(violations.map((v) => v.code)).toEqual(["ERR_VERIFIER_INDICATION_LEAKED"]);
     expect(capture.codes).toEqual(["WSKIT_RETAINED_AT_CLOSE"]);
+  });
+
+  it("wskit:verifier:violation carries each violation, handler or not (SPEC §10)", async () => {
+    using _capture = captureWarnings();
+    const published: VerifierViolationMessage[] = [];
+    const listener = (message: unknown) => void published.push(message as VerifierViolationMessage);
+    subscribe(CHANNEL_VERIFIER_VIOLATION, listener);
+    try {
+      const violations: WskVerifierError[] = [];
+      enableVerifier({ onViolation: (e) => violations.push(e) });
+      const socket = await newSocket({ WskReceiveEvent: () => STATUS_PENDING });
+      setEvents(socket, WSK_EVENT_RECEIVE);
+      socket.indicate({ Next: null });
+      await runIrp((irp) => socket.Dispatch.WskCloseSocket(socket, irp));
+      expect(published.map((m) => m.error)).toEqual(violations);
+      expect(published[0]?.error.code).toBe("ERR_VERIFIER_INDICATION_LEAKED");
+    } finally {
+      unsubscribe(CHANNEL_VERIFIER_VIOLATION, listener);
+    }
   });
 
   it("watchSocketClose: a watcher runs once as the close starts, before pending IRPs are cancelled, and may give back what it holds", async () => {

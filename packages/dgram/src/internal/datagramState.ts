@@ -47,6 +47,8 @@ export interface DatagramState {
   flushScheduled: boolean;
   pool: IndicationPool;
   counters: DatagramCounters;
+  /** The kernel's drops `wskit:datagram:drop` has reported (reason "kernel"). */
+  kernelDropsNoted: number;
 }
 
 export const kDatagram = Symbol.for("@wskit/dgram.DatagramState");

@@ -32,6 +32,7 @@ import {
   retainSocketList,
   socketClientDispatch,
   socketEvents,
+  noteDatagramDrop,
 } from "@wskit/core/provider";
 import type { DatagramSocket, WSK_CLIENT_DATAGRAM_DISPATCH } from "../wsk/DatagramSocket";
 import type { WskDatagramIndication } from "../wsk/WskDatagramIndication";
@@ -91,11 +92,13 @@ export function routeDatagram(
   counters.received++;
   if (state.receiveShutdown) {
     counters.droppedShutdown++;
+    noteDatagramDrop(socket, "shutdown");
     return ROUTE_DONE;
   }
   const remote = state.fixedRemote;
   if (remote !== null && (remote.port !== port || remote.address !== address || remote.family !== family)) {
     counters.droppedNotFromRemote++;
+    noteDatagramDrop(socket, "notFromRemote");
     return ROUTE_DONE;
   }
   for (let irp = state.receives.shift(); irp !== undefined; irp = state.receives.shift()) {
@@ -112,10 +115,12 @@ export function routeDatagram(
   }
   if (state.retainedBytes >= state.retentionLimitBytes) {
     counters.droppedRetentionLimit++;
+    noteDatagramDrop(socket, "retentionLimit");
     return ROUTE_DONE;
   }
   if (state.queuedBytes + datagramCost(length) > state.receiveBufferBytes) {
     counters.droppedQueueFull++;
+    noteDatagramDrop(socket, "queueFull");
     return ROUTE_DONE;
   }
   return ROUTE_QUEUE;
@@ -152,6 +157,7 @@ export function onMessage(socket: DatagramSocket, message: Buffer, rinfo: Remote
   const record = state.pool.allocate(length);
   if (record === null) {
     state.counters.droppedNoBuffer++;
+    noteDatagramDrop(socket, "noBuffer");
     return;
   }
   record.memory.set(message, 0);

@@ -8,7 +8,7 @@ import {
   type WSK_PROVIDER_BASIC_DISPATCH,
   type SockAddr,
 } from "@wskit/core";
-import { type WskSocketHooks, type WskSocketRequest } from "@wskit/core/provider";
+import { datagramDropsObserved, noteDatagramDrop, type WskSocketHooks, type WskSocketRequest } from "@wskit/core/provider";
 import { defaultEngineChoice, engineNameOf } from "../engines/engineChoice";
 import { controlDatagramSocket } from "../internal/control";
 import { BindPhase, kDatagram, MAX_BATCH, type DatagramState } from "../internal/datagramState";
@@ -16,6 +16,7 @@ import { IndicationPool } from "../internal/IndicationPool";
 import { newUdpOptions } from "../internal/udpOptions";
 import { freeList, scheduleFlush } from "../internal/receive";
 import { newCounters } from "./DatagramCounters";
+import { getDatagramCounters, noteKernelDrops } from "./getDatagramCounters";
 import { WskBind } from "./WskBind";
 import { WskGetLocalAddress } from "./WskGetLocalAddress";
 import { recordOf, type WskDatagramIndication } from "./WskDatagramIndication";
@@ -86,6 +87,7 @@ const HOOKS: WskSocketHooks<DatagramSocket> = {
     freeList(socket[kDatagram], recordOf(list) ?? null, true);
   },
   closeHandle: (socket) => closeEngine(socket),
+  counters: (socket) => getDatagramCounters(socket),
 };
 
 /**
@@ -125,6 +127,7 @@ export class DatagramSocket extends WskSocketObject {
       flushScheduled: false,
       pool: new IndicationPool(DEFAULT_RECEIVE_BUFFER_BYTES + DEFAULT_RETENTION_LIMIT_BYTES, MAX_BATCH),
       counters: newCounters(),
+      kernelDropsNoted: 0,
     };
   }
 
@@ -169,6 +172,8 @@ async function closeEngine(socket: DatagramSocket): Promise<void> {
   const state = socket[kDatagram];
   const { counters } = state;
   counters.droppedClosed += state.queue.size;
+  noteDatagramDrop(socket, "closed", state.queue.size);
+  if (datagramDropsObserved() && state.phase === BindPhase.Bound && state.engine !== null) noteKernelDrops(socket, state.engine.kernelDrops());
   state.queue.drain((record) => state.pool.free(record));
   state.queuedBytes = 0;
   await state.engine?.close();

@@ -1,3 +1,4 @@
+import { noteDatagramDrop } from "@wskit/core/provider";
 import { engineNameOf } from "../engines/engineChoice";
 import { BindPhase, kDatagram } from "../internal/datagramState";
 import type { DatagramCounters } from "./DatagramCounters";
@@ -10,5 +11,17 @@ export function getDatagramCounters(socket: DatagramSocket): Readonly<DatagramCo
   // `droppedKernel` is the kernel's own count, read now.
   const engine = state.engine;
   const droppedKernel = state.phase === BindPhase.Bound && engine !== null ? engine.kernelDrops() : null;
+  noteKernelDrops(socket, droppedKernel);
   return { ...state.counters, queued: state.queue.size, buffersInUse: state.pool.outstanding, droppedKernel, engine: engineNameOf(state) };
+}
+
+/**
+ * Reports the kernel's drops not reported yet on `wskit:datagram:drop` (reason "kernel"). The
+ * kernel's count is read when the counters are read and as the socket closes, never per datagram.
+ */
+export function noteKernelDrops(socket: DatagramSocket, droppedKernel: number | null): void {
+  const state = socket[kDatagram];
+  if (droppedKernel === null || droppedKernel <= state.kernelDropsNoted) return;
+  noteDatagramDrop(socket, "kernel", droppedKernel - state.kernelDropsNoted);
+  state.kernelDropsNoted = droppedKernel;
 }

@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { AF_INET6, SO_WSK_EVENT_CALLBACK, SOL_SOCKET, STATUS_SUCCESS, WSK_EVENT_RECEIVE_FROM, WskSetOption } from "@wskit/core";
+import { subscribe, unsubscribe } from "node:diagnostics_channel";
+import { AF_INET6, CHANNEL_DATAGRAM_DROP, SO_WSK_EVENT_CALLBACK, SOL_SOCKET, STATUS_SUCCESS, WSK_EVENT_RECEIVE_FROM, WskSetOption, type DatagramDropMessage } from "@wskit/core";
 import { getDatagramCounters } from "@wskit/dgram";
 import { closeFixture, localAddressOf, newFixture, onEngineByDefault, openSocket, type Fixture } from "../helpers/sockets";
 
@@ -36,9 +37,16 @@ describe.runIf(linux)("droppedKernel (node engine, from the socket's /proc/net/u
       last = received;
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
+    const drops: DatagramDropMessage[] = [];
+    const onDrop = (message: unknown) => void drops.push(message as DatagramDropMessage);
+    subscribe(CHANNEL_DATAGRAM_DROP, onDrop);
     const counters = getDatagramCounters(socket);
     expect(counters.droppedKernel).toBeGreaterThan(0);
     expect(counters.received + (counters.droppedKernel ?? 0)).toBe(sent);
     expect(received).toBe(counters.received);
+    // The kernel's drops, reported on wskit:datagram:drop when the counters are read (reason "kernel").
+    await new Promise((resolve) => setImmediate(resolve));
+    unsubscribe(CHANNEL_DATAGRAM_DROP, onDrop);
+    expect(drops.filter((m) => m.socket === socket && m.reason === "kernel").reduce((sum, m) => sum + m.count, 0)).toBe(counters.droppedKernel);
   });
 });

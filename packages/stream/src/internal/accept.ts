@@ -10,6 +10,8 @@ import {
   socketClientDispatch,
   socketEvents,
   socketRequestFrom,
+  publishConnection,
+  publishSocketCreate,
 } from "@wskit/core/provider";
 import type { WSK_CLIENT_LISTEN_DISPATCH } from "../wsk/WSK_CLIENT_LISTEN_DISPATCH";
 import type { ListenSocket } from "../wsk/ListenSocket";
@@ -66,6 +68,7 @@ export function hand(listener: ListenSocket | StreamSocket, irp: IRP, state: Str
     // Left as the client made them.
   }
   listener[kStream].counters.connectionsAccepted++;
+  announceAccepted(socket, state);
   if (!atOnce) completeSocketIrp(listener, irp, STATUS_SUCCESS, socket);
   return socket;
 }
@@ -87,6 +90,7 @@ export function offer(listener: ListenSocket | StreamSocket, state: StreamState)
   );
   if (status === STATUS_SUCCESS) {
     listener[kStream].counters.connectionsAccepted++;
+    announceAccepted(socket, state);
     setSocketClient(socket, context.value, dispatch.value);
   } else {
     listener[kStream].counters.connectionsRefused++;
@@ -109,4 +113,10 @@ export function offerWaiting(listener: ListenSocket | StreamSocket): void {
       reportCallbackError("internal", "offering waiting connections", error);
     }
   });
+}
+
+// An accepted connection is a new socket, and an accept.
+function announceAccepted(socket: ConnectionSocket, state: StreamState): void {
+  publishSocketCreate(socket, "connection", state.family);
+  publishConnection("accept", { socket, local: state.local, remote: state.remote });
 }

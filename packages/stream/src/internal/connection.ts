@@ -3,7 +3,7 @@
 // peer's FIN ends its stream, not ours.
 import { Socket } from "node:net";
 import { BufferPool, Fifo, STATUS_CANCELLED, STATUS_CONNECTION_RESET, STATUS_SUCCESS, WSK_FLAG_ABORTIVE } from "@wskit/core";
-import { completeSocketIrp, isSocketOpen, ntStatusFromErrno, reportCallbackError } from "@wskit/core/provider";
+import { completeSocketIrp, isSocketOpen, ntStatusFromErrno, reportCallbackError, publishConnection } from "@wskit/core/provider";
 import { newStreamCounters } from "../wsk/StreamCounters";
 import { indicateDisconnect } from "./indicate";
 import { failReceives, onreadFor, pump } from "./receive";
@@ -81,6 +81,7 @@ export function newNodeSocket(state: StreamState, handle?: unknown): Socket {
   node.on("end", () => {
     try {
       state.peerClosed = true;
+      if (state.owner !== null) publishConnection("disconnect", { socket: state.owner, local: state.local, remote: state.remote, abortive: false, by: "peer" });
       pump(state);
       indicateDisconnect(state, 0);
     } catch (error) {
@@ -91,6 +92,7 @@ export function newNodeSocket(state: StreamState, handle?: unknown): Socket {
     if (state.phase === StreamPhase.Connecting) return; // WskConnect reports it
     try {
       const reset = error.code === "ECONNRESET" || error.code === "EPIPE";
+      if (state.owner !== null) publishConnection("disconnect", { socket: state.owner, local: state.local, remote: state.remote, abortive: true, by: "peer" });
       failReceives(state, reset ? STATUS_CONNECTION_RESET : ntStatusFromErrno(error.code), error);
       indicateDisconnect(state, WSK_FLAG_ABORTIVE);
     } catch (thrown) {

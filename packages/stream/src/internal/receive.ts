@@ -13,7 +13,7 @@ import {
   type WskBuf,
   wskBufStatus,
 } from "@wskit/core";
-import { completeSocketIrp, reportCallbackError } from "@wskit/core/provider";
+import { completeSocketIrp, reportCallbackError, publishConnectionFlow } from "@wskit/core/provider";
 import { indicateNow, scheduleIndication } from "./indicate";
 import { MIN_TAIL, ReadInto, RECEIVE_BUFFER, RECEIVE_FILLED, RECEIVE_FLAGS, type Chunk, type StreamState } from "./streamState";
 
@@ -64,7 +64,10 @@ function afterRead(state: StreamState, nread: number): boolean {
   // Pause at the bound, or when no chunk could take the next read (Node asks for that buffer
   // right after this returns, paused or not).
   if (state.backlogBytes + state.retainedBytes >= state.backlogLimit || (state.readChunk === null && state.chunks.available === 0)) {
-    if (!state.paused) state.counters.pausedByFlowControl++;
+    if (!state.paused) {
+      state.counters.pausedByFlowControl++;
+      if (state.owner !== null) publishConnectionFlow(true, state.owner, state.backlogBytes);
+    }
     state.paused = true;
     return false;
   }
@@ -258,6 +261,7 @@ export function resumeIfRoom(state: StreamState): void {
   if (state.backlogBytes + state.retainedBytes > state.backlogLimit / 2) return;
   if (state.readChunk === null && state.chunks.available === 0) return;
   state.paused = false;
+  if (state.owner !== null) publishConnectionFlow(false, state.owner, state.backlogBytes);
   relend(state);
   state.node.resume();
 }

@@ -15,6 +15,7 @@ import { releaseIndications, scheduleIndication } from "../internal/indicate";
 import { discardBacklog } from "../internal/receive";
 import { kStream, type StreamState } from "../internal/streamState";
 import { StreamSocketBase } from "./StreamSocketBase";
+import { getStreamCounters } from "./getStreamCounters";
 import { WskBind } from "./WskBind";
 import { WskConnect } from "./WskConnect";
 import { WskDisconnect } from "./WskDisconnect";
@@ -83,6 +84,7 @@ export const CONNECTION_HOOKS: WskSocketHooks<ConnectionSocket> = {
   },
   releaseRetained: (socket, list) => releaseIndications(socket[kStream], list as WskDataIndication),
   closeHandle: (socket) => closeConnection(socket[kStream]),
+  counters: (socket) => getStreamCounters(socket),
 };
 
 /**

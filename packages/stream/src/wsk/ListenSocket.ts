@@ -6,6 +6,7 @@ import { newStreamState } from "../internal/connection";
 import { controlListenSocket } from "../internal/control";
 import { kStream, type StreamState } from "../internal/streamState";
 import { closeConnection } from "./ConnectionSocket";
+import { getStreamCounters } from "./getStreamCounters";
 import { WskAccept } from "./WskAccept";
 import { WskBind } from "./WskBind";
 import { WskGetLocalAddress } from "./WskGetLocalAddress";
@@ -45,6 +46,7 @@ export const LISTEN_HOOKS: WskSocketHooks<ListenSocket> = {
     const server = state.server;
     if (server !== null && server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
   },
+  counters: (socket) => getStreamCounters(socket),
 };
 
 /** A listening socket (WSK_FLAG_LISTEN_SOCKET) over a `node:net` server, made by WskSocket. */

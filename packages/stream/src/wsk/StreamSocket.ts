@@ -9,6 +9,7 @@ import {
 } from "@wskit/core";
 import { type WskSocketHooks, type WskSocketRequest } from "@wskit/core/provider";
 import { StreamSocketBase } from "./StreamSocketBase";
+import { getStreamCounters } from "./getStreamCounters";
 import { newStreamState } from "../internal/connection";
 import { controlListenSocket } from "../internal/control";
 import { kStream, StreamPhase, type StreamState } from "../internal/streamState";
@@ -77,6 +78,7 @@ const HOOKS: WskSocketHooks<StreamSocket> = {
     (listening(socket) ? LISTEN_HOOKS : CONNECTION_HOOKS).eventsChanged?.(socket as never, enabled, previous),
   releaseRetained: (socket, list) => CONNECTION_HOOKS.releaseRetained?.(socket as never, list),
   closeHandle: (socket) => (listening(socket) ? LISTEN_HOOKS : CONNECTION_HOOKS).closeHandle(socket as never),
+  counters: (socket) => getStreamCounters(socket),
 };
 
 /** A stream socket (WSK_FLAG_STREAM_SOCKET) over `node:net`, made by WskSocket. */

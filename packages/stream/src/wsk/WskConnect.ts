@@ -9,7 +9,7 @@ import {
   type IRP,
   type NTSTATUS,
 } from "@wskit/core";
-import { checkSockAddr, completeSocketIrp, reportCallbackError, ntStatusFromErrno, takeSocketIrp } from "@wskit/core/provider";
+import { checkSockAddr, completeSocketIrp, reportCallbackError, ntStatusFromErrno, takeSocketIrp, publishConnection } from "@wskit/core/provider";
 import { newNodeSocket } from "../internal/connection";
 import { streamCall } from "../internal/streamCall";
 import { StreamPhase } from "../internal/streamState";
@@ -53,6 +53,7 @@ export function WskConnect(Socket: ConnectionSocket | StreamSocket, RemoteAddres
     state.local = SockAddr.fromAddressInfo({ address: node.localAddress ?? "", family: node.localFamily ?? "IPv4", port: node.localPort ?? 0 });
     state.remote = remote;
     node.resume();
+    publishConnection("connect", { socket: Socket, local: state.local, remote: state.remote });
     completeSocketIrp(Socket, Irp, STATUS_SUCCESS, 0);
   };
   node.once("error", onError);

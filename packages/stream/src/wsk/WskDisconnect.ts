@@ -13,7 +13,7 @@ import {
   type NTSTATUS,
   type WskBuf,
 } from "@wskit/core";
-import { completeRequestAtOnce, completeSocketIrp, isFlagsValue, isSocketOpen, reportCallbackError, takeSocketIrp } from "@wskit/core/provider";
+import { completeRequestAtOnce, completeSocketIrp, isFlagsValue, isSocketOpen, reportCallbackError, takeSocketIrp, publishConnection } from "@wskit/core/provider";
 import { failReceives } from "../internal/receive";
 import { streamCall } from "../internal/streamCall";
 import { StreamPhase } from "../internal/streamState";
@@ -42,6 +42,7 @@ export function WskDisconnect(Socket: ConnectionSocket | StreamSocket, Buffer: W
   if (state.phase !== StreamPhase.Connected || node === null || node.destroyed || (state.sendClosed && !abortive)) {
     return IoRejectRequest(Irp, STATUS_INVALID_DEVICE_STATE);
   }
+  publishConnection("disconnect", { socket: Socket, local: state.local, remote: state.remote, abortive, by: "local" });
   if (abortive) {
     failReceives(state, STATUS_CONNECTION_ABORTED);
     node.resetAndDestroy();

@@ -13,7 +13,7 @@ import {
   WSK_PROVIDER_VERSION,
   type IRP,
 } from "@wskit/core";
-import { setIrpCause, type WskSocketConnectRequest, type WskSocketProvider } from "@wskit/core/provider";
+import { setIrpCause, type WskSocketConnectRequest, type WskSocketProvider, publishSocketCreate } from "@wskit/core/provider";
 import { ConnectionSocket } from "./ConnectionSocket";
 import { ListenSocket } from "./ListenSocket";
 import { StreamSocket } from "./StreamSocket";
@@ -60,7 +60,10 @@ async function socketConnect(request: WskSocketConnectRequest, irp: IRP): Promis
     const connected = NT_SUCCESS(bound.Status) ? await runIrp((connect) => WskConnect(socket, request.RemoteAddress, 0, connect)) : bound;
     status = connected.Status;
     cause = connected.cause;
-    if (NT_SUCCESS(status)) information = socket;
+    if (NT_SUCCESS(status)) {
+      information = socket;
+      publishSocketCreate(socket, "connection", family);
+    }
     else await socket[Symbol.asyncDispose]();
   }
   irp.IoStatus.Status = status;
