@@ -10,6 +10,7 @@ const EXAMPLES: ReadonlyArray<{ file: string; title: string }> = [
   { file: "seed-003-wsprecvfrom.ts", title: "Seed 003: WSPRecvFrom with two scatter buffers, MSG_PEEK, truncation, a short lpFrom, overlapped I/O" },
   { file: "udp-echo.ts", title: "A UDP echo server and client with openDatagramSocket / datagrams() / sendTo / receiveFrom" },
   { file: "rx-metrics-aggregator.ts", title: "@wskit/rx: a live UDP metrics aggregator (statsd lines, 200 ms windows, retention across async work, wskSendTo)" },
+  { file: "prometheus-exporter.ts", title: "Operations: wskit's counters on a Prometheus /metrics endpoint (prom-client), scraped during a blast into a slow consumer" },
   { file: "length-prefixed-protocol.ts", title: "Seed 001: a length-prefixed protocol framed with WSK_FLAG_WAITALL, WSK_FLAG_DRAIN after an error" },
 ];
 
