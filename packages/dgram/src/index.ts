@@ -49,6 +49,7 @@ export type { DatagramsOptions } from "./datagrams";
 
 // Counters
 export { getDatagramCounters } from "./wsk/getDatagramCounters";
+export type { GetDatagramCountersOptions } from "./wsk/getDatagramCounters";
 export type { DatagramCounters } from "./wsk/DatagramCounters";
 
 // Winsock service-provider (WSP*) form

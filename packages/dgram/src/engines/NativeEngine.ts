@@ -13,6 +13,7 @@ import type { DatagramRecord } from "../internal/DatagramRecord";
 import { kDatagram, type DatagramState } from "../internal/datagramState";
 import { LARGE_CLASS_BYTES } from "../internal/IndicationPool";
 import { breakSocket, deliverQueued, enqueue, ROUTE_QUEUE, routeDatagram } from "../internal/receive";
+import { noteDrops } from "../internal/dropNotes";
 import { datagramSent } from "../internal/send";
 import { systemError } from "../internal/systemError";
 import type { DatagramSocket } from "../wsk/DatagramSocket";
@@ -282,6 +283,7 @@ export class NativeEngine implements DatagramEngine {
     if (this.#closed) return;
     if (held) this.#settleSlots(count);
     if (count === this.#lent) this.#lendUpTo(Math.min(this.#batch, this.#lent * 2));
+    noteDrops(socket);
   }
 
   // After delivery: a slot whose datagram is still out (queued, retained, or taken by a receive

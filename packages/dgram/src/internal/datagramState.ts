@@ -4,6 +4,7 @@ import type { DatagramEngine, DatagramEngineChoice } from "../engines/DatagramEn
 import type { DatagramCounters } from "../wsk/DatagramCounters";
 import type { DatagramRecord } from "./DatagramRecord";
 import type { IndicationPool } from "./IndicationPool";
+import type { DropsNoted } from "./dropNotes";
 import type { UdpOptions } from "./udpOptions";
 
 export const BindPhase = { Unbound: 0, Binding: 1, Bound: 2 } as const;
@@ -47,6 +48,8 @@ export interface DatagramState {
   flushScheduled: boolean;
   pool: IndicationPool;
   counters: DatagramCounters;
+  /** The drop counters as last reported on `wskit:datagram:drop`. */
+  dropsNoted: DropsNoted;
   /** The kernel's drops `wskit:datagram:drop` has reported (reason "kernel"). */
   kernelDropsNoted: number;
 }

@@ -32,12 +32,12 @@ import {
   retainSocketList,
   socketClientDispatch,
   socketEvents,
-  noteDatagramDrop,
 } from "@wskit/core/provider";
 import type { DatagramSocket, WSK_CLIENT_DATAGRAM_DISPATCH } from "../wsk/DatagramSocket";
 import type { WskDatagramIndication } from "../wsk/WskDatagramIndication";
 import type { DatagramRecord } from "./DatagramRecord";
 import { copyControl } from "./controlInfo";
+import { noteDrops } from "./dropNotes";
 import { datagramCost } from "./IndicationPool";
 import { kDatagram, MAX_BATCH, type DatagramState } from "./datagramState";
 
@@ -92,13 +92,11 @@ export function routeDatagram(
   counters.received++;
   if (state.receiveShutdown) {
     counters.droppedShutdown++;
-    noteDatagramDrop(socket, "shutdown");
     return ROUTE_DONE;
   }
   const remote = state.fixedRemote;
   if (remote !== null && (remote.port !== port || remote.address !== address || remote.family !== family)) {
     counters.droppedNotFromRemote++;
-    noteDatagramDrop(socket, "notFromRemote");
     return ROUTE_DONE;
   }
   for (let irp = state.receives.shift(); irp !== undefined; irp = state.receives.shift()) {
@@ -115,12 +113,10 @@ export function routeDatagram(
   }
   if (state.retainedBytes >= state.retentionLimitBytes) {
     counters.droppedRetentionLimit++;
-    noteDatagramDrop(socket, "retentionLimit");
     return ROUTE_DONE;
   }
   if (state.queuedBytes + datagramCost(length) > state.receiveBufferBytes) {
     counters.droppedQueueFull++;
-    noteDatagramDrop(socket, "queueFull");
     return ROUTE_DONE;
   }
   return ROUTE_QUEUE;
@@ -153,11 +149,14 @@ export function onMessage(socket: DatagramSocket, message: Buffer, rinfo: Remote
   const state = socket[kDatagram];
   const family = rinfo.family === "IPv6" ? AF_INET6 : AF_INET;
   const length = message.byteLength;
-  if (routeDatagram(socket, state, message, length, family, rinfo.address, rinfo.port, null, 0, 0) !== ROUTE_QUEUE) return;
+  if (routeDatagram(socket, state, message, length, family, rinfo.address, rinfo.port, null, 0, 0) !== ROUTE_QUEUE) {
+    noteDrops(socket);
+    return;
+  }
   const record = state.pool.allocate(length);
   if (record === null) {
     state.counters.droppedNoBuffer++;
-    noteDatagramDrop(socket, "noBuffer");
+    noteDrops(socket);
     return;
   }
   record.memory.set(message, 0);

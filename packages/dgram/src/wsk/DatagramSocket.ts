@@ -8,12 +8,13 @@ import {
   type WSK_PROVIDER_BASIC_DISPATCH,
   type SockAddr,
 } from "@wskit/core";
-import { datagramDropsObserved, noteDatagramDrop, type WskSocketHooks, type WskSocketRequest } from "@wskit/core/provider";
+import { datagramDropsObserved, type WskSocketHooks, type WskSocketRequest } from "@wskit/core/provider";
 import { defaultEngineChoice, engineNameOf } from "../engines/engineChoice";
 import { controlDatagramSocket } from "../internal/control";
 import { BindPhase, kDatagram, MAX_BATCH, type DatagramState } from "../internal/datagramState";
 import { IndicationPool } from "../internal/IndicationPool";
 import { newUdpOptions } from "../internal/udpOptions";
+import { newDropsNoted, noteDrops } from "../internal/dropNotes";
 import { freeList, scheduleFlush } from "../internal/receive";
 import { newCounters } from "./DatagramCounters";
 import { getDatagramCounters, noteKernelDrops } from "./getDatagramCounters";
@@ -127,6 +128,7 @@ export class DatagramSocket extends WskSocketObject {
       flushScheduled: false,
       pool: new IndicationPool(DEFAULT_RECEIVE_BUFFER_BYTES + DEFAULT_RETENTION_LIMIT_BYTES, MAX_BATCH),
       counters: newCounters(),
+      dropsNoted: newDropsNoted(),
       kernelDropsNoted: 0,
     };
   }
@@ -172,7 +174,7 @@ async function closeEngine(socket: DatagramSocket): Promise<void> {
   const state = socket[kDatagram];
   const { counters } = state;
   counters.droppedClosed += state.queue.size;
-  noteDatagramDrop(socket, "closed", state.queue.size);
+  noteDrops(socket);
   if (datagramDropsObserved() && state.phase === BindPhase.Bound && state.engine !== null) noteKernelDrops(socket, state.engine.kernelDrops());
   state.queue.drain((record) => state.pool.free(record));
   state.queuedBytes = 0;
