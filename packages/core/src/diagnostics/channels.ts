@@ -35,6 +35,7 @@ export type SocketCategory = "basic" | "datagram" | "connection" | "listen" | "s
 export interface SocketCreateMessage {
   /** The new socket (a WSK_SOCKET). */
   socket: object;
+  /** Its category. */
   category: SocketCategory;
   /** AF_INET or AF_INET6. */
   family: number;
@@ -42,6 +43,7 @@ export interface SocketCreateMessage {
 
 /** `wskit:socket:close`. */
 export interface SocketCloseMessage {
+  /** The socket that closed. */
   socket: object;
   /** The category's counters as the socket closed (getDatagramCounters, getStreamCounters), or null. */
   counters: Readonly<object> | null;
@@ -52,15 +54,21 @@ export type DatagramDropReason = "queueFull" | "retentionLimit" | "noBuffer" | "
 
 /** `wskit:datagram:drop`: `count` datagrams dropped for `reason` in one event-loop turn. */
 export interface DatagramDropMessage {
+  /** The datagram socket that dropped them. */
   socket: object;
+  /** Why: the counter they count in. */
   reason: DatagramDropReason;
+  /** How many, in this turn. */
   count: number;
 }
 
 /** `wskit:connection:connect`, `:accept` and `:disconnect`. */
 export interface ConnectionMessage {
+  /** The connection socket. */
   socket: object;
+  /** Its local address. */
   local: SockAddr | null;
+  /** The peer's address. */
   remote: SockAddr | null;
   /** Disconnect only: the end was a reset (or an abortive WskDisconnect), not a FIN. */
   abortive?: boolean;
@@ -70,6 +78,7 @@ export interface ConnectionMessage {
 
 /** `wskit:connection:pause` and `:resume`. */
 export interface ConnectionFlowMessage {
+  /** The connection socket. */
   socket: object;
   /** Bytes buffered at the moment. */
   backlog: number;
@@ -77,6 +86,7 @@ export interface ConnectionFlowMessage {
 
 /** `wskit:verifier:violation`. */
 export interface VerifierViolationMessage {
+  /** The violation, as the verifier reports it (its `code` names the rule). */
   error: WskVerifierError;
 }
 
