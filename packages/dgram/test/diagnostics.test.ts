@@ -140,6 +140,7 @@ describe("NODE_DEBUG=wskit (SPEC §10)", () => {
     expect(lines.some((line) => /DatagramSocket#\d+ created \(datagram, AF_INET\)/.test(line))).toBe(true);
     expect(lines.some((line) => /bind 127\.0\.0\.1:0$/.test(line))).toBe(true);
     expect(lines.some((line) => /dropped \d+ datagram\(s\): queueFull/.test(line))).toBe(true);
+    expect(lines.some((line) => /refused: STATUS_INVALID_BUFFER_SIZE/.test(line))).toBe(true);
     expect(lines.some((line) => /DatagramSocket#\d+ closed \{"received":/.test(line))).toBe(true);
     // Aggregated: a few lines for 200 datagrams, not one each.
     expect(lines.filter((line) => /dropped/.test(line)).length).toBeLessThan(50);
