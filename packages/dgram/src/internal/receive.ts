@@ -69,6 +69,8 @@ export function controlRequestOf(irp: IRP): ControlRequest {
 /** What {@link routeDatagram} decided: the caller queues the datagram, or it is dealt with. */
 export const ROUTE_QUEUE = 1;
 export const ROUTE_DONE = 0;
+/** Dropped (and counted): the engine reports the drops (noteDrops), once per batch or datagram. */
+export const ROUTE_DROPPED = 2;
 
 /**
  * Where one datagram goes, in the order the contract sets: counted, dropped after shutdown or when not from the
@@ -92,12 +94,12 @@ export function routeDatagram(
   counters.received++;
   if (state.receiveShutdown) {
     counters.droppedShutdown++;
-    return ROUTE_DONE;
+    return ROUTE_DROPPED;
   }
   const remote = state.fixedRemote;
   if (remote !== null && (remote.port !== port || remote.address !== address || remote.family !== family)) {
     counters.droppedNotFromRemote++;
-    return ROUTE_DONE;
+    return ROUTE_DROPPED;
   }
   for (let irp = state.receives.shift(); irp !== undefined; irp = state.receives.shift()) {
     // Receives only wait while the queue is empty, so taking this datagram keeps the order.
@@ -113,11 +115,11 @@ export function routeDatagram(
   }
   if (state.retainedBytes >= state.retentionLimitBytes) {
     counters.droppedRetentionLimit++;
-    return ROUTE_DONE;
+    return ROUTE_DROPPED;
   }
   if (state.queuedBytes + datagramCost(length) > state.receiveBufferBytes) {
     counters.droppedQueueFull++;
-    return ROUTE_DONE;
+    return ROUTE_DROPPED;
   }
   return ROUTE_QUEUE;
 }
@@ -149,8 +151,9 @@ export function onMessage(socket: DatagramSocket, message: Buffer, rinfo: Remote
   const state = socket[kDatagram];
   const family = rinfo.family === "IPv6" ? AF_INET6 : AF_INET;
   const length = message.byteLength;
-  if (routeDatagram(socket, state, message, length, family, rinfo.address, rinfo.port, null, 0, 0) !== ROUTE_QUEUE) {
-    noteDrops(socket);
+  const route = routeDatagram(socket, state, message, length, family, rinfo.address, rinfo.port, null, 0, 0);
+  if (route !== ROUTE_QUEUE) {
+    if (route === ROUTE_DROPPED) noteDrops(socket);
     return;
   }
   const record = state.pool.allocate(length);
