@@ -38,6 +38,7 @@ export function newStreamState(family: number): StreamState {
     sendClosed: false,
     brokenStatus: STATUS_SUCCESS,
     sends: new Fifo(),
+    corked: false,
     onWritten: () => {},
     accepts: new Fifo(),
     incoming: new Fifo(),

@@ -59,6 +59,8 @@ export interface StreamState {
   sendClosed: boolean;
   /** Reset, aborted or failed: the status pending and later receives get. */
   brokenStatus: number;
+  /** Small sends of this turn are corked; the uncork is scheduled. */
+  corked: boolean;
   /** Sends handed to Node, completed in order by its write callbacks. */
   sends: Fifo<IRP>;
   onWritten: (error?: Error | null) => void;

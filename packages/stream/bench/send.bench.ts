@@ -1,0 +1,113 @@
+// Small sends (issue 17): 100-byte messages sent in turns of 1,000, through WskSend (batched by
+// wskit: corked for the turn) and through raw socket.write corked the same way, to a sink in a
+// child process; the sender's CPU per message, rounds interleaved, medians, ratio raw / wskit
+// (≥ 0.9 is the goal: higher is better). Also 64 KiB sends (not corked, on either side).
+//
+//   pnpm bench            (from packages/stream; turbo builds first: this measures dist/)
+import { fork } from "node:child_process";
+import { connect as netConnect, type Socket } from "node:net";
+import { fileURLToPath } from "node:url";
+import { createIrpPool, createWskBuf, IoSetCompletionRoutine, STATUS_MORE_PROCESSING_REQUIRED, STATUS_SUCCESS, type IRP, type WskBuf } from "@wskit/core";
+import { connect, type ConnectionSocket } from "@wskit/stream";
+import { median, result, writeResults, type BenchResult } from "../../../configs/bench";
+
+const packageDir = fileURLToPath(new URL("..", import.meta.url));
+const ROUNDS = 15;
+const SECTION = "send: ";
+
+const sink = fork(fileURLToPath(new URL("../../../configs/tcpSink.mjs", import.meta.url)), [], { stdio: ["ignore", "pipe", "ignore", "ipc"] });
+const port = await new Promise<number>((resolve) => sink.stdout?.once("data", (line: Buffer) => resolve(Number(String(line).trim()))));
+
+interface Path {
+  key: string;
+  label: string;
+  run(messages: number, size: number): Promise<void>;
+}
+
+async function rawPath(): Promise<Path & { close(): void }> {
+  const socket: Socket = netConnect(port, "127.0.0.1");
+  await new Promise((resolve) => socket.once("connect", resolve));
+  return {
+    key: "raw",
+    label: "raw socket.write (small ones corked per turn)",
+    async run(messages, size) {
+      const message = Buffer.alloc(size, 1);
+      for (let sent = 0; sent < messages; sent += 1000) {
+        await new Promise<void>((resolve) => {
+          let written = 0;
+          const onWritten = () => {
+            if (++written === 1000) resolve();
+          };
+          // Corked as wskit corks: small messages only.
+          const cork = size <= 16 * 1024;
+          if (cork) socket.cork();
+          for (let i = 0; i < 1000; i++) socket.write(message, onWritten);
+          if (cork) process.nextTick(() => socket.uncork());
+        });
+      }
+    },
+    close: () => socket.destroy(),
+  };
+}
+
+// The faithful way, as a driver sends: pooled IRPs, one completion routine, no promise per send.
+async function wskitPath(): Promise<Path & { close(): Promise<void> }> {
+  const socket: ConnectionSocket = await connect(`127.0.0.1:${port}`, { disposeTimeout: 0 });
+  const pool = createIrpPool(1000);
+  return {
+    key: "wskit",
+    label: "WskSend, pooled IRPs (batched per turn)",
+    async run(messages, size) {
+      const buffer: WskBuf = createWskBuf(new Uint8Array(size).fill(1));
+      for (let sent = 0; sent < messages; sent += 1000) {
+        await new Promise<void>((resolve, reject) => {
+          let completed = 0;
+          const routine = (_device: unknown, irp: IRP) => {
+            if (irp.IoStatus.Status !== STATUS_SUCCESS) reject(new Error("a send failed"));
+            pool.free(irp);
+            if (++completed === 1000) resolve();
+            return STATUS_MORE_PROCESSING_REQUIRED;
+          };
+          for (let i = 0; i < 1000; i++) {
+            const irp = pool.allocate();
+            IoSetCompletionRoutine(irp, routine, null, true, true, true);
+            socket.Dispatch.WskSend(socket, buffer, 0, irp);
+          }
+        });
+      }
+    },
+    close: () => socket[Symbol.asyncDispose](),
+  };
+}
+
+const raw = await rawPath();
+const wskit = await wskitPath();
+const results: BenchResult[] = [];
+for (const [size, messages] of [
+  [100, 20_000],
+  [64 * 1024, 2_000],
+] as const) {
+  const cpu = new Map<string, number[]>([
+    ["raw", []],
+    ["wskit", []],
+  ]);
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const path of round % 2 === 0 ? [raw, wskit] : [wskit, raw]) {
+      const before = process.cpuUsage();
+      await path.run(messages, size);
+      const used = process.cpuUsage(before);
+      cpu.get(path.key)?.push((used.user + used.system) / messages);
+    }
+  }
+  const rawCpu = median(cpu.get("raw") ?? []);
+  const wskitCpu = median(cpu.get("wskit") ?? []);
+  const label = size === 100 ? "100-byte messages, 1,000 a turn" : "64 KiB sends, 1,000 a turn";
+  results.push(result(`${SECTION}tcp ${label}: ${raw.label}`, "sender CPU µs/message (lower is better)", rawCpu));
+  results.push(result(`${SECTION}tcp ${label}: ${wskit.label}`, "sender CPU µs/message (lower is better)", wskitCpu, rawCpu));
+  results.push(result(`${SECTION}tcp ${label}: raw / WskSend`, "speed ratio (≥ 0.9 is the goal, higher is better)", rawCpu / wskitCpu));
+}
+raw.close();
+await wskit.close();
+sink.kill();
+writeResults(packageDir, results, SECTION);
+process.exit(0);
