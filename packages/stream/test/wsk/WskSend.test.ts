@@ -19,6 +19,7 @@ describe("WskSend batches the small sends of one turn", () => {
     const { socket, peer } = await connectedToPeer(fixture);
     const received: Buffer[] = [];
     peer.on("data", (chunk: Buffer) => received.push(chunk));
+    peer.on("error", () => {}); // the fixture resets the connection at the end
     const order: number[] = [];
     const sends: Array<Promise<IO_STATUS_BLOCK>> = [];
     const expected = createHash("sha256");
@@ -43,6 +44,7 @@ describe("WskSend batches the small sends of one turn", () => {
     const { socket, peer } = await connectedToPeer(fixture);
     const received: Buffer[] = [];
     peer.on("data", (chunk: Buffer) => received.push(chunk));
+    peer.on("error", () => {}); // the fixture resets the connection at the end
     const parts = [new Uint8Array(10).fill(1), new Uint8Array(256 * 1024).fill(2), new Uint8Array(10).fill(3), new Uint8Array(100).fill(4)];
     const results = await Promise.all(parts.map((part) => send(socket, part)));
     expect(results.map((r) => r.Information)).toEqual(parts.map((p) => p.byteLength));
