@@ -13,6 +13,10 @@ export const RX_ERROR_CODES = {
   /** Reading the bytes of an indication after its owner gave it back. */
   ERR_INDICATION_RELEASED:
     "the indication's bytes were used after it was released: copy them during next() (copyAndRelease()) or keep them with retain() in next() and release() when done",
+  /** A frame longer than the framing operator's maxLength (with `onOversize: "error"`). */
+  ERR_FRAME_TOO_LARGE: "a frame is longer than maxLength: raise maxLength, or pass onOversize: \"skip\" to drop such frames",
+  /** The connection ended inside a frame. */
+  ERR_FRAME_INCOMPLETE: "the connection ended inside a frame: its last bytes are not a whole frame",
   /** A second subscription to the indications of a socket that one subscription observes already. */
   ERR_SOCKET_ALREADY_OBSERVED:
     "the socket's indications are observed by another subscription already: a socket has one event client; share the Observable (share()) among subscribers",

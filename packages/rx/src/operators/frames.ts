@@ -1,0 +1,331 @@
+// Frames cut from a connection's indications without copying: each frame that lies inside one
+// indication is a view of its bytes, and retaining the frame retains that indication (counted, so
+// several frames of one indication share it); only a frame that spans two indications is copied.
+// Retention stays bounded by the source's own bound (connectionIndications' maxRetained pushes the
+// peer back), so a slow consumer pauses the connection instead of buffering.
+import { Observable, type OperatorFunction } from "rxjs";
+import { IndicationError } from "../errors";
+import type { Indication } from "../Indication";
+
+/** A frame: an Indication whose bytes are one message, under the same ownership rule. */
+export type Frame = Indication;
+
+/** What to do with a frame longer than `maxLength`. */
+export type OversizePolicy = "error" | "skip";
+
+/** Options of {@link lengthPrefixedFrames}. */
+export interface LengthPrefixedFramesOptions {
+  /** Bytes of the length header: 1, 2 or 4 (default 4). */
+  headerBytes?: 1 | 2 | 4;
+  /** The header's byte order (default "big", network order). */
+  byteOrder?: "big" | "little";
+  /** The largest frame taken (default 1 MiB). */
+  maxLength?: number;
+  /** A longer frame: an error notification `ERR_FRAME_TOO_LARGE` (default), or skipped whole and counted. */
+  onOversize?: OversizePolicy;
+  /** Frames skipped for their length, kept up to date. */
+  counters?: { skipped: number };
+}
+
+/** Options of {@link delimitedFrames}. */
+export interface DelimitedFramesOptions {
+  /** The delimiter: a byte value or a short byte sequence (default `\n`, 0x0a). Not part of the frame. */
+  delimiter?: number | Uint8Array;
+  /** The largest frame taken (default 64 KiB). */
+  maxLength?: number;
+  /** A longer frame: an error notification `ERR_FRAME_TOO_LARGE` (default), or skipped to the next delimiter and counted. */
+  onOversize?: OversizePolicy;
+  /** Frames skipped for their length, kept up to date. */
+  counters?: { skipped: number };
+}
+
+const LIVE = 0;
+const RETAINED = 1;
+const DONE = 2;
+
+// The indication frames of it share: retained while any of its frames is.
+class SharedSource {
+  holders = 0;
+  constructor(readonly indication: Indication) {}
+  hold(): void {
+    if (this.holders++ === 0) this.indication.retain();
+  }
+  letGo(): void {
+    if (--this.holders === 0) this.indication.release();
+  }
+}
+
+class FrameValue implements Frame {
+  #bytes: Uint8Array;
+  #state = LIVE;
+  readonly #source: SharedSource | null;
+
+  constructor(bytes: Uint8Array, source: SharedSource | null) {
+    this.#bytes = bytes;
+    this.#source = source;
+  }
+
+  get bytes(): Uint8Array {
+    if (this.#state === DONE) throw new IndicationError("ERR_INDICATION_RELEASED");
+    return this.#bytes;
+  }
+
+  get retained(): boolean {
+    return this.#state === RETAINED;
+  }
+
+  retain(): this {
+    if (this.#state !== LIVE) throw new IndicationError("ERR_INDICATION_NOT_LIVE");
+    this.#state = RETAINED;
+    this.#source?.hold();
+    return this;
+  }
+
+  release(): void {
+    if (this.#state === DONE) throw new IndicationError("ERR_INDICATION_ALREADY_RELEASED");
+    if (this.#state !== RETAINED) throw new IndicationError("ERR_INDICATION_NOT_RETAINED");
+    this.#state = DONE;
+    this.#bytes = EMPTY;
+    this.#source?.letGo();
+  }
+
+  /** The synchronous next that delivered it returned: a frame not retained is no longer valid. */
+  expire(): void {
+    if (this.#state !== LIVE) return;
+    this.#state = DONE;
+    this.#bytes = EMPTY;
+  }
+}
+
+const EMPTY = new Uint8Array(0);
+
+// Emits one frame; true when the subscriber is still there.
+function emit(subscriber: { next(v: Frame): void; closed: boolean }, bytes: Uint8Array, source: SharedSource | null): boolean {
+  const frame = new FrameValue(bytes, source);
+  subscriber.next(frame);
+  frame.expire();
+  return !subscriber.closed;
+}
+
+function checkMax(value: unknown, fallback: number, api: string): number {
+  const max = value ?? fallback;
+  if (typeof max !== "number" || !Number.isInteger(max) || max < 0 || max > 0x7fff_ffff) {
+    throw new RangeError(`${api}: maxLength must be an integer from 0 to 2147483647; received ${String(value)}`);
+  }
+  return max;
+}
+
+/**
+ * Cuts length-prefixed frames (a 1-, 2- or 4-byte length, then that many bytes) from a
+ * connection's indications (`connectionIndications(socket)`), as views of the indicated bytes.
+ * Each frame follows the Indication rule: valid during its `next`; `retain()` keeps it (and the
+ * indication under it) until `release()`. A frame split across two indications is the only copy.
+ *
+ * ```ts
+ * connectionIndications(socket).pipe(lengthPrefixedFrames({ headerBytes: 2 }), copyAndRelease())
+ * ```
+ * @throws RangeError (at once) for a bad maxLength or headerBytes. Error notifications:
+ *   IndicationError `ERR_FRAME_TOO_LARGE` (a frame over maxLength, with `onOversize: "error"`),
+ *   `ERR_FRAME_INCOMPLETE` (the source completed inside a frame).
+ */
+export function lengthPrefixedFrames(options: LengthPrefixedFramesOptions = {}): OperatorFunction<Indication, Frame> {
+  const headerBytes = options.headerBytes ?? 4;
+  if (headerBytes !== 1 && headerBytes !== 2 && headerBytes !== 4) throw new RangeError(`lengthPrefixedFrames: headerBytes must be 1, 2 or 4; received ${String(headerBytes)}`);
+  const little = options.byteOrder === "little";
+  const maxLength = checkMax(options.maxLength, 1024 * 1024, "lengthPrefixedFrames");
+  const skipOversize = options.onOversize === "skip";
+  const counters = options.counters;
+  return (source) =>
+    new Observable<Frame>((subscriber) => {
+      const header = new Uint8Array(4);
+      let headerFill = 0;
+      let body: Uint8Array | null = null; // a frame that spans indications, being copied
+      let bodyFill = 0;
+      let skipping = 0; // bytes of an oversize frame still to skip
+      const lengthOf = () => {
+        let length = 0;
+        for (let i = 0; i < headerBytes; i++) length = length * 256 + (header[little ? headerBytes - 1 - i : i] as number);
+        return length;
+      };
+      const subscription = source.subscribe({
+        next(indication) {
+          const bytes = indication.bytes;
+          const end = bytes.byteLength;
+          let at = 0;
+          let shared: SharedSource | null = null;
+          while (at < end && !subscriber.closed) {
+            if (skipping > 0) {
+              const n = Math.min(skipping, end - at);
+              skipping -= n;
+              at += n;
+              continue;
+            }
+            if (body !== null) {
+              const n = Math.min(body.byteLength - bodyFill, end - at);
+              body.set(bytes.subarray(at, at + n), bodyFill);
+              bodyFill += n;
+              at += n;
+              if (bodyFill === body.byteLength) {
+                const whole = body;
+                body = null;
+                if (!emit(subscriber, whole, null)) return;
+              }
+              continue;
+            }
+            while (headerFill < headerBytes && at < end) header[headerFill++] = bytes[at++] as number;
+            if (headerFill < headerBytes) break;
+            headerFill = 0;
+            const length = lengthOf();
+            if (length > maxLength) {
+              if (!skipOversize) {
+                subscriber.error(new IndicationError("ERR_FRAME_TOO_LARGE"));
+                return;
+              }
+              if (counters !== undefined) counters.skipped++;
+              skipping = length;
+              continue;
+            }
+            if (end - at >= length) {
+              shared ??= new SharedSource(indication);
+              const view = bytes.subarray(at, at + length);
+              at += length;
+              if (!emit(subscriber, view, shared)) return;
+            } else {
+              body = new Uint8Array(length);
+              bodyFill = 0;
+            }
+          }
+        },
+        error: (error: unknown) => subscriber.error(error),
+        complete: () => {
+          if (body !== null || headerFill > 0 || skipping > 0) subscriber.error(new IndicationError("ERR_FRAME_INCOMPLETE"));
+          else subscriber.complete();
+        },
+      });
+      return () => subscription.unsubscribe();
+    });
+}
+
+/**
+ * Cuts delimiter-separated frames (lines, by default) from a connection's indications, as views
+ * of the indicated bytes, under the Indication rule (see {@link lengthPrefixedFrames}). The
+ * delimiter is not part of the frame. A frame split across indications is the only copy.
+ *
+ * @throws RangeError (at once) for a bad maxLength or an empty delimiter. Error notifications:
+ *   IndicationError `ERR_FRAME_TOO_LARGE` (longer than maxLength, `onOversize: "error"`),
+ *   `ERR_FRAME_INCOMPLETE` (bytes after the last delimiter when the source completes).
+ */
+export function delimitedFrames(options: DelimitedFramesOptions = {}): OperatorFunction<Indication, Frame> {
+  const delimiter = typeof options.delimiter === "number" ? Uint8Array.of(options.delimiter) : (options.delimiter ?? Uint8Array.of(0x0a));
+  if (!(delimiter instanceof Uint8Array) || delimiter.byteLength === 0) throw new RangeError("delimitedFrames: delimiter must be a byte or a non-empty Uint8Array");
+  const maxLength = checkMax(options.maxLength, 64 * 1024, "delimitedFrames");
+  const skipOversize = options.onOversize === "skip";
+  const counters = options.counters;
+  const first = delimiter[0] as number;
+  return (source) =>
+    new Observable<Frame>((subscriber) => {
+      // What came after the last delimiter: a frame's start, copied (it spans indications).
+      let carry = new Uint8Array(0);
+      let carryLength = 0;
+      let skipping = false; // an oversize frame is skipped up to its delimiter
+      const keep = (part: Uint8Array): void => {
+        if (carryLength + part.byteLength > carry.byteLength) {
+          const grown = new Uint8Array(Math.max(carry.byteLength * 2, carryLength + part.byteLength, 64));
+          grown.set(carry.subarray(0, carryLength));
+          carry = grown;
+        }
+        carry.set(part, carryLength);
+        carryLength += part.byteLength;
+      };
+      // A frame over maxLength: the error, or skipping (false: stop, the subscriber has the error).
+      const oversize = (): boolean => {
+        if (!skipOversize) {
+          subscriber.error(new IndicationError("ERR_FRAME_TOO_LARGE"));
+          return false;
+        }
+        if (counters !== undefined) counters.skipped++;
+        carryLength = 0;
+        skipping = true;
+        return true;
+      };
+      const subscription = source.subscribe({
+        next(indication) {
+          const bytes = indication.bytes;
+          const end = bytes.byteLength;
+          let at = 0;
+          let shared: SharedSource | null = null;
+          // A delimiter of several bytes may begin in the carried bytes and end here.
+          if (carryLength > 0 && delimiter.byteLength > 1) {
+            const back = Math.min(carryLength, delimiter.byteLength - 1);
+            const seam = new Uint8Array(back + Math.min(end, delimiter.byteLength - 1));
+            seam.set(carry.subarray(carryLength - back, carryLength));
+            seam.set(bytes.subarray(0, seam.byteLength - back), back);
+            const found = indexOf(seam, delimiter, first, 0);
+            if (found >= 0 && found < back) {
+              const frame = carry.slice(0, carryLength - back + found);
+              at = found + delimiter.byteLength - back;
+              carryLength = 0;
+              if (skipping) skipping = false;
+              else if (!emit(subscriber, frame, null)) return;
+            }
+          }
+          while (at < end && !subscriber.closed) {
+            const found = indexOf(bytes, delimiter, first, at);
+            if (found < 0) {
+              // No delimiter in the rest: the start of a frame that continues in the next indication.
+              if (skipping) return;
+              if (carryLength + (end - at) > maxLength + delimiter.byteLength - 1) {
+                if (!oversize()) return;
+                return;
+              }
+              keep(bytes.subarray(at));
+              return;
+            }
+            const next = found + delimiter.byteLength;
+            if (skipping) {
+              skipping = false;
+              at = next;
+              continue;
+            }
+            if (carryLength + (found - at) > maxLength) {
+              if (!oversize()) return;
+              skipping = false; // its delimiter is here: the next frame starts after it
+              at = next;
+              continue;
+            }
+            if (carryLength === 0) {
+              shared ??= new SharedSource(indication);
+              const view = bytes.subarray(at, found);
+              at = next;
+              if (!emit(subscriber, view, shared)) return;
+              continue;
+            }
+            // The frame began in an earlier indication: the one copy.
+            const whole = new Uint8Array(carryLength + (found - at));
+            whole.set(carry.subarray(0, carryLength));
+            whole.set(bytes.subarray(at, found), carryLength);
+            carryLength = 0;
+            at = next;
+            if (!emit(subscriber, whole, null)) return;
+          }
+        },
+        error: (error: unknown) => subscriber.error(error),
+        complete: () => {
+          if (carryLength > 0) subscriber.error(new IndicationError("ERR_FRAME_INCOMPLETE"));
+          else subscriber.complete();
+        },
+      });
+      return () => subscription.unsubscribe();
+    });
+}
+
+function indexOf(bytes: Uint8Array, delimiter: Uint8Array, first: number, from: number): number {
+  if (delimiter.byteLength === 1) return bytes.indexOf(first, from);
+  for (let i = bytes.indexOf(first, from); i >= 0; i = bytes.indexOf(first, i + 1)) {
+    let k = 1;
+    while (k < delimiter.byteLength && i + k < bytes.byteLength && bytes[i + k] === delimiter[k]) k++;
+    if (k === delimiter.byteLength) return i;
+  }
+  return -1;
+}
+
