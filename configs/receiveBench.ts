@@ -45,7 +45,7 @@ export const udpSender =
 
 /** A TCP sender: "bulk" writes 64 KiB at a time, "frames" 100-byte messages, 655 to a write. */
 export const tcpSender =
-  (mode: "bulk" | "frames"): StartSender =>
+  (mode: "bulk" | "frames" | "prefixed" | "prefixed1k"): StartSender =>
   (port, seconds) =>
     startChild("./tcpSender.mjs", [String(port), mode, String(seconds)]);
 

@@ -1,0 +1,100 @@
+// Small framed messages over TCP (issue 17): length-prefixed messages (a 2-byte length, 100 B and
+// 1 KiB in all) from a sender in a child process, cut by lengthPrefixedFrames over
+// connectionIndications, against the hand-written 'data' framer a Node user writes, in the same
+// run, trials interleaved: messages/s and the ratio (goal ≥ 0.9× at 100 B, ≥ 1.0× at 1 KiB).
+//
+//   pnpm bench            (from packages/rx; turbo builds first: this measures dist/)
+import { fileURLToPath } from "node:url";
+import { listen } from "@wskit/stream";
+import { connectionIndications, lengthPrefixedFrames } from "@wskit/rx";
+import { median, result, writeResults, type BenchResult } from "../../../configs/bench";
+import { measure, rawTcpServer, tcpSender, trialOrder, type Receiver } from "../../../configs/receiveBench";
+
+const packageDir = fileURLToPath(new URL("..", import.meta.url));
+const TRIALS = 5;
+const SECTION = "frames: ";
+
+// The hand-written framer, written well: a 2-byte big-endian length, then the message, cut out of
+// 'data' chunks as views; only a message split across chunks is copied (just its own bytes).
+const rawFramer = () =>
+  rawTcpServer((socket, add) => {
+    let pending: Buffer | null = null;
+    socket.on("data", (chunk: Buffer) => {
+      let messages = 0;
+      let at = 0;
+      if (pending !== null) {
+        // Complete the split message with the bytes it needs from this chunk, no more.
+        const headerNeed = Math.max(0, 2 - pending.byteLength);
+        const head: Buffer = headerNeed > 0 ? Buffer.concat([pending, chunk.subarray(0, headerNeed)]) : pending;
+        if (head.byteLength < 2) {
+          pending = head;
+          return;
+        }
+        const need = 2 + head.readUInt16BE(0) - head.byteLength;
+        if (chunk.byteLength - headerNeed < need) {
+          pending = Buffer.concat([head, chunk.subarray(headerNeed)]);
+          return;
+        }
+        const message = Buffer.concat([head, chunk.subarray(headerNeed, headerNeed + need)]);
+        void message;
+        messages++;
+        at = headerNeed + need;
+        pending = null;
+      }
+      while (chunk.byteLength - at >= 2) {
+        const length = chunk.readUInt16BE(at);
+        if (chunk.byteLength - at - 2 < length) break;
+        const message = chunk.subarray(at + 2, at + 2 + length);
+        void message;
+        at += 2 + length;
+        messages++;
+      }
+      if (at < chunk.byteLength) pending = Buffer.from(chunk.subarray(at));
+      add(messages);
+    });
+  });
+
+async function wskitFramer(): Promise<Receiver> {
+  const server = await listen("127.0.0.1:0", { disposeTimeout: 0 });
+  let counted = 0;
+  let stop = () => {};
+  void (async () => {
+    for await (const connection of server.connections()) {
+      const subscription = connectionIndications(connection)
+        .pipe(lengthPrefixedFrames({ headerBytes: 2 }))
+        .subscribe((frame) => {
+          void frame.bytes;
+          counted++;
+        });
+      stop = () => subscription.unsubscribe();
+    }
+  })().catch(() => {});
+  return {
+    port: server.address.port,
+    count: () => counted,
+    close: async () => {
+      stop();
+      await server[Symbol.asyncDispose]();
+    },
+  };
+}
+
+const results: BenchResult[] = [];
+for (const [mode, label] of [
+  ["prefixed", "100 B"],
+  ["prefixed1k", "1 KiB"],
+] as const) {
+  const paths: Array<[string, () => Promise<Receiver>]> = [
+    ["framer", rawFramer],
+    ["wskit", wskitFramer],
+  ];
+  const runs = new Map<string, number[]>(paths.map(([key]) => [key, []]));
+  for (let trial = 0; trial < TRIALS; trial++) {
+    for (const [key, open] of trialOrder(paths, trial)) runs.get(key)?.push((await measure(open, tcpSender(mode))).perSecond);
+  }
+  const framer = median(runs.get("framer") ?? []);
+  results.push(result(`${SECTION}length-prefixed ${label} messages: hand-written 'data' framer`, "messages/s", framer));
+  results.push(result(`${SECTION}length-prefixed ${label} messages: lengthPrefixedFrames over connectionIndications`, "messages/s", median(runs.get("wskit") ?? []), framer));
+}
+writeResults(packageDir, results, SECTION);
+process.exit(0);
