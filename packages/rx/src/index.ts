@@ -23,7 +23,7 @@ export type { ReceiveLoopOptions, ReceiveSource } from "./wskReceive";
 // Operators
 export { copyAndRelease } from "./operators/copyAndRelease";
 export { delimitedFrames, lengthPrefixedFrames } from "./operators/frames";
-export type { DelimitedFramesOptions, Frame, LengthPrefixedFramesOptions, OversizePolicy } from "./operators/frames";
+export type { DelimitedFramesOptions, Frame, FrameCounters, LengthPrefixedFramesOptions, OversizePolicy } from "./operators/frames";
 export { mergeMapRetained } from "./operators/mergeMapRetained";
 export { concatMapRetained } from "./operators/concatMapRetained";
 export { wskSendTo } from "./operators/wskSendTo";

@@ -10,6 +10,12 @@ import type { Indication } from "../Indication";
 /** A frame: an Indication whose bytes are one message, under the same ownership rule. */
 export type Frame = Indication;
 
+/** Counters a framing operator keeps up to date. */
+export interface FrameCounters {
+  /** Frames dropped for their length (`onOversize: "skip"`). */
+  skipped: number;
+}
+
 /** What to do with a frame longer than `maxLength`. */
 export type OversizePolicy = "error" | "skip";
 
@@ -24,7 +30,7 @@ export interface LengthPrefixedFramesOptions {
   /** A longer frame: an error notification `ERR_FRAME_TOO_LARGE` (default), or skipped whole and counted. */
   onOversize?: OversizePolicy;
   /** Frames skipped for their length, kept up to date. */
-  counters?: { skipped: number };
+  counters?: FrameCounters;
 }
 
 /** Options of {@link delimitedFrames}. */
@@ -36,7 +42,7 @@ export interface DelimitedFramesOptions {
   /** A longer frame: an error notification `ERR_FRAME_TOO_LARGE` (default), or skipped to the next delimiter and counted. */
   onOversize?: OversizePolicy;
   /** Frames skipped for their length, kept up to date. */
-  counters?: { skipped: number };
+  counters?: FrameCounters;
 }
 
 const LIVE = 0;
