@@ -112,7 +112,8 @@ describe("diagnostics channels of connections (SPEC §10)", () => {
     const trace = tracingChannel(TRACING_CONNECT);
     trace.subscribe(handlers);
     try {
-      await using server = await listen();
+      // Both by name: the listener and the connect resolve "localhost" alike (127.0.0.1 or ::1).
+      await using server = await listen("localhost:0");
       await using client = await connect(`localhost:${server.address.port}`);
       await connect("127.0.0.1:1").catch(() => null);
       expect(events.map(([kind, c]) => [kind, c.address])).toEqual([

@@ -5,7 +5,7 @@
 import { datagrams, openDatagramSocket, receiveFrom, sendTo } from "@wskit/dgram";
 import { check } from "../check.js";
 
-await using server = await openDatagramSocket({ address: "localhost:0" });
+await using server = await openDatagramSocket({ address: "127.0.0.1:0" });
 const serverAddress = server.localAddress!;
 const stop = new AbortController();
 const serving = (async () => {
