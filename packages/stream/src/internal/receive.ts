@@ -234,7 +234,9 @@ function takeFromBacklog(state: StreamState, buffer: WskBuf, position: number): 
 }
 
 function copySmall(target: Uint8Array, at: number, source: Uint8Array, from: number, count: number): number {
-  for (let i = 0; i < count; i++) target[at + i] = source[from + i] as number;
+  // A byte loop under 32 bytes; above, one native copy (its subarray costs less than the loop).
+  if (count >= 32) target.set(source.subarray(from, from + count), at);
+  else for (let i = 0; i < count; i++) target[at + i] = source[from + i] as number;
   return count;
 }
 
