@@ -177,7 +177,9 @@ static Engine* engine_arg(napi_env env, napi_value value) {
   return (Engine*)data;
 }
 
-static void* typed_arg(napi_env env, napi_value value, napi_typedarray_type want, size_t min_length) {
+// A typed array argument of type `want` and at least `min_length` elements: its data (and, when
+// asked, its length), or NULL for anything else.
+static void* typed_arg_length(napi_env env, napi_value value, napi_typedarray_type want, size_t min_length, size_t* length_out) {
   bool is_typed = false;
   napi_typedarray_type type;
   size_t length, offset;
@@ -186,7 +188,14 @@ static void* typed_arg(napi_env env, napi_value value, napi_typedarray_type want
   if (napi_is_typedarray(env, value, &is_typed) != napi_ok || !is_typed) return NULL;
   if (napi_get_typedarray_info(env, value, &type, &length, &data, &buffer, &offset) != napi_ok) return NULL;
   if (type != want || length < min_length) return NULL;
-  return data;
+  if (length_out != NULL) *length_out = length;
+  // An empty view may have no data pointer: give a valid one, its length says it is empty.
+  static uint8_t empty;
+  return data != NULL ? data : &empty;
+}
+
+static void* typed_arg(napi_env env, napi_value value, napi_typedarray_type want, size_t min_length) {
+  return typed_arg_length(env, value, want, min_length, NULL);
 }
 
 #define ENGINE_ARGS(n)                                                   \
@@ -364,14 +373,9 @@ static napi_value SetOptionBytes(napi_env env, napi_callback_info info) {
   ENGINE_ARGS(3);
   int32_t option;
   CHECK(napi_get_value_int32(env, argv[1], &option));
-  bool is_typed = false;
-  CHECK(napi_is_typedarray(env, argv[2], &is_typed));
-  if (!is_typed) return throw_type(env, "an option value must be a Uint8Array");
-  napi_typedarray_type type;
   size_t length;
-  void* data;
-  CHECK(napi_get_typedarray_info(env, argv[2], &type, &length, &data, NULL, NULL));
-  if (type != napi_uint8_array) return throw_type(env, "an option value must be a Uint8Array");
+  void* data = typed_arg_length(env, argv[2], napi_uint8_array, 0, &length);
+  if (data == NULL) return throw_type(env, "an option value must be a Uint8Array");
   if (engine->closed) return int_value(env, -EBADF);
   int v6 = engine->family == 6;
   int level = v6 ? IPPROTO_IPV6 : IPPROTO_IP;
@@ -488,15 +492,9 @@ static napi_value Send(napi_env env, napi_callback_info info) {
   CHECK(napi_get_value_uint32(env, argv[3], &count));
   CHECK(napi_get_array_length(env, argv[1], &length));
   if (first > length || count > length - first) return throw_type(env, "count beyond the payloads");
-  bool is_typed = false;
-  napi_typedarray_type type;
-  size_t dest_bytes, offset;
-  void* dests;
-  napi_value buffer;
-  CHECK(napi_is_typedarray(env, argv[4], &is_typed));
-  if (!is_typed) return throw_type(env, "destinations must be a Uint8Array");
-  CHECK(napi_get_typedarray_info(env, argv[4], &type, &dest_bytes, &dests, &buffer, &offset));
-  if (type != napi_uint8_array) return throw_type(env, "destinations must be a Uint8Array");
+  size_t dest_bytes;
+  void* dests = typed_arg_length(env, argv[4], napi_uint8_array, 0, &dest_bytes);
+  if (dests == NULL) return throw_type(env, "destinations must be a Uint8Array");
   if (count == 0) return int_value(env, 0);
   return engine_send(env, engine, argv[1], first, count, (const uint8_t*)dests, dest_bytes);
 }
@@ -509,16 +507,11 @@ static napi_value CopySpill(napi_env env, napi_callback_info info) {
   CHECK(napi_get_value_int32(env, argv[1], &slot));
   CHECK(napi_get_value_int32(env, argv[3], &target_offset));
   CHECK(napi_get_value_int32(env, argv[4], &bytes));
-  bool is_typed = false;
-  napi_typedarray_type type;
-  size_t length, offset;
-  void* data;
-  napi_value buffer;
-  CHECK(napi_is_typedarray(env, argv[2], &is_typed));
-  if (!is_typed) return throw_type(env, "target must be a Uint8Array");
-  CHECK(napi_get_typedarray_info(env, argv[2], &type, &length, &data, &buffer, &offset));
+  size_t length;
+  void* data = typed_arg_length(env, argv[2], napi_uint8_array, 0, &length);
+  if (data == NULL) return throw_type(env, "target must be a Uint8Array");
   if (engine->closed || engine->spill == NULL) return int_value(env, -EBADF);
-  if (type != napi_uint8_array || slot < 0 || slot >= BATCH || bytes < 0 || bytes > SPILL_BYTES || target_offset < 0 ||
+  if (slot < 0 || slot >= BATCH || bytes < 0 || bytes > SPILL_BYTES || target_offset < 0 ||
       (size_t)target_offset + (size_t)bytes > length) {
     return int_value(env, -EINVAL);
   }

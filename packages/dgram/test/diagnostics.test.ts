@@ -1,10 +1,10 @@
 // SPEC §10: what a datagram socket says on diagnostics_channel and in NODE_DEBUG=wskit's log.
 import { execFile } from "node:child_process";
 import { createSocket } from "node:dgram";
-import { channel, subscribe, tracingChannel, unsubscribe } from "node:diagnostics_channel";
+import { channel, tracingChannel } from "node:diagnostics_channel";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import {
   AF_INET,
   CHANNEL_DATAGRAM_DROP,
@@ -18,21 +18,10 @@ import {
 } from "@wskit/core";
 import { getDatagramCounters, openDatagramSocket, type DatagramCounters, type DatagramSocket } from "@wskit/dgram";
 import { nativeBinding } from "../src/engines/nativeBinding";
+import { collect } from "../../core/test/helpers/channels";
 
 const engines = nativeBinding().binding !== null ? (["node", "native"] as const) : (["node"] as const);
 const run = promisify(execFile);
-const subscriptions: Array<[string, (message: unknown) => void]> = [];
-afterEach(() => {
-  for (const [name, listener] of subscriptions.splice(0)) unsubscribe(name, listener);
-});
-
-function collect<T>(name: string): T[] {
-  const messages: T[] = [];
-  const listener = (message: unknown) => void messages.push(message as T);
-  subscribe(name, listener);
-  subscriptions.push([name, listener]);
-  return messages;
-}
 
 async function blast(socket: DatagramSocket, count: number, size = 100): Promise<void> {
   const peer = createSocket("udp4");

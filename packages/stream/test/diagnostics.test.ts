@@ -1,7 +1,7 @@
 // SPEC §10: what connection and listening sockets say on diagnostics_channel.
 import { createServer, type Socket } from "node:net";
-import { subscribe, tracingChannel, unsubscribe } from "node:diagnostics_channel";
-import { afterEach, describe, expect, it } from "vitest";
+import { tracingChannel } from "node:diagnostics_channel";
+import { describe, expect, it } from "vitest";
 import {
   CHANNEL_CONNECTION_ACCEPT,
   CHANNEL_CONNECTION_CONNECT,
@@ -18,18 +18,8 @@ import {
   type SocketCreateMessage,
 } from "@wskit/core";
 import { connect, disconnect, getStreamCounters, listen, receive, send, type ConnectionSocket, type StreamCounters } from "@wskit/stream";
+import { collect } from "../../core/test/helpers/channels";
 
-const subscriptions: Array<[string, (message: unknown) => void]> = [];
-afterEach(() => {
-  for (const [name, listener] of subscriptions.splice(0)) unsubscribe(name, listener);
-});
-function collect<T>(name: string): T[] {
-  const messages: T[] = [];
-  const listener = (message: unknown) => void messages.push(message as T);
-  subscribe(name, listener);
-  subscriptions.push([name, listener]);
-  return messages;
-}
 async function until(condition: () => boolean): Promise<void> {
   for (let i = 0; i < 1000 && !condition(); i++) await new Promise((r) => setTimeout(r, 5));
 }

@@ -48,10 +48,8 @@ export interface DatagramState {
   flushScheduled: boolean;
   pool: IndicationPool;
   counters: DatagramCounters;
-  /** The drop counters as last reported on `wskit:datagram:drop`. */
+  /** The drop counters and the kernel's count as last reported on `wskit:datagram:drop`. */
   dropsNoted: DropsNoted;
-  /** The kernel's drops `wskit:datagram:drop` has reported (reason "kernel"). */
-  kernelDropsNoted: number;
 }
 
 export const kDatagram = Symbol.for("@wskit/dgram.DatagramState");

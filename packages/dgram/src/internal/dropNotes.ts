@@ -17,14 +17,15 @@ const REASONS: ReadonlyArray<[DatagramDropReason, keyof DatagramCounters]> = [
   ["closed", "droppedClosed"],
 ];
 
-/** What the drop counters said when they were last reported. */
+/** What the drop counters (and the kernel's count) said when they were last reported. */
 export interface DropsNoted {
   total: number;
   byReason: Partial<Record<keyof DatagramCounters, number>>;
+  kernel: number;
 }
 
 export function newDropsNoted(): DropsNoted {
-  return { total: 0, byReason: {} };
+  return { total: 0, byReason: {}, kernel: 0 };
 }
 
 const totalOf = (c: DatagramCounters) => c.droppedQueueFull + c.droppedRetentionLimit + c.droppedNotFromRemote + c.droppedShutdown + c.droppedNoBuffer + c.droppedClosed;
@@ -44,4 +45,15 @@ export function noteDrops(socket: DatagramSocket): void {
     if (observed && delta > 0) noteDatagramDrop(socket, reason, delta);
   }
   noted.total = total;
+}
+
+/**
+ * Reports the kernel's drops not reported yet (reason "kernel"). The kernel's count is read when
+ * the counters are read and as the socket closes, never per datagram.
+ */
+export function noteKernelDrops(socket: DatagramSocket, droppedKernel: number | null): void {
+  const noted = socket[kDatagram].dropsNoted;
+  if (droppedKernel === null || droppedKernel <= noted.kernel) return;
+  noteDatagramDrop(socket, "kernel", droppedKernel - noted.kernel);
+  noted.kernel = droppedKernel;
 }

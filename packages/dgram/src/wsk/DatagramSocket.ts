@@ -14,10 +14,10 @@ import { controlDatagramSocket } from "../internal/control";
 import { BindPhase, kDatagram, MAX_BATCH, type DatagramState } from "../internal/datagramState";
 import { IndicationPool } from "../internal/IndicationPool";
 import { newUdpOptions } from "../internal/udpOptions";
-import { newDropsNoted, noteDrops } from "../internal/dropNotes";
+import { newDropsNoted, noteDrops, noteKernelDrops } from "../internal/dropNotes";
 import { freeList, scheduleFlush } from "../internal/receive";
 import { newCounters } from "./DatagramCounters";
-import { getDatagramCounters, noteKernelDrops } from "./getDatagramCounters";
+import { getDatagramCounters } from "./getDatagramCounters";
 import { WskBind } from "./WskBind";
 import { WskGetLocalAddress } from "./WskGetLocalAddress";
 import { recordOf, type WskDatagramIndication } from "./WskDatagramIndication";
@@ -129,7 +129,6 @@ export class DatagramSocket extends WskSocketObject {
       pool: new IndicationPool(DEFAULT_RECEIVE_BUFFER_BYTES + DEFAULT_RETENTION_LIMIT_BYTES, MAX_BATCH),
       counters: newCounters(),
       dropsNoted: newDropsNoted(),
-      kernelDropsNoted: 0,
     };
   }
 

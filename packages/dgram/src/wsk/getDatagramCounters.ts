@@ -1,5 +1,5 @@
-import { noteDatagramDrop } from "@wskit/core/provider";
 import { engineNameOf } from "../engines/engineChoice";
+import { noteKernelDrops } from "../internal/dropNotes";
 import { BindPhase, kDatagram } from "../internal/datagramState";
 import type { DatagramCounters } from "./DatagramCounters";
 import type { DatagramSocket } from "./DatagramSocket";
@@ -25,13 +25,3 @@ export function getDatagramCounters(socket: DatagramSocket, options: GetDatagram
   return { ...state.counters, queued: state.queue.size, buffersInUse: state.pool.outstanding, droppedKernel, engine: engineNameOf(state) };
 }
 
-/**
- * Reports the kernel's drops not reported yet on `wskit:datagram:drop` (reason "kernel"). The
- * kernel's count is read when the counters are read and as the socket closes, never per datagram.
- */
-export function noteKernelDrops(socket: DatagramSocket, droppedKernel: number | null): void {
-  const state = socket[kDatagram];
-  if (droppedKernel === null || droppedKernel <= state.kernelDropsNoted) return;
-  noteDatagramDrop(socket, "kernel", droppedKernel - state.kernelDropsNoted);
-  state.kernelDropsNoted = droppedKernel;
-}

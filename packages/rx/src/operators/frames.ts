@@ -4,6 +4,7 @@
 // Retention stays bounded by the source's own bound (connectionIndications' maxRetained pushes the
 // peer back), so a slow consumer pauses the connection instead of buffering.
 import { Observable, type OperatorFunction } from "rxjs";
+import { programmerError } from "@wskit/core";
 import { IndicationError } from "../errors";
 import type { Indication } from "../Indication";
 
@@ -116,7 +117,7 @@ function emit(subscriber: { next(v: Frame): void; closed: boolean }, bytes: Uint
 function checkMax(value: unknown, fallback: number, api: string): number {
   const max = value ?? fallback;
   if (typeof max !== "number" || !Number.isInteger(max) || max < 0 || max > 0x7fff_ffff) {
-    throw new RangeError(`${api}: maxLength must be an integer from 0 to 2147483647; received ${String(value)}`);
+    throw programmerError("ERR_OUT_OF_RANGE", `${api}: maxLength must be an integer from 0 to 2147483647; received ${String(value)}`);
   }
   return max;
 }
@@ -130,13 +131,15 @@ function checkMax(value: unknown, fallback: number, api: string): number {
  * ```ts
  * connectionIndications(socket).pipe(lengthPrefixedFrames({ headerBytes: 2 }), copyAndRelease())
  * ```
- * @throws RangeError (at once) for a bad maxLength or headerBytes. Error notifications:
+ * @throws ERR_OUT_OF_RANGE (at once) for a bad maxLength or headerBytes. Error notifications:
  *   IndicationError `ERR_FRAME_TOO_LARGE` (a frame over maxLength, with `onOversize: "error"`),
  *   `ERR_FRAME_INCOMPLETE` (the source completed inside a frame).
  */
 export function lengthPrefixedFrames(options: LengthPrefixedFramesOptions = {}): OperatorFunction<Indication, Frame> {
   const headerBytes = options.headerBytes ?? 4;
-  if (headerBytes !== 1 && headerBytes !== 2 && headerBytes !== 4) throw new RangeError(`lengthPrefixedFrames: headerBytes must be 1, 2 or 4; received ${String(headerBytes)}`);
+  if (headerBytes !== 1 && headerBytes !== 2 && headerBytes !== 4) {
+    throw programmerError("ERR_OUT_OF_RANGE", `lengthPrefixedFrames: headerBytes must be 1, 2 or 4; received ${String(headerBytes)}`);
+  }
   const little = options.byteOrder === "little";
   const maxLength = checkMax(options.maxLength, 1024 * 1024, "lengthPrefixedFrames");
   const skipOversize = options.onOversize === "skip";
@@ -153,7 +156,7 @@ export function lengthPrefixedFrames(options: LengthPrefixedFramesOptions = {}):
         for (let i = 0; i < headerBytes; i++) length = length * 256 + (header[little ? headerBytes - 1 - i : i] as number);
         return length;
       };
-      const subscription = source.subscribe({
+      return source.subscribe({
         next(indication) {
           const bytes = indication.bytes;
           const end = bytes.byteLength;
@@ -208,7 +211,6 @@ export function lengthPrefixedFrames(options: LengthPrefixedFramesOptions = {}):
           else subscriber.complete();
         },
       });
-      return () => subscription.unsubscribe();
     });
 }
 
@@ -217,13 +219,16 @@ export function lengthPrefixedFrames(options: LengthPrefixedFramesOptions = {}):
  * of the indicated bytes, under the Indication rule (see {@link lengthPrefixedFrames}). The
  * delimiter is not part of the frame. A frame split across indications is the only copy.
  *
- * @throws RangeError (at once) for a bad maxLength or an empty delimiter. Error notifications:
+ * @throws ERR_OUT_OF_RANGE (at once) for a bad maxLength; ERR_INVALID_ARG_VALUE for a delimiter
+ *   that is no byte or an empty Uint8Array. Error notifications:
  *   IndicationError `ERR_FRAME_TOO_LARGE` (longer than maxLength, `onOversize: "error"`),
  *   `ERR_FRAME_INCOMPLETE` (bytes after the last delimiter when the source completes).
  */
 export function delimitedFrames(options: DelimitedFramesOptions = {}): OperatorFunction<Indication, Frame> {
   const delimiter = typeof options.delimiter === "number" ? Uint8Array.of(options.delimiter) : (options.delimiter ?? Uint8Array.of(0x0a));
-  if (!(delimiter instanceof Uint8Array) || delimiter.byteLength === 0) throw new RangeError("delimitedFrames: delimiter must be a byte or a non-empty Uint8Array");
+  if (!(delimiter instanceof Uint8Array) || delimiter.byteLength === 0 || (typeof options.delimiter === "number" && !isByte(options.delimiter))) {
+    throw programmerError("ERR_INVALID_ARG_VALUE", "delimitedFrames: delimiter must be a byte (0 to 255) or a non-empty Uint8Array");
+  }
   const maxLength = checkMax(options.maxLength, 64 * 1024, "delimitedFrames");
   const skipOversize = options.onOversize === "skip";
   const counters = options.counters;
@@ -254,7 +259,7 @@ export function delimitedFrames(options: DelimitedFramesOptions = {}): OperatorF
         skipping = true;
         return true;
       };
-      const subscription = source.subscribe({
+      return source.subscribe({
         next(indication) {
           const bytes = indication.bytes;
           const end = bytes.byteLength;
@@ -321,9 +326,10 @@ export function delimitedFrames(options: DelimitedFramesOptions = {}): OperatorF
           else subscriber.complete();
         },
       });
-      return () => subscription.unsubscribe();
     });
 }
+
+const isByte = (value: number) => Number.isInteger(value) && value >= 0 && value <= 255;
 
 function indexOf(bytes: Uint8Array, delimiter: Uint8Array, first: number, from: number): number {
   if (delimiter.byteLength === 1) return bytes.indexOf(first, from);

@@ -151,7 +151,10 @@ describe("lengthPrefixedFrames", () => {
     expect(counters.skipped).toBe(1);
     const truncated = run([wire.subarray(0, wire.byteLength - 2)], lengthPrefixedFrames({ headerBytes: 2 }));
     expect(IndicationError.is(truncated.error) && truncated.error.code).toBe("ERR_FRAME_INCOMPLETE");
-    expect(() => lengthPrefixedFrames({ headerBytes: 3 as never })).toThrow(RangeError);
+    expect(() => lengthPrefixedFrames({ headerBytes: 3 as never })).toThrow(expect.objectContaining({ name: "RangeError", code: "ERR_OUT_OF_RANGE" }));
+    expect(() => lengthPrefixedFrames({ maxLength: -1 })).toThrow(expect.objectContaining({ code: "ERR_OUT_OF_RANGE" }));
+    expect(() => delimitedFrames({ delimiter: 256 })).toThrow(expect.objectContaining({ code: "ERR_INVALID_ARG_VALUE" }));
+    expect(() => delimitedFrames({ delimiter: new Uint8Array(0) })).toThrow(expect.objectContaining({ code: "ERR_INVALID_ARG_VALUE" }));
   });
 });
 

@@ -9,7 +9,7 @@ import {
 } from "@wskit/core";
 import { callSocketEvent, socketClientDispatch, socketEvents, type WskSocketHooks, type WskSocketRequest } from "@wskit/core/provider";
 import { newStreamState } from "../internal/connection";
-import { disconnectForDisposal } from "../internal/disposeGracefully";
+import { disconnectForDisposal } from "../internal/disconnectForDisposal";
 import { lingerForPeerEnd } from "../internal/lingerForPeerEnd";
 import { releaseIndications, scheduleIndication } from "../internal/indicate";
 import { discardBacklog } from "../internal/receive";
