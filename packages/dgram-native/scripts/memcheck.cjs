@@ -1,6 +1,7 @@
 // The engine's paths in one process, for valgrind (`pnpm memcheck`): receive batches into lent
 // slabs (and the spill of a long datagram), control information, sendmmsg, a detached slab, a
-// close inside the callback, a close with the socket receiving, and exit with one still open.
+// close inside the callback, a close with the socket receiving, receive coalescing (a pause and a
+// close while its timer is armed), and exit with one still open.
 "use strict";
 const { createSocket } = require("node:dgram");
 const { binding: b } = require("..");
@@ -41,10 +42,22 @@ async function main() {
   const b2 = open((event) => event === b.EVENT_BATCH && b.close(b2.handle), false);
   const c = open(() => {}, false);
   structuredClone(c.slab, { transfer: [c.slab] });
+  // Coalescing: d pauses in every batch and resumes a turn later; e's timer (1 s) is armed at close.
+  const d = open((event) => {
+    if (event !== b.EVENT_BATCH) return;
+    b.receive(d.handle, false);
+    setImmediate(() => b.receive(d.handle, true));
+  }, false);
+  const e = open(() => {}, false);
+  b.setOption(e.handle, b.OPTION_RECEIVE_COALESCE, 1000000);
   const peer = createSocket("udp4");
-  for (const port of [b2.port, c.port]) for (let i = 0; i < 10; i++) peer.send(Buffer.alloc(32), port, "127.0.0.1");
+  for (const port of [b2.port, c.port, d.port, e.port]) for (let i = 0; i < 10; i++) peer.send(Buffer.alloc(32), port, "127.0.0.1");
   await new Promise((resolve) => setTimeout(resolve, 300));
+  b.close(e.handle);
+  for (let i = 0; i < 10; i++) peer.send(Buffer.alloc(32), d.port, "127.0.0.1");
+  await new Promise((resolve) => setTimeout(resolve, 100));
   peer.close();
+  b.close(d.handle);
   b.close(a.handle);
   b.close(c.handle);
   open(() => {}, false); // left open at exit

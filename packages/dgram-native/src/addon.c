@@ -10,6 +10,7 @@
 #include <netdb.h>
 #include <arpa/inet.h>
 #include <sys/mman.h>
+#include <sys/timerfd.h>
 #include <linux/sock_diag.h>
 #include "engine.h"
 #include "send.h"
@@ -35,6 +36,8 @@ enum {
   OPTION_MULTICAST_IF = 10,
   OPTION_ADD_MEMBERSHIP = 11,
   OPTION_DROP_MEMBERSHIP = 12,
+  // Receive coalescing, in microseconds (0: off); see COALESCE_MICROSECONDS.
+  OPTION_RECEIVE_COALESCE = 13,
 };
 
 #define CHECK(call)                                       \
@@ -87,6 +90,12 @@ static void engine_close(Engine* engine) {
   uv_poll_stop(&engine->poll);  // removes the fd from epoll, so closing it next is safe
   close(engine->fd);
   engine->fd = -1;
+  if (engine->timer_fd >= 0) {
+    uv_poll_stop(&engine->timer_poll);
+    close(engine->timer_fd);
+    engine->timer_fd = -1;
+    uv_close((uv_handle_t*)&engine->timer_poll, on_uv_closed);
+  }
   delete_ref(env, &engine->callback);
   delete_ref(env, &engine->slots_ref);
   delete_ref(env, &engine->meta_ref);
@@ -257,7 +266,18 @@ static napi_value Create(napi_env env, napi_callback_info info) {
     return int_value(env, -EIO);
   }
   engine->poll.data = engine;
-  engine->handle_refs = 2;  // the external and the uv handle
+  engine->handle_refs = 2;  // the external and the socket's uv handle
+  engine->coalesce_us = COALESCE_MICROSECONDS;
+  // The coalescing timer; without one (it cannot be made) the engine just never coalesces.
+  engine->timer_fd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
+  if (engine->timer_fd >= 0 && uv_poll_init(loop, &engine->timer_poll, engine->timer_fd) != 0) {
+    close(engine->timer_fd);
+    engine->timer_fd = -1;
+  }
+  if (engine->timer_fd >= 0) {
+    engine->timer_poll.data = engine;
+    engine->handle_refs++;
+  }
   napi_create_reference(env, argv[1], 1, &engine->callback);
   napi_create_reference(env, argv[2], 1, &engine->slots_ref);
   napi_create_reference(env, argv[3], 1, &engine->meta_ref);
@@ -363,6 +383,11 @@ static napi_value SetOption(napi_env env, napi_callback_info info) {
       return int_value(env, engine->family == 6 ? set_int(fd, IPPROTO_IPV6, IPV6_MULTICAST_HOPS, value) : set_int(fd, IPPROTO_IP, IP_MULTICAST_TTL, value));
     case OPTION_MULTICAST_LOOP:
       return int_value(env, engine->family == 6 ? set_int(fd, IPPROTO_IPV6, IPV6_MULTICAST_LOOP, value != 0) : set_int(fd, IPPROTO_IP, IP_MULTICAST_LOOP, value != 0));
+    case OPTION_RECEIVE_COALESCE:
+      if (value < 0 || value > COALESCE_MAX_MICROSECONDS) return int_value(env, -EINVAL);
+      if (value > 0 && engine->timer_fd < 0) return int_value(env, -ENOSYS);
+      engine->coalesce_us = value;
+      return int_value(env, 0);  // a drain under way settles with the new value
     default: return int_value(env, -ENOPROTOOPT);
   }
 }
@@ -409,6 +434,7 @@ static napi_value GetOption(napi_env env, napi_callback_info info) {
              : option == OPTION_BROADCAST ? SO_BROADCAST
                                           : -1;
   if (option == OPTION_CONTROL) return int_value(env, engine->control);
+  if (option == OPTION_RECEIVE_COALESCE) return int_value(env, engine->coalesce_us);
   if (name < 0) return int_value(env, -ENOPROTOOPT);
   if (getsockopt(engine->fd, SOL_SOCKET, name, &value, &length) != 0) return int_value(env, -errno);
   return int_value(env, value);
@@ -527,6 +553,10 @@ static napi_value Ref(napi_env env, napi_callback_info info) {
   if (engine->closed) return NULL;
   if (on) uv_ref((uv_handle_t*)&engine->poll);
   else uv_unref((uv_handle_t*)&engine->poll);
+  if (engine->timer_fd >= 0) {
+    if (on) uv_ref((uv_handle_t*)&engine->timer_poll);
+    else uv_unref((uv_handle_t*)&engine->timer_poll);
+  }
   return NULL;
 }
 
@@ -590,6 +620,8 @@ NAPI_MODULE_INIT(/* napi_env env, napi_value exports */) {
   export_int(env, exports, "OPTION_MULTICAST_IF", OPTION_MULTICAST_IF);
   export_int(env, exports, "OPTION_ADD_MEMBERSHIP", OPTION_ADD_MEMBERSHIP);
   export_int(env, exports, "OPTION_DROP_MEMBERSHIP", OPTION_DROP_MEMBERSHIP);
+  export_int(env, exports, "OPTION_RECEIVE_COALESCE", OPTION_RECEIVE_COALESCE);
+  export_int(env, exports, "COALESCE_MICROSECONDS", COALESCE_MICROSECONDS);
   export_int(env, exports, "WANT_PKTINFO", WANT_PKTINFO);
   export_int(env, exports, "WANT_HOPS", WANT_HOPS);
   export_int(env, exports, "WANT_TCLASS", WANT_TCLASS);

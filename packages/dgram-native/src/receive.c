@@ -4,15 +4,47 @@
 #include <errno.h>
 #include <string.h>
 #include <arpa/inet.h>
+#include <sys/timerfd.h>
 #include "engine.h"
 
+// Watches the socket (readable while receiving and not coalescing; writable while a send waits) and,
+// while coalescing, the timer instead of the socket's readability.
 int engine_update_poll(Engine* engine) {
   if (engine->closed) return 0;
-  int events = (engine->receiving ? UV_READABLE : 0) | (engine->want_writable ? UV_WRITABLE : 0);
+  if (!engine->receiving) engine->coalescing = 0;
+  int timer = engine->receiving && engine->coalescing;
+  if (timer != engine->timer_watched) {
+    int status = timer ? uv_poll_start(&engine->timer_poll, UV_READABLE, engine_on_timer) : uv_poll_stop(&engine->timer_poll);
+    if (status != 0) return status;
+    engine->timer_watched = timer;
+  }
+  int readable = engine->receiving && !engine->coalescing;
+  int events = (readable ? UV_READABLE : 0) | (engine->want_writable ? UV_WRITABLE : 0);
   if (events == engine->events) return 0;
   engine->events = events;
   if (events == 0) return uv_poll_stop(&engine->poll);
   return uv_poll_start(&engine->poll, events, engine_on_poll);
+}
+
+// Arms (or, with 0, disarms) the one-shot timer; either way its expiry count is reset, so the timer
+// stops being readable until it fires again.
+static int arm_timer(Engine* engine, int microseconds) {
+  struct itimerspec when;
+  memset(&when, 0, sizeof when);
+  when.it_value.tv_sec = microseconds / 1000000;
+  when.it_value.tv_nsec = (long)(microseconds % 1000000) * 1000;
+  return timerfd_settime(engine->timer_fd, 0, &when, NULL);
+}
+
+// After a drain: coalesce while drains find more than one datagram, watch the socket otherwise.
+static void settle_coalescing(Engine* engine, int received) {
+  if (engine->closed) return;
+  int coalesce = engine->receiving && engine->coalesce_us > 0 && engine->timer_fd >= 0 && received > 1;
+  if (coalesce && arm_timer(engine, engine->coalesce_us) != 0) coalesce = 0;
+  if (!coalesce && engine->coalescing) arm_timer(engine, 0);
+  if (coalesce == engine->coalescing) return;
+  engine->coalescing = coalesce;
+  engine_update_poll(engine);
 }
 
 static void write_sender(int32_t* meta, const struct sockaddr_storage* name) {
@@ -64,12 +96,15 @@ static int prepare(Engine* engine) {
   return count == 0 ? -1 : count;
 }
 
-static void drain(Engine* engine) {
+// Drains the socket, a batch at a time, until it is empty or the wakeup's rounds are used; returns
+// how many datagrams it delivered.
+static int drain(Engine* engine) {
+  int total = 0;
   for (int round = 0; round < ROUNDS_PER_WAKEUP && engine->receiving && !engine->closed; round++) {
     int count = prepare(engine);
     if (count < 0) {
       engine_call(engine, EVENT_ERROR, EFAULT);
-      return;
+      return total;
     }
     int received;
     do {
@@ -77,9 +112,10 @@ static void drain(Engine* engine) {
     } while (received < 0 && errno == EINTR);
     if (received < 0) {
       if (errno != EAGAIN && errno != EWOULDBLOCK) engine_call(engine, EVENT_ERROR, errno);
-      return;
+      return total;
     }
-    if (received == 0) return;
+    if (received == 0) return total;
+    total += received;
     for (int i = 0; i < received; i++) {
       int32_t* meta = engine->meta + i * META_WORDS;
       struct mmsghdr* msg = &engine->msgs[i];
@@ -97,8 +133,9 @@ static void drain(Engine* engine) {
       meta[META_FLAGS] = flags;
     }
     engine_call(engine, EVENT_BATCH, received);
-    if (received < count) return;  // the socket is drained
+    if (received < count) return total;  // the socket is drained
   }
+  return total;
 }
 
 void engine_on_poll(uv_poll_t* handle, int status, int events) {
@@ -109,12 +146,28 @@ void engine_on_poll(uv_poll_t* handle, int status, int events) {
   if (status < 0) {
     engine_call(engine, EVENT_ERROR, -status);
   } else {
-    if ((events & UV_READABLE) && engine->receiving) drain(engine);
+    if ((events & UV_READABLE) && engine->receiving) settle_coalescing(engine, drain(engine));
     if ((events & UV_WRITABLE) && engine->want_writable && !engine->closed) {
       engine->want_writable = 0;
       engine_update_poll(engine);
       engine_call(engine, EVENT_WRITABLE, 0);
     }
+  }
+  napi_close_handle_scope(engine->env, scope);
+}
+
+void engine_on_timer(uv_poll_t* handle, int status, int events) {
+  Engine* engine = (Engine*)handle->data;
+  if (engine->closed) return;
+  napi_handle_scope scope;
+  if (napi_open_handle_scope(engine->env, &scope) != napi_ok) return;
+  if (status < 0) {
+    engine->coalescing = 0;  // watch the socket again rather than a timer that fails
+    engine_update_poll(engine);
+  } else if (engine->receiving) {
+    settle_coalescing(engine, drain(engine));
+  } else {
+    settle_coalescing(engine, 0);
   }
   napi_close_handle_scope(engine->env, scope);
 }

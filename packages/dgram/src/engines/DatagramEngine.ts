@@ -29,6 +29,10 @@ export interface DatagramEngine {
   setControl(bits: number): boolean;
   /** SO_REUSEPORT before the bind; false where the engine cannot. */
   setReusePort(on: boolean): boolean;
+  /** Receive coalescing in microseconds (0: off), at any time; false where the engine cannot. */
+  setReceiveCoalescing(microseconds: number): boolean;
+  /** The receive coalescing in use, in microseconds (0 where the engine has none). */
+  receiveCoalescing(): number;
   /** Sets a UDP option on the bound socket (the socket's family picks IPv4's or IPv6's); the errno code of a refusal, or null. */
   setUdpOption(option: UdpIntOption, value: number): string | null;
   /** IP_MULTICAST_IF (an IPv4 address) or IPV6_MULTICAST_IF (an interface index, as text); the errno code of a refusal, or null. */

@@ -167,6 +167,14 @@ export class NativeEngine implements DatagramEngine {
     return !this.#closed && this.#b.setOption(this.#h, this.#b.OPTION_REUSEPORT, on ? 1 : 0) === 0;
   }
 
+  setReceiveCoalescing(microseconds: number): boolean {
+    return !this.#closed && this.#b.setOption(this.#h, this.#b.OPTION_RECEIVE_COALESCE, microseconds) === 0;
+  }
+
+  receiveCoalescing(): number {
+    return this.#closed ? 0 : Math.max(0, this.#b.getOption(this.#h, this.#b.OPTION_RECEIVE_COALESCE));
+  }
+
   setUdpOption(option: UdpIntOption, value: number): string | null {
     if (this.#closed) return "EBADF";
     const b = this.#b;

@@ -113,6 +113,15 @@ export class NodeEngine implements DatagramEngine {
     return !on;
   }
 
+  // libuv delivers a datagram per callback: there is nothing to coalesce.
+  setReceiveCoalescing(microseconds: number): boolean {
+    return microseconds === 0;
+  }
+
+  receiveCoalescing(): number {
+    return 0;
+  }
+
   setUdpOption(option: UdpIntOption, value: number): string | null {
     const node = this.#node;
     return nodeCall(() => {

@@ -47,6 +47,9 @@ export interface NativeBinding {
   readonly OPTION_MULTICAST_IF: number;
   readonly OPTION_ADD_MEMBERSHIP: number;
   readonly OPTION_DROP_MEMBERSHIP: number;
+  readonly OPTION_RECEIVE_COALESCE: number;
+  /** The engine's receive coalescing until set, in microseconds. */
+  readonly COALESCE_MICROSECONDS: number;
 }
 
 /** An engine made by the addon (an opaque, type-tagged external). */
@@ -56,6 +59,9 @@ declare const __filename: string | undefined;
 
 // The calls this version of the engine makes; an addon without one of them is not used.
 const REQUIRED_CALLS = ["create", "bind", "localAddress", "setOption", "setOptionBytes", "getOption", "kernelDrops", "registerSlab", "receive", "send", "close"];
+
+// The options this version sets that older addons did not have.
+const REQUIRED_NUMBERS = ["OPTION_RECEIVE_COALESCE", "COALESCE_MICROSECONDS"];
 
 let loaded: { binding: NativeBinding | null; reason: string | null } | undefined;
 
@@ -68,7 +74,10 @@ export function nativeBinding(): { binding: NativeBinding | null; reason: string
     const addon = require("@wskit/dgram-native") as { binding: NativeBinding | null; loadError: Error | null };
     if (addon.binding === null) loaded = { binding: null, reason: addon.loadError?.message ?? "it did not load" };
     // An older addon than this package needs (the calls are internal and grow between versions).
-    else if (REQUIRED_CALLS.some((call) => typeof (addon.binding as unknown as Record<string, unknown>)[call] !== "function")) {
+    else if (
+      REQUIRED_CALLS.some((call) => typeof (addon.binding as unknown as Record<string, unknown>)[call] !== "function") ||
+      REQUIRED_NUMBERS.some((name) => typeof (addon.binding as unknown as Record<string, unknown>)[name] !== "number")
+    ) {
       loaded = { binding: null, reason: "the installed @wskit/dgram-native is older than this @wskit/dgram needs: install the same version of both" };
     } else loaded = { binding: addon.binding, reason: null };
   } catch (error) {

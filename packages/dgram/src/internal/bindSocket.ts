@@ -17,7 +17,11 @@ export function bindSocket(socket: DatagramSocket, port: number, address: string
   const state = socket[kDatagram];
   const engine = makeEngine(socket, state.engineChoice, state.family);
   if (typeof engine === "number") return engine;
-  if ((state.reusePort && !engine.setReusePort(true)) || (state.control !== 0 && !engine.setControl(state.control))) {
+  if (
+    (state.reusePort && !engine.setReusePort(true)) ||
+    (state.control !== 0 && !engine.setControl(state.control)) ||
+    (state.receiveCoalescing !== null && !engine.setReceiveCoalescing(state.receiveCoalescing))
+  ) {
     void engine.close();
     return STATUS_NOT_SUPPORTED;
   }

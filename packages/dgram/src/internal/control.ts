@@ -1,5 +1,5 @@
 // WskControlSocket for datagram sockets: SO_RCVBUF, the retention limit, the engine and
-// SO_REUSEPORT (before the bind), the UDP options (udpOptions.ts), the IP options that deliver
+// SO_REUSEPORT (before the bind), receive coalescing, the UDP options (udpOptions.ts), the IP options that deliver
 // control information, and the two WSK IOCTLs that fix an address (SIO_WSK_SET_REMOTE_ADDRESS,
 // SIO_WSK_SET_SENDTO_ADDRESS).
 import {
@@ -37,6 +37,8 @@ import type { DatagramSocket } from "../wsk/DatagramSocket";
 import { SO_WSKIT_DGRAM_ENGINE, WSKIT_DGRAM_ENGINE_AUTO, WSKIT_DGRAM_ENGINE_NATIVE, WSKIT_DGRAM_ENGINE_NODE } from "../wsk/SO_WSKIT_DGRAM_ENGINE";
 import { SO_WSKIT_RETENTION_LIMIT } from "../wsk/SO_WSKIT_RETENTION_LIMIT";
 import { SO_WSKIT_REUSEPORT } from "../wsk/SO_WSKIT_REUSEPORT";
+import { SO_WSKIT_RECEIVE_COALESCE, WSKIT_RECEIVE_COALESCE_MAX } from "../wsk/SO_WSKIT_RECEIVE_COALESCE";
+import { nativeBinding } from "../engines/nativeBinding";
 import { BindPhase, kDatagram, type DatagramState } from "./datagramState";
 import { controlUdpOption } from "./udpOptions";
 
@@ -107,6 +109,21 @@ export function controlDatagramSocket(
       return completeRequestAtOnce(irp, STATUS_SUCCESS, 0);
     }
   }
+  if (level === SOL_SOCKET && code === SO_WSKIT_RECEIVE_COALESCE) {
+    const native = engineNameOf(state) === "native";
+    if (type === WskGetOption) {
+      const inUse = state.engine !== null && state.phase === BindPhase.Bound ? state.engine.receiveCoalescing() : null;
+      return answer(irp, !native ? 0 : inUse ?? state.receiveCoalescing ?? defaultReceiveCoalescing(), output, outputSizeReturned);
+    }
+    if (type === WskSetOption) {
+      const value = numberFrom(input);
+      if (value === undefined || !Number.isInteger(value) || value < 0 || value > WSKIT_RECEIVE_COALESCE_MAX) return IoRejectRequest(irp, STATUS_INVALID_PARAMETER);
+      if (!native && value !== 0) return IoRejectRequest(irp, STATUS_NOT_SUPPORTED);
+      if (state.engine !== null && state.phase === BindPhase.Bound && !state.engine.setReceiveCoalescing(value)) return IoRejectRequest(irp, STATUS_NOT_SUPPORTED);
+      state.receiveCoalescing = value;
+      return completeRequestAtOnce(irp, STATUS_SUCCESS, 0);
+    }
+  }
   const udp = controlUdpOption(state, type, level, code, input, numberFrom(input), irp, (answered, value) => answer(answered, value, output, outputSizeReturned));
   if (udp !== undefined) return udp;
   const bit = controlBit(state.family, level, code);
@@ -124,6 +141,11 @@ export function controlDatagramSocket(
     }
   }
   return IoRejectRequest(irp, STATUS_NOT_SUPPORTED);
+}
+
+// The native engine's coalescing until set (the addon's own default).
+function defaultReceiveCoalescing(): number {
+  return nativeBinding().binding?.COALESCE_MICROSECONDS ?? 0;
 }
 
 /** Asks the kernel for a receive buffer as large as SO_RCVBUF, where it allows (best effort). */

@@ -18,6 +18,8 @@ export interface DatagramState {
   engineChoice: DatagramEngineChoice;
   /** SO_WSKIT_REUSEPORT, for the next bind. */
   reusePort: boolean;
+  /** SO_WSKIT_RECEIVE_COALESCE as set, in microseconds; null: the engine's default. */
+  receiveCoalescing: number | null;
   /** The UDP options (SO_SNDBUF, SO_BROADCAST, TTLs, multicast), for the engine. */
   udp: UdpOptions;
   /** Control information asked for (CONTROL_* bits of the IP options). */

@@ -109,6 +109,7 @@ export class DatagramSocket extends WskSocketObject {
       engine: null,
       engineChoice: defaultEngineChoice(),
       reusePort: false,
+      receiveCoalescing: null,
       udp: newUdpOptions(),
       control: 0,
       referenced: true,
