@@ -6,9 +6,9 @@
 //   pnpm bench            (from packages/rx; turbo builds first: this measures dist/)
 import { fileURLToPath } from "node:url";
 import { listen } from "@wskit/stream";
-import { connectionIndications, lengthPrefixedFrames } from "@wskit/rx";
+import { connectionFrames, connectionIndications, lengthPrefixedFrames } from "@wskit/rx";
 import { median, result, writeResults, type BenchResult } from "../../../configs/bench";
-import { measure, rawTcpServer, tcpSender, trialOrder, type Receiver } from "../../../configs/receiveBench";
+import { heapOver, measure, rawTcpServer, tcpSender, trialOrder, type Receiver } from "../../../configs/receiveBench";
 
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
 const TRIALS = 5;
@@ -79,6 +79,31 @@ async function wskitFramer(): Promise<Receiver> {
   };
 }
 
+// The same frames through the async iterator, a for await step per frame.
+async function wskitIterator(): Promise<Receiver> {
+  const server = await listen("127.0.0.1:0", { disposeTimeout: 0 });
+  let counted = 0;
+  const controller = new AbortController();
+  void (async () => {
+    for await (const connection of server.connections()) {
+      void (async () => {
+        for await (const frame of connectionFrames(connection, { lengthPrefixed: { headerBytes: 2 }, signal: controller.signal })) {
+          void frame.bytes;
+          counted++;
+        }
+      })().catch(() => {});
+    }
+  })().catch(() => {});
+  return {
+    port: server.address.port,
+    count: () => counted,
+    close: async () => {
+      controller.abort();
+      await server[Symbol.asyncDispose]();
+    },
+  };
+}
+
 const results: BenchResult[] = [];
 for (const [mode, label] of [
   ["prefixed", "100 B"],
@@ -87,6 +112,7 @@ for (const [mode, label] of [
   const paths: Array<[string, () => Promise<Receiver>]> = [
     ["framer", rawFramer],
     ["wskit", wskitFramer],
+    ["iterator", wskitIterator],
   ];
   const runs = new Map<string, number[]>(paths.map(([key]) => [key, []]));
   for (let trial = 0; trial < TRIALS; trial++) {
@@ -95,6 +121,11 @@ for (const [mode, label] of [
   const framer = median(runs.get("framer") ?? []);
   results.push(result(`${SECTION}length-prefixed ${label} messages: hand-written 'data' framer`, "messages/s", framer));
   results.push(result(`${SECTION}length-prefixed ${label} messages: lengthPrefixedFrames over connectionIndications`, "messages/s", median(runs.get("wskit") ?? []), framer));
+  results.push(result(`${SECTION}length-prefixed ${label} messages: connectionFrames (for await)`, "messages/s", median(runs.get("iterator") ?? []), framer));
 }
+// Heap flat: growth between the 100,000th and the 10,000,000th 100-byte frame (settled by gc()).
+const FRAMES = 10_000_000;
+results.push(result(`${SECTION}heap growth over ${FRAMES.toLocaleString("en")} 100 B frames: lengthPrefixedFrames`, "bytes", await heapOver(wskitFramer, tcpSender("prefixed"), FRAMES)));
+results.push(result(`${SECTION}heap growth over ${FRAMES.toLocaleString("en")} 100 B frames: connectionFrames (for await)`, "bytes", await heapOver(wskitIterator, tcpSender("prefixed"), FRAMES)));
 writeResults(packageDir, results, SECTION);
 process.exit(0);

@@ -32,9 +32,13 @@ export { wskSend } from "./operators/wskSend";
 export type { SendOptions, SendTarget } from "./operators/wskSend";
 export type { SendCompletion } from "./SendCompletion";
 
-// Byte streams
+// Byte streams and async iteration
 export { toByteStream } from "./toByteStream";
 export type { ByteStreamOptions } from "./toByteStream";
+export { toAsyncIterable } from "./toAsyncIterable";
+export type { AsyncIterableOptions } from "./toAsyncIterable";
+export { connectionFrames } from "./connectionFrames";
+export type { ConnectionFramesOptions } from "./connectionFrames";
 
 // Errors
 export { IndicationError, RX_ERROR_CODES } from "./errors";

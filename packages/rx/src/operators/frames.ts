@@ -73,7 +73,10 @@ class FrameValue implements Frame {
   }
 
   get bytes(): Uint8Array {
-    if (this.#state === DONE) throw new IndicationError("ERR_INDICATION_RELEASED");
+    // A retained frame whose source ended (its teardown gave the indication back) is stale too.
+    if (this.#state === DONE || (this.#state === RETAINED && this.#source !== null && !this.#source.indication.retained)) {
+      throw new IndicationError("ERR_INDICATION_RELEASED");
+    }
     return this.#bytes;
   }
 
@@ -93,7 +96,8 @@ class FrameValue implements Frame {
     if (this.#state !== RETAINED) throw new IndicationError("ERR_INDICATION_NOT_RETAINED");
     this.#state = DONE;
     this.#bytes = EMPTY;
-    this.#source?.letGo();
+    // After the source's teardown gave the indication back, there is nothing left to let go.
+    if (this.#source !== null && this.#source.indication.retained) this.#source.letGo();
   }
 
   /** The synchronous next that delivered it returned: a frame not retained is no longer valid. */
@@ -235,10 +239,12 @@ export function delimitedFrames(options: DelimitedFramesOptions = {}): OperatorF
   const first = delimiter[0] as number;
   return (source) =>
     new Observable<Frame>((subscriber) => {
-      // What came after the last delimiter: a frame's start, copied (it spans indications).
+      // What came after the last delimiter: a frame's start, copied (it spans indications); while
+      // skipping, only the last delimiter.byteLength - 1 bytes, where a split delimiter may begin.
       let carry = new Uint8Array(0);
       let carryLength = 0;
       let skipping = false; // an oversize frame is skipped up to its delimiter
+      const tail = delimiter.byteLength - 1;
       const keep = (part: Uint8Array): void => {
         if (carryLength + part.byteLength > carry.byteLength) {
           const grown = new Uint8Array(Math.max(carry.byteLength * 2, carryLength + part.byteLength, 64));
@@ -247,6 +253,15 @@ export function delimitedFrames(options: DelimitedFramesOptions = {}): OperatorF
         }
         carry.set(part, carryLength);
         carryLength += part.byteLength;
+      };
+      // While skipping: keep what a delimiter split across indications may begin with, no more.
+      const keepTail = (part: Uint8Array): void => {
+        if (tail === 0) return;
+        keep(part.subarray(Math.max(0, part.byteLength - tail)));
+        if (carryLength > tail) {
+          carry.copyWithin(0, carryLength - tail, carryLength);
+          carryLength = tail;
+        }
       };
       // A frame over maxLength: the error, or skipping (false: stop, the subscriber has the error).
       const oversize = (): boolean => {
@@ -273,28 +288,26 @@ export function delimitedFrames(options: DelimitedFramesOptions = {}): OperatorF
             seam.set(bytes.subarray(0, seam.byteLength - back), back);
             const found = indexOf(seam, delimiter, first, 0);
             if (found >= 0 && found < back) {
-              const frame = carry.slice(0, carryLength - back + found);
+              const frameLength = carryLength - back + found;
               at = found + delimiter.byteLength - back;
               carryLength = 0;
               if (skipping) skipping = false;
-              else if (!emit(subscriber, frame, null)) return;
+              else if (!emit(subscriber, carry.slice(0, frameLength), null)) return;
             }
           }
           while (at < end && !subscriber.closed) {
             const found = indexOf(bytes, delimiter, first, at);
             if (found < 0) {
               // No delimiter in the rest: the start of a frame that continues in the next indication.
-              if (skipping) return;
-              if (carryLength + (end - at) > maxLength + delimiter.byteLength - 1) {
-                if (!oversize()) return;
-                return;
-              }
-              keep(bytes.subarray(at));
+              if (!skipping && carryLength + (end - at) > maxLength + tail && !oversize()) return;
+              if (skipping) keepTail(bytes.subarray(at));
+              else keep(bytes.subarray(at));
               return;
             }
             const next = found + delimiter.byteLength;
             if (skipping) {
               skipping = false;
+              carryLength = 0;
               at = next;
               continue;
             }
@@ -322,7 +335,7 @@ export function delimitedFrames(options: DelimitedFramesOptions = {}): OperatorF
         },
         error: (error: unknown) => subscriber.error(error),
         complete: () => {
-          if (carryLength > 0) subscriber.error(new IndicationError("ERR_FRAME_INCOMPLETE"));
+          if (carryLength > 0 || skipping) subscriber.error(new IndicationError("ERR_FRAME_INCOMPLETE"));
           else subscriber.complete();
         },
       });

@@ -183,6 +183,42 @@ describe("delimitedFrames", () => {
     expect(skipped.frames.map((f) => new TextDecoder().decode(f))).toEqual(["short", "end"]);
     expect(counters.skipped).toBe(1);
   });
+
+  it("property: skipping an oversize frame finds its delimiter even when the delimiter is split across indications", () => {
+    // Text with CR and LF in it but never the delimiter, and never ending in a part of it.
+    const textArb = (max: number) =>
+      fc.string({ unit: fc.constantFrom("a", "b", "\r", "\n"), maxLength: max }).map((s) => {
+        while (s.includes("\r\n\r\n")) s = s.replaceAll("\r\n\r\n", "\r\n");
+        return s;
+      });
+    fc.assert(
+      fc.property(fc.array(fc.tuple(textArb(40), fc.boolean()), { maxLength: 12 }), fc.array(fc.nat(), { maxLength: 40 }), fc.boolean(), (records, cuts, retain) => {
+        // Each record is short (kept) or padded past maxLength (skipped); "\r\n\r\n" ends each.
+        const frames = records.map(([text, long]) => (long ? text + "x".repeat(30) : `${text.slice(0, 19)}a`));
+        const wire = new TextEncoder().encode(frames.map((f) => `${f}\r\n\r\n`).join(""));
+        const counters = { skipped: 0 };
+        const result = run(split(wire, cuts), delimitedFrames({ delimiter: new TextEncoder().encode("\r\n\r\n"), maxLength: 20, onOversize: "skip", counters }), retain);
+        const expected = frames.filter((f) => f.length <= 20);
+        expect(result.error).toBeNull();
+        expect(result.frames.map((f) => new TextDecoder().decode(f))).toEqual(expected);
+        expect(counters.skipped).toBe(frames.length - expected.length);
+        expect(result.log.released).toBe(result.log.retained);
+      }),
+      { numRuns: 500, seed: 20261202 },
+    );
+    // Split at every byte: the delimiter of the skipped frame straddles each seam in turn.
+    const wire = new TextEncoder().encode(`${"y".repeat(25)}\r\n\r\nkept\r\n\r\n`);
+    const counters = { skipped: 0 };
+    const oneByte = run(Array.from(wire, (b) => Uint8Array.of(b)), delimitedFrames({ delimiter: new TextEncoder().encode("\r\n\r\n"), maxLength: 20, onOversize: "skip", counters }));
+    expect(oneByte.frames.map((f) => new TextDecoder().decode(f))).toEqual(["kept"]);
+    expect(counters.skipped).toBe(1);
+  });
+
+  it("the source completing while an oversize frame is skipped is ERR_FRAME_INCOMPLETE, as inside any frame", () => {
+    const result = run([new TextEncoder().encode(`ok\n${"z".repeat(50)}`)], delimitedFrames({ maxLength: 20, onOversize: "skip" }));
+    expect(result.frames.map((f) => new TextDecoder().decode(f))).toEqual(["ok"]);
+    expect(IndicationError.is(result.error) && result.error.code).toBe("ERR_FRAME_INCOMPLETE");
+  });
 });
 
 describe("frames over a real connection", () => {
@@ -200,6 +236,31 @@ describe("frames over a real connection", () => {
     peer.write(wire.subarray(500));
     expect(await received).toEqual(frames);
     peer.destroy();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+
+  it("a frame retained when its connection fails is stale (ERR_INDICATION_RELEASED), never a view of memory given back", async () => {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const accepted = new Promise<Socket>((resolve) => server.once("connection", resolve));
+    await using socket = await connect(`127.0.0.1:${(server.address() as { port: number }).port}`);
+    const peer = await accepted;
+    peer.on("error", () => {});
+    const kept: Frame[] = [];
+    const failed = new Promise<unknown>((resolve) =>
+      connectionIndications(socket)
+        .pipe(lengthPrefixedFrames({ headerBytes: 1 }))
+        .subscribe({ next: (frame) => void kept.push(frame.retain()), error: resolve }),
+    );
+    peer.write(Uint8Array.of(2, 7, 7, 1, 8));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(kept.map((frame) => Array.from(frame.bytes))).toEqual([[7, 7], [8]]);
+    peer.resetAndDestroy();
+    expect(await failed).toMatchObject({ code: "STATUS_CONNECTION_RESET" });
+    for (const frame of kept) {
+      expect(() => frame.bytes).toThrow(expect.objectContaining({ code: "ERR_INDICATION_RELEASED" }));
+      expect(() => frame.release()).not.toThrow();
+    }
     await new Promise<void>((resolve) => server.close(() => resolve()));
   });
 });
