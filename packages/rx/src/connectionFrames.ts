@@ -3,16 +3,32 @@ import { connectionIndications, type ConnectionIndicationSource } from "./connec
 import { delimitedFrames, lengthPrefixedFrames, type DelimitedFramesOptions, type Frame, type LengthPrefixedFramesOptions } from "./operators/frames";
 import { toAsyncIterable } from "./toAsyncIterable";
 
-/** Options of {@link connectionFrames}: one framing, the retention bound and a signal. */
-export type ConnectionFramesOptions = (
-  | { /** Length-prefixed frames (see {@link lengthPrefixedFrames}). */ lengthPrefixed: LengthPrefixedFramesOptions; delimited?: undefined }
-  | { /** Delimiter-separated frames (see {@link delimitedFrames}). */ delimited: DelimitedFramesOptions; lengthPrefixed?: undefined }
-) & {
+/** {@link connectionFrames} with length-prefixed frames. */
+export interface LengthPrefixedFraming {
+  /** Length-prefixed frames (see {@link lengthPrefixedFrames}). */
+  lengthPrefixed: LengthPrefixedFramesOptions;
+  /** Not with `lengthPrefixed`. */
+  delimited?: undefined;
+}
+
+/** {@link connectionFrames} with delimiter-separated frames. */
+export interface DelimitedFraming {
+  /** Delimiter-separated frames (see {@link delimitedFrames}). */
+  delimited: DelimitedFramesOptions;
+  /** Not with `delimited`. */
+  lengthPrefixed?: undefined;
+}
+
+/** What {@link connectionFrames} takes besides its framing. */
+export interface ConnectionFramesCommon {
   /** Indications retained at once at most, as {@link connectionIndications}' option (default 64): the bound a slow loop pushes the sender back at. */
   maxRetained?: number;
   /** Aborting it ends the loop with `signal.reason`. */
   signal?: AbortSignal;
-};
+}
+
+/** Options of {@link connectionFrames}: one framing, the retention bound and a signal. */
+export type ConnectionFramesOptions = (LengthPrefixedFraming | DelimitedFraming) & ConnectionFramesCommon;
 
 /**
  * A connection's frames as an async iterator: `connectionIndications` cut by

@@ -38,7 +38,7 @@ export type { ByteStreamOptions } from "./toByteStream";
 export { toAsyncIterable } from "./toAsyncIterable";
 export type { AsyncIterableOptions } from "./toAsyncIterable";
 export { connectionFrames } from "./connectionFrames";
-export type { ConnectionFramesOptions } from "./connectionFrames";
+export type { ConnectionFramesCommon, ConnectionFramesOptions, DelimitedFraming, LengthPrefixedFraming } from "./connectionFrames";
 
 // Errors
 export { IndicationError, RX_ERROR_CODES } from "./errors";
