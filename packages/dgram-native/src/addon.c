@@ -38,6 +38,8 @@ enum {
   OPTION_DROP_MEMBERSHIP = 12,
   // Receive coalescing, in microseconds (0: off); see COALESCE_MICROSECONDS.
   OPTION_RECEIVE_COALESCE = 13,
+  // UDP segmentation of sends (1 on, 0 off); reads 0 where the kernel refused it.
+  OPTION_SEND_SEGMENTATION = 14,
 };
 
 #define CHECK(call)                                       \
@@ -268,6 +270,7 @@ static napi_value Create(napi_env env, napi_callback_info info) {
   engine->poll.data = engine;
   engine->handle_refs = 2;  // the external and the socket's uv handle
   engine->coalesce_us = COALESCE_MICROSECONDS;
+  engine->segmentation = 1;
   // The coalescing timer; without one (it cannot be made) the engine just never coalesces.
   engine->timer_fd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
   if (engine->timer_fd >= 0 && uv_poll_init(loop, &engine->timer_poll, engine->timer_fd) != 0) {
@@ -388,6 +391,10 @@ static napi_value SetOption(napi_env env, napi_callback_info info) {
       if (value > 0 && engine->timer_fd < 0) return int_value(env, -ENOSYS);
       engine->coalesce_us = value;
       return int_value(env, 0);  // a drain under way settles with the new value
+    case OPTION_SEND_SEGMENTATION:
+      if (engine->segmentation < 0 && value != 0) return int_value(env, -EOPNOTSUPP);
+      engine->segmentation = value != 0;
+      return int_value(env, 0);
     default: return int_value(env, -ENOPROTOOPT);
   }
 }
@@ -435,6 +442,7 @@ static napi_value GetOption(napi_env env, napi_callback_info info) {
                                           : -1;
   if (option == OPTION_CONTROL) return int_value(env, engine->control);
   if (option == OPTION_RECEIVE_COALESCE) return int_value(env, engine->coalesce_us);
+  if (option == OPTION_SEND_SEGMENTATION) return int_value(env, engine->segmentation > 0);
   if (name < 0) return int_value(env, -ENOPROTOOPT);
   if (getsockopt(engine->fd, SOL_SOCKET, name, &value, &length) != 0) return int_value(env, -errno);
   return int_value(env, value);
@@ -621,6 +629,7 @@ NAPI_MODULE_INIT(/* napi_env env, napi_value exports */) {
   export_int(env, exports, "OPTION_ADD_MEMBERSHIP", OPTION_ADD_MEMBERSHIP);
   export_int(env, exports, "OPTION_DROP_MEMBERSHIP", OPTION_DROP_MEMBERSHIP);
   export_int(env, exports, "OPTION_RECEIVE_COALESCE", OPTION_RECEIVE_COALESCE);
+  export_int(env, exports, "OPTION_SEND_SEGMENTATION", OPTION_SEND_SEGMENTATION);
   export_int(env, exports, "COALESCE_MICROSECONDS", COALESCE_MICROSECONDS);
   export_int(env, exports, "WANT_PKTINFO", WANT_PKTINFO);
   export_int(env, exports, "WANT_HOPS", WANT_HOPS);

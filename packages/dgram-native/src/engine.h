@@ -66,6 +66,7 @@ typedef struct Engine {
   int timer_fd;         // -1 where timerfd is unavailable (coalescing is then off)
   int coalesce_us;      // 0: off
   int coalescing;       // the socket is not watched; the timer drains it
+  int segmentation;     // UDP GSO for runs of one size to one destination: 1 on, 0 off, -1 the kernel cannot
   int timer_watched;
   int family;
   int closed;

@@ -2,13 +2,31 @@
 // WskSendMessages, or the WskSendTo calls of one event-loop turn). Each destination is 24 bytes of
 // a table JavaScript fills: family (4/6) at 0, the port big-endian at 2, the address at 4 (16
 // bytes, network order), the IPv6 scope id little-endian at 20.
+//
+// UDP segmentation (GSO): a run of datagrams of one size to one destination goes as one message
+// with UDP_SEGMENT, which the kernel cuts into those same datagrams, so the send path runs once
+// per run instead of once per datagram. Where the kernel or the route refuses it, the run goes
+// again datagram by datagram (and a kernel without it is not asked again).
 #include <errno.h>
 #include <string.h>
 #include <arpa/inet.h>
+#include <netinet/udp.h>
 #include "send.h"
+
+#ifndef UDP_SEGMENT
+#define UDP_SEGMENT 103
+#endif
+#ifndef SOL_UDP
+#define SOL_UDP 17
+#endif
 
 #define MAX_IOV_PER_DATAGRAM 64
 #define DEST_BYTES 24
+// A segmented message at most: the kernel's own limits are 64 (older kernels) segments and a
+// datagram's 65,507 bytes; the iovecs of one message at most UIO_MAXIOV.
+#define GSO_MAX_SEGMENTS 64
+#define GSO_MAX_BYTES 65000
+#define MAX_IOV_PER_MESSAGE 1024
 
 static int address_from(const uint8_t* dest, struct sockaddr_storage* out, socklen_t* length) {
   memset(out, 0, sizeof *out);
@@ -49,11 +67,67 @@ static int typed_bytes(napi_env env, napi_value value, struct iovec* iov) {
   return 1;
 }
 
+// The datagrams of one call, parsed once: their vectors (consecutive in one pool), lengths and
+// destinations; then grouped into messages, merged into segmented runs when `merge` is set.
+typedef struct {
+  struct mmsghdr msgs[BATCH_SEND];
+  struct iovec iov[BATCH_SEND * MAX_IOV_PER_DATAGRAM];
+  struct sockaddr_storage names[BATCH_SEND];
+  union {
+    char buffer[CMSG_SPACE(sizeof(uint16_t))];
+    struct cmsghdr align;
+  } control[BATCH_SEND];
+  uint32_t first_vector[BATCH_SEND + 1];
+  size_t length[BATCH_SEND];
+  uint32_t segments[BATCH_SEND];  // datagrams in each message
+} SendTables;
+
+static int group(SendTables* t, uint32_t count, const uint8_t* dests, int merge) {
+  int messages = 0;
+  for (uint32_t i = 0; i < count;) {
+    const uint8_t* dest = dests + (size_t)i * DEST_BYTES;
+    uint32_t j = i + 1;
+    size_t size = t->length[i];
+    if (merge && size > 0) {
+      while (j < count && j - i < GSO_MAX_SEGMENTS && t->length[j] == size && (size_t)(j - i + 1) * size <= GSO_MAX_BYTES &&
+             t->first_vector[j + 1] - t->first_vector[i] <= MAX_IOV_PER_MESSAGE && memcmp(dests + (size_t)j * DEST_BYTES, dest, DEST_BYTES) == 0) {
+        j++;
+      }
+    }
+    struct mmsghdr* msg = &t->msgs[messages];
+    socklen_t name_length = 0;
+    memset(msg, 0, sizeof *msg);
+    if (!address_from(dest, &t->names[messages], &name_length)) return -EINVAL;
+    msg->msg_hdr.msg_name = &t->names[messages];
+    msg->msg_hdr.msg_namelen = name_length;
+    msg->msg_hdr.msg_iov = &t->iov[t->first_vector[i]];
+    msg->msg_hdr.msg_iovlen = t->first_vector[j] - t->first_vector[i];
+    if (j - i > 1) {
+      msg->msg_hdr.msg_control = t->control[messages].buffer;
+      msg->msg_hdr.msg_controllen = sizeof t->control[messages].buffer;
+      struct cmsghdr* cmsg = CMSG_FIRSTHDR(&msg->msg_hdr);
+      cmsg->cmsg_level = SOL_UDP;
+      cmsg->cmsg_type = UDP_SEGMENT;
+      cmsg->cmsg_len = CMSG_LEN(sizeof(uint16_t));
+      uint16_t segment = (uint16_t)size;
+      memcpy(CMSG_DATA(cmsg), &segment, sizeof segment);
+    }
+    t->segments[messages++] = j - i;
+    i = j;
+  }
+  return messages;
+}
+
+// Errors a segmented message gets where a plain one would not: the kernel, the device or the route
+// cannot segment (or the segment is larger than the path takes).
+static int segmentation_refused(int error) {
+  return error == EINVAL || error == EIO || error == EMSGSIZE || error == ENOPROTOOPT || error == EOPNOTSUPP;
+}
+
 napi_value engine_send(napi_env env, Engine* engine, napi_value payloads, uint32_t first, uint32_t count, const uint8_t* dests, size_t dest_bytes) {
   // Per thread: each worker thread runs its own loop and its own sockets.
-  static _Thread_local struct mmsghdr msgs[BATCH_SEND];
-  static _Thread_local struct iovec iov[BATCH_SEND][MAX_IOV_PER_DATAGRAM];
-  static _Thread_local struct sockaddr_storage names[BATCH_SEND];
+  static _Thread_local SendTables tables;
+  SendTables* t = &tables;
   napi_value result;
   if (engine->closed) {
     napi_create_int32(env, -EBADF, &result);
@@ -64,12 +138,13 @@ napi_value engine_send(napi_env env, Engine* engine, napi_value payloads, uint32
     napi_create_int32(env, -EINVAL, &result);
     return result;
   }
+  uint32_t vector = 0;
   for (uint32_t i = 0; i < count; i++) {
     napi_value payload;
-    int vectors = 0;
+    t->first_vector[i] = vector;
     if (napi_get_element(env, payloads, first + i, &payload) != napi_ok) return NULL;
-    if (typed_bytes(env, payload, &iov[i][0])) {
-      vectors = 1;
+    if (typed_bytes(env, payload, &t->iov[vector])) {
+      vector++;
     } else {
       bool is_array = false;
       uint32_t parts = 0;
@@ -81,28 +156,44 @@ napi_value engine_send(napi_env env, Engine* engine, napi_value payloads, uint32
       }
       for (uint32_t p = 0; p < parts; p++) {
         napi_value part;
-        if (napi_get_element(env, payload, p, &part) != napi_ok || !typed_bytes(env, part, &iov[i][vectors])) {
+        if (napi_get_element(env, payload, p, &part) != napi_ok || !typed_bytes(env, part, &t->iov[vector])) {
           napi_create_int32(env, -EINVAL, &result);
           return result;
         }
-        vectors++;
+        vector++;
       }
     }
-    socklen_t name_length = 0;
-    if (!address_from(dests + (size_t)(first + i) * DEST_BYTES, &names[i], &name_length)) {
-      napi_create_int32(env, -EINVAL, &result);
+    size_t length = 0;
+    for (uint32_t v = t->first_vector[i]; v < vector; v++) length += t->iov[v].iov_len;
+    t->length[i] = length;
+  }
+  t->first_vector[count] = vector;
+  const uint8_t* batch_dests = dests + (size_t)first * DEST_BYTES;
+  int merge = engine->segmentation > 0;
+  for (;;) {
+    int messages = group(t, count, batch_dests, merge);
+    if (messages < 0) {
+      napi_create_int32(env, messages, &result);
       return result;
     }
-    memset(&msgs[i], 0, sizeof msgs[i]);
-    msgs[i].msg_hdr.msg_name = &names[i];
-    msgs[i].msg_hdr.msg_namelen = name_length;
-    msgs[i].msg_hdr.msg_iov = iov[i];
-    msgs[i].msg_hdr.msg_iovlen = (size_t)vectors;
+    int sent;
+    do {
+      sent = sendmmsg(engine->fd, t->msgs, (unsigned)messages, MSG_DONTWAIT);
+    } while (sent < 0 && errno == EINTR);
+    if (sent < 0) {
+      int error = errno;
+      if (merge && t->segments[0] > 1 && segmentation_refused(error)) {
+        // The run goes again datagram by datagram, each with its own result.
+        if (error == EIO || error == ENOPROTOOPT || error == EOPNOTSUPP) engine->segmentation = -1;
+        merge = 0;
+        continue;
+      }
+      napi_create_int32(env, -error, &result);
+      return result;
+    }
+    int datagrams = 0;
+    for (int m = 0; m < sent; m++) datagrams += (int)t->segments[m];
+    napi_create_int32(env, datagrams, &result);
+    return result;
   }
-  int sent;
-  do {
-    sent = sendmmsg(engine->fd, msgs, count, MSG_DONTWAIT);
-  } while (sent < 0 && errno == EINTR);
-  napi_create_int32(env, sent < 0 ? -errno : sent, &result);
-  return result;
 }

@@ -1,5 +1,5 @@
 // SPEC §6's send row: WskSendMessages of 64 × 64 B datagrams, the sender's CPU per datagram, on the
-// native engine (one sendmmsg per batch) and the node engine, against the C sendmmsg sender of
+// native engine (one sendmmsg per batch, with UDP segmentation and without) and the node engine, against the C sendmmsg sender of
 // ../shared/bench and raw node:dgram send(), all to one sink in a child process (so the sink's
 // CPU is not the sender's), rounds interleaved and rotated, medians. On loopback the sender's system
 // call also pays for delivery, which bounds every path. Adds its rows to bench/results.json.
@@ -36,8 +36,8 @@ const cpuMicros = (start: NodeJS.CpuUsage) => {
   return used.user + used.system;
 };
 
-async function wskSendMessages(engine: DatagramEngineName): Promise<number> {
-  const socket = await openDatagramSocket({ engine });
+async function wskSendMessages(engine: DatagramEngineName, sendSegmentation?: boolean): Promise<number> {
+  const socket = await openDatagramSocket(sendSegmentation === undefined ? { engine } : { engine, sendSegmentation });
   const to = SockAddr.loopback(2, sinkPort);
   let list: WSK_BUF_LIST | null = null;
   for (let i = 0; i < BATCH; i++) list = { Next: list, Buffer: createWskBuf(new Uint8Array(SIZE)) };
@@ -98,7 +98,10 @@ const paths: Array<[string, string, () => Promise<number>]> = [
   ["raw", "raw node:dgram send()", rawSend],
   ["node", "WskSendMessages 64 × 64 B (node engine)", () => wskSendMessages("node")],
 ];
-if (await nativeAvailable()) paths.push(["native", "WskSendMessages 64 × 64 B (native engine: one sendmmsg)", () => wskSendMessages("native")]);
+if (await nativeAvailable()) {
+  paths.push(["native", "WskSendMessages 64 × 64 B (native engine: one sendmmsg, UDP segmentation)", () => wskSendMessages("native")]);
+  paths.push(["native-plain", "WskSendMessages 64 × 64 B (native engine: one sendmmsg, sendSegmentation off)", () => wskSendMessages("native", false)]);
+}
 
 const cpu = new Map<string, number[]>(paths.map(([key]) => [key, []]));
 for (let round = 0; round < ROUNDS; round++) {

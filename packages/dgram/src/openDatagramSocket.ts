@@ -38,6 +38,7 @@ import type { DatagramSocket, WSK_CLIENT_DATAGRAM_DISPATCH } from "./wsk/Datagra
 import { SO_WSKIT_DGRAM_ENGINE, WSKIT_DGRAM_ENGINE_AUTO, WSKIT_DGRAM_ENGINE_NATIVE, WSKIT_DGRAM_ENGINE_NODE } from "./wsk/SO_WSKIT_DGRAM_ENGINE";
 import { SO_WSKIT_REUSEPORT } from "./wsk/SO_WSKIT_REUSEPORT";
 import { SO_WSKIT_RECEIVE_COALESCE } from "./wsk/SO_WSKIT_RECEIVE_COALESCE";
+import { SO_WSKIT_SEND_SEGMENTATION } from "./wsk/SO_WSKIT_SEND_SEGMENTATION";
 
 const ENGINE_VALUES = { auto: WSKIT_DGRAM_ENGINE_AUTO, node: WSKIT_DGRAM_ENGINE_NODE, native: WSKIT_DGRAM_ENGINE_NATIVE } as const;
 
@@ -83,6 +84,12 @@ export interface OpenDatagramSocketOptions {
    * off (lowest latency under load). The node engine takes only 0.
    */
   receiveCoalescing?: number;
+  /**
+   * UDP segmentation of sends (SO_WSKIT_SEND_SEGMENTATION): runs of datagrams of one size to one
+   * destination go to the kernel as one message it cuts up (UDP GSO). Native default on; the node
+   * engine takes only `false`.
+   */
+  sendSegmentation?: boolean;
   /** Allow a bind to an address in use by a socket that set it too (SO_REUSEADDR), as node:dgram's `reuseAddr`. */
   reuseAddr?: boolean;
   /** Bytes of datagrams that may wait for a receive (SO_RCVBUF: the queue's bound, and the kernel's buffer), 1024 to 256 MiB. */
@@ -114,7 +121,7 @@ type Setting = [level: number, option: number, value: unknown, what: string];
  *   with, its message saying what failed and where and `cause` the Node error
  *   (`"bind 127.0.0.1:8125: address already in use (STATUS_ADDRESS_ALREADY_EXISTS)"`), or the
  *   status an option was refused with (STATUS_INVALID_PARAMETER for a value out of its range,
- *   STATUS_NOT_SUPPORTED: `reusePort` or a nonzero `receiveCoalescing` on the node engine); STATUS_NOT_FOUND for a host name that
+ *   STATUS_NOT_SUPPORTED: `reusePort`, a nonzero `receiveCoalescing` or `sendSegmentation: true` on the node engine); STATUS_NOT_FOUND for a host name that
  *   does not resolve; ERR_ENGINE_UNAVAILABLE for `engine: "native"` where it cannot load;
  *   ERR_INVALID_ARG_VALUE for another `engine`.
  */
@@ -173,6 +180,7 @@ function settingsOf(options: OpenDatagramSocketOptions, family: AddressFamily): 
   add(engine !== undefined, SOL_SOCKET, SO_WSKIT_DGRAM_ENGINE, engine === undefined ? 0 : ENGINE_VALUES[engine], `engine ${String(engine)}`);
   add(options.reusePort === true, SOL_SOCKET, SO_WSKIT_REUSEPORT, 1, "reusePort (SO_REUSEPORT needs the native engine)");
   add(options.receiveCoalescing !== undefined, SOL_SOCKET, SO_WSKIT_RECEIVE_COALESCE, options.receiveCoalescing, `receiveCoalescing ${String(options.receiveCoalescing)} (0 to 1000000 µs; native engine only)`);
+  add(options.sendSegmentation !== undefined, SOL_SOCKET, SO_WSKIT_SEND_SEGMENTATION, flag(options.sendSegmentation), "sendSegmentation (native engine only)");
   add(options.reuseAddr !== undefined, SOL_SOCKET, SO_REUSEADDR, flag(options.reuseAddr), "reuseAddr (SO_REUSEADDR)");
   add(options.receiveBufferSize !== undefined, SOL_SOCKET, SO_RCVBUF, options.receiveBufferSize, `receiveBufferSize (SO_RCVBUF) ${String(options.receiveBufferSize)}`);
   add(options.sendBufferSize !== undefined, SOL_SOCKET, SO_SNDBUF, options.sendBufferSize, `sendBufferSize (SO_SNDBUF) ${String(options.sendBufferSize)}`);

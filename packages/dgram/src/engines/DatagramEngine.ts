@@ -6,6 +6,12 @@ import type { IRP, NTSTATUS, SockAddr } from "@wskit/core";
 /** The UDP options with a number for a value, engine-neutral. */
 export type UdpIntOption = "sendBuffer" | "broadcast" | "ttl" | "multicastTtl" | "multicastLoop";
 
+/**
+ * What only the native engine tunes: receive coalescing (microseconds, 0 off) and UDP segmentation
+ * of sends (1 on, 0 off). The node engine has neither: it answers 0 and takes only 0.
+ */
+export type EngineTunable = "receiveCoalescing" | "sendSegmentation";
+
 /** The engines a datagram socket can run on. */
 export type DatagramEngineName = "node" | "native";
 /** An engine, or `"auto"`: native where it loads, else node. */
@@ -29,10 +35,10 @@ export interface DatagramEngine {
   setControl(bits: number): boolean;
   /** SO_REUSEPORT before the bind; false where the engine cannot. */
   setReusePort(on: boolean): boolean;
-  /** Receive coalescing in microseconds (0: off), at any time; false where the engine cannot. */
-  setReceiveCoalescing(microseconds: number): boolean;
-  /** The receive coalescing in use, in microseconds (0 where the engine has none). */
-  receiveCoalescing(): number;
+  /** Sets one of the engine's tunables at any time; false where the engine cannot take the value. */
+  setTunable(tunable: EngineTunable, value: number): boolean;
+  /** A tunable's value in use (0 where the engine has none). */
+  tunable(tunable: EngineTunable): number;
   /** Sets a UDP option on the bound socket (the socket's family picks IPv4's or IPv6's); the errno code of a refusal, or null. */
   setUdpOption(option: UdpIntOption, value: number): string | null;
   /** IP_MULTICAST_IF (an IPv4 address) or IPV6_MULTICAST_IF (an interface index, as text); the errno code of a refusal, or null. */

@@ -17,7 +17,7 @@ import { noteDrops } from "../internal/dropNotes";
 import { datagramSent } from "../internal/send";
 import { systemError } from "../internal/systemError";
 import type { DatagramSocket } from "../wsk/DatagramSocket";
-import type { DatagramEngine, UdpIntOption } from "./DatagramEngine";
+import type { DatagramEngine, UdpIntOption, EngineTunable } from "./DatagramEngine";
 import type { NativeBinding, NativeHandle } from "./nativeBinding";
 
 const ERRNO = osConstants.errno;
@@ -167,12 +167,16 @@ export class NativeEngine implements DatagramEngine {
     return !this.#closed && this.#b.setOption(this.#h, this.#b.OPTION_REUSEPORT, on ? 1 : 0) === 0;
   }
 
-  setReceiveCoalescing(microseconds: number): boolean {
-    return !this.#closed && this.#b.setOption(this.#h, this.#b.OPTION_RECEIVE_COALESCE, microseconds) === 0;
+  setTunable(tunable: EngineTunable, value: number): boolean {
+    return !this.#closed && this.#b.setOption(this.#h, this.#tunableOption(tunable), value) === 0;
   }
 
-  receiveCoalescing(): number {
-    return this.#closed ? 0 : Math.max(0, this.#b.getOption(this.#h, this.#b.OPTION_RECEIVE_COALESCE));
+  tunable(tunable: EngineTunable): number {
+    return this.#closed ? 0 : Math.max(0, this.#b.getOption(this.#h, this.#tunableOption(tunable)));
+  }
+
+  #tunableOption(tunable: EngineTunable): number {
+    return tunable === "receiveCoalescing" ? this.#b.OPTION_RECEIVE_COALESCE : this.#b.OPTION_SEND_SEGMENTATION;
   }
 
   setUdpOption(option: UdpIntOption, value: number): string | null {

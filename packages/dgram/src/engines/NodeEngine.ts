@@ -10,7 +10,7 @@ import { kernelDrops } from "../internal/kernelDrops";
 import { breakSocket, onMessage } from "../internal/receive";
 import { datagramSent } from "../internal/send";
 import type { DatagramSocket } from "../wsk/DatagramSocket";
-import type { DatagramEngine, UdpIntOption } from "./DatagramEngine";
+import type { DatagramEngine, UdpIntOption, EngineTunable } from "./DatagramEngine";
 
 export class NodeEngine implements DatagramEngine {
   readonly name = "node";
@@ -113,12 +113,12 @@ export class NodeEngine implements DatagramEngine {
     return !on;
   }
 
-  // libuv delivers a datagram per callback: there is nothing to coalesce.
-  setReceiveCoalescing(microseconds: number): boolean {
-    return microseconds === 0;
+  // libuv delivers a datagram per callback and sends one per call: nothing to coalesce or segment.
+  setTunable(_tunable: EngineTunable, value: number): boolean {
+    return value === 0;
   }
 
-  receiveCoalescing(): number {
+  tunable(_tunable: EngineTunable): number {
     return 0;
   }
 

@@ -48,6 +48,7 @@ export interface NativeBinding {
   readonly OPTION_ADD_MEMBERSHIP: number;
   readonly OPTION_DROP_MEMBERSHIP: number;
   readonly OPTION_RECEIVE_COALESCE: number;
+  readonly OPTION_SEND_SEGMENTATION: number;
   /** The engine's receive coalescing until set, in microseconds. */
   readonly COALESCE_MICROSECONDS: number;
 }
@@ -61,7 +62,7 @@ declare const __filename: string | undefined;
 const REQUIRED_CALLS = ["create", "bind", "localAddress", "setOption", "setOptionBytes", "getOption", "kernelDrops", "registerSlab", "receive", "send", "close"];
 
 // The options this version sets that older addons did not have.
-const REQUIRED_NUMBERS = ["OPTION_RECEIVE_COALESCE", "COALESCE_MICROSECONDS"];
+const REQUIRED_NUMBERS = ["OPTION_RECEIVE_COALESCE", "OPTION_SEND_SEGMENTATION", "COALESCE_MICROSECONDS"];
 
 let loaded: { binding: NativeBinding | null; reason: string | null } | undefined;
 

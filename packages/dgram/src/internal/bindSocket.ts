@@ -2,6 +2,7 @@
 // now (its choice was fixed before the bind), takes the options set before it, and binds at once.
 import { NT_SUCCESS, STATUS_NOT_SUPPORTED, STATUS_SUCCESS, type NTSTATUS, type Ref } from "@wskit/core";
 import { ntStatusFromErrno } from "@wskit/core/provider";
+import type { EngineTunable } from "../engines/DatagramEngine";
 import { makeEngine } from "../engines/engineChoice";
 import type { DatagramSocket } from "../wsk/DatagramSocket";
 import { BindPhase, kDatagram } from "./datagramState";
@@ -20,7 +21,7 @@ export function bindSocket(socket: DatagramSocket, port: number, address: string
   if (
     (state.reusePort && !engine.setReusePort(true)) ||
     (state.control !== 0 && !engine.setControl(state.control)) ||
-    (state.receiveCoalescing !== null && !engine.setReceiveCoalescing(state.receiveCoalescing))
+    Object.entries(state.tunables).some(([tunable, value]) => !engine.setTunable(tunable as EngineTunable, value))
   ) {
     void engine.close();
     return STATUS_NOT_SUPPORTED;

@@ -1,5 +1,5 @@
 // WskControlSocket for datagram sockets: SO_RCVBUF, the retention limit, the engine and
-// SO_REUSEPORT (before the bind), receive coalescing, the UDP options (udpOptions.ts), the IP options that deliver
+// SO_REUSEPORT (before the bind), receive coalescing and send segmentation, the UDP options (udpOptions.ts), the IP options that deliver
 // control information, and the two WSK IOCTLs that fix an address (SIO_WSK_SET_REMOTE_ADDRESS,
 // SIO_WSK_SET_SENDTO_ADDRESS).
 import {
@@ -31,13 +31,14 @@ import {
   type WSK_CONTROL_SOCKET_TYPE,
 } from "@wskit/core";
 import { checkSockAddr, completeRequestAtOnce } from "@wskit/core/provider";
-import { CONTROL_HOPS, CONTROL_PKTINFO, CONTROL_TCLASS } from "../engines/DatagramEngine";
+import { CONTROL_HOPS, CONTROL_PKTINFO, CONTROL_TCLASS, type EngineTunable } from "../engines/DatagramEngine";
 import { engineNameOf, resolveEngine } from "../engines/engineChoice";
 import type { DatagramSocket } from "../wsk/DatagramSocket";
 import { SO_WSKIT_DGRAM_ENGINE, WSKIT_DGRAM_ENGINE_AUTO, WSKIT_DGRAM_ENGINE_NATIVE, WSKIT_DGRAM_ENGINE_NODE } from "../wsk/SO_WSKIT_DGRAM_ENGINE";
 import { SO_WSKIT_RETENTION_LIMIT } from "../wsk/SO_WSKIT_RETENTION_LIMIT";
 import { SO_WSKIT_REUSEPORT } from "../wsk/SO_WSKIT_REUSEPORT";
 import { SO_WSKIT_RECEIVE_COALESCE, WSKIT_RECEIVE_COALESCE_MAX } from "../wsk/SO_WSKIT_RECEIVE_COALESCE";
+import { SO_WSKIT_SEND_SEGMENTATION } from "../wsk/SO_WSKIT_SEND_SEGMENTATION";
 import { nativeBinding } from "../engines/nativeBinding";
 import { BindPhase, kDatagram, type DatagramState } from "./datagramState";
 import { controlUdpOption } from "./udpOptions";
@@ -109,18 +110,21 @@ export function controlDatagramSocket(
       return completeRequestAtOnce(irp, STATUS_SUCCESS, 0);
     }
   }
-  if (level === SOL_SOCKET && code === SO_WSKIT_RECEIVE_COALESCE) {
+  const tunable = level === SOL_SOCKET ? ENGINE_TUNABLES.get(code) : undefined;
+  if (tunable !== undefined) {
     const native = engineNameOf(state) === "native";
+    const bound = state.engine !== null && state.phase === BindPhase.Bound ? state.engine : null;
     if (type === WskGetOption) {
-      const inUse = state.engine !== null && state.phase === BindPhase.Bound ? state.engine.receiveCoalescing() : null;
-      return answer(irp, !native ? 0 : inUse ?? state.receiveCoalescing ?? defaultReceiveCoalescing(), output, outputSizeReturned);
+      const value = !native ? 0 : (bound?.tunable(tunable.name) ?? state.tunables[tunable.name] ?? tunable.nativeDefault());
+      return answer(irp, value, output, outputSizeReturned);
     }
     if (type === WskSetOption) {
-      const value = numberFrom(input);
-      if (value === undefined || !Number.isInteger(value) || value < 0 || value > WSKIT_RECEIVE_COALESCE_MAX) return IoRejectRequest(irp, STATUS_INVALID_PARAMETER);
+      const raw = numberFrom(input);
+      if (raw === undefined || raw < 0 || raw > tunable.max) return IoRejectRequest(irp, STATUS_INVALID_PARAMETER);
+      const value = tunable.max === 1 ? Math.min(raw, 1) : raw;
       if (!native && value !== 0) return IoRejectRequest(irp, STATUS_NOT_SUPPORTED);
-      if (state.engine !== null && state.phase === BindPhase.Bound && !state.engine.setReceiveCoalescing(value)) return IoRejectRequest(irp, STATUS_NOT_SUPPORTED);
-      state.receiveCoalescing = value;
+      if (bound !== null && !bound.setTunable(tunable.name, value)) return IoRejectRequest(irp, STATUS_NOT_SUPPORTED);
+      state.tunables[tunable.name] = value;
       return completeRequestAtOnce(irp, STATUS_SUCCESS, 0);
     }
   }
@@ -143,10 +147,12 @@ export function controlDatagramSocket(
   return IoRejectRequest(irp, STATUS_NOT_SUPPORTED);
 }
 
-// The native engine's coalescing until set (the addon's own default).
-function defaultReceiveCoalescing(): number {
-  return nativeBinding().binding?.COALESCE_MICROSECONDS ?? 0;
-}
+// The native engine's tunables as socket options: the most each takes, and its value until set.
+const ENGINE_TUNABLES = new Map<number, { name: EngineTunable; max: number; nativeDefault: () => number }>([
+  [SO_WSKIT_RECEIVE_COALESCE, { name: "receiveCoalescing", max: WSKIT_RECEIVE_COALESCE_MAX, nativeDefault: () => nativeBinding().binding?.COALESCE_MICROSECONDS ?? 0 }],
+  // A ULONG, nonzero = on: any value up to 2³²−1 is taken as on.
+  [SO_WSKIT_SEND_SEGMENTATION, { name: "sendSegmentation", max: 0xffff_ffff, nativeDefault: () => 1 }],
+]);
 
 /** Asks the kernel for a receive buffer as large as SO_RCVBUF, where it allows (best effort). */
 export function applyReceiveBuffer(state: DatagramState): void {

@@ -1,6 +1,6 @@
 // A datagram socket's state, in one record under one symbol (STYLE.md §2).
 import type { Fifo, IRP, SockAddr } from "@wskit/core";
-import type { DatagramEngine, DatagramEngineChoice } from "../engines/DatagramEngine";
+import type { DatagramEngine, DatagramEngineChoice, EngineTunable } from "../engines/DatagramEngine";
 import type { DatagramCounters } from "../wsk/DatagramCounters";
 import type { DatagramRecord } from "./DatagramRecord";
 import type { IndicationPool } from "./IndicationPool";
@@ -18,8 +18,8 @@ export interface DatagramState {
   engineChoice: DatagramEngineChoice;
   /** SO_WSKIT_REUSEPORT, for the next bind. */
   reusePort: boolean;
-  /** SO_WSKIT_RECEIVE_COALESCE as set, in microseconds; null: the engine's default. */
-  receiveCoalescing: number | null;
+  /** SO_WSKIT_RECEIVE_COALESCE and SO_WSKIT_SEND_SEGMENTATION as set; absent: the engine's default. */
+  tunables: Partial<Record<EngineTunable, number>>;
   /** The UDP options (SO_SNDBUF, SO_BROADCAST, TTLs, multicast), for the engine. */
   udp: UdpOptions;
   /** Control information asked for (CONTROL_* bits of the IP options). */

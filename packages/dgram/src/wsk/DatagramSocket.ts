@@ -109,7 +109,7 @@ export class DatagramSocket extends WskSocketObject {
       engine: null,
       engineChoice: defaultEngineChoice(),
       reusePort: false,
-      receiveCoalescing: null,
+      tunables: {},
       udp: newUdpOptions(),
       control: 0,
       referenced: true,
