@@ -80,6 +80,9 @@ export class IRP {
       cause: undefined,
       socket: null,
       onSocketCancel: null,
+      pendingIn: null,
+      pendingPrev: null,
+      pendingNext: null,
     };
   }
 

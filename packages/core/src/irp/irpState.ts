@@ -39,6 +39,10 @@ export interface IrpState {
   onSocketCancel: ((socket: never, irp: IRP) => number) | null;
   /** The error behind the last completion (a Node system error), for the helpers' `cause`. */
   cause: unknown;
+  /** The socket's list of held IRPs this one is in (PendingIrps), and its neighbours there. */
+  pendingIn: object | null;
+  pendingPrev: IRP | null;
+  pendingNext: IRP | null;
 }
 
 export const kIrpState: unique symbol = Symbol.for("@wskit/core.IrpState") as never;

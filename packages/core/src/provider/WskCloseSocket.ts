@@ -54,7 +54,7 @@ async function finishClose(socket: WskSocketObject, state: SocketState, irp: IRP
     }
   }
   // Cancellable requests complete now; the others (sends in the OS) when the handle closes below.
-  for (const pending of [...state.pending]) IoCancelIrp(pending);
+  for (const pending of state.pending.toArray()) IoCancelIrp(pending);
   if (state.retained.size > 0) {
     const count = state.retained.size;
     for (const list of state.retained) {
@@ -80,7 +80,7 @@ async function finishClose(socket: WskSocketObject, state: SocketState, irp: IRP
     status = STATUS_SUCCESS;
   }
   // Whatever the provider did not complete while its handle closed completes now: no IRP is left.
-  for (const pending of state.pending) {
+  for (const pending of state.pending.toArray()) {
     IoSetCancelRoutine(pending, null);
     pending.IoStatus.Status = STATUS_CANCELLED;
     pending.IoStatus.Information = 0;

@@ -7,6 +7,7 @@ import { runIrp } from "../irp/runIrp";
 import { WskCloseSocket } from "./WskCloseSocket";
 import type { WskControlSocket } from "./WskControlSocket";
 import type { WskSocketRequest } from "./WskRegisterSocketProvider";
+import { PendingIrps } from "./PendingIrps";
 import { kSocket, Phase, type SocketState } from "./socketState";
 
 /**
@@ -87,7 +88,7 @@ export abstract class WskSocketObject {
       hooks: init.hooks as unknown as WskSocketHooks,
       phase: Phase.Open,
       eventMask: request.clientState.staticEvents & init.allowedEvents,
-      pending: new Set(),
+      pending: new PendingIrps(),
       callbackDepth: 0,
       closeWhenIdle: null,
       retained: new Set(),

@@ -1,7 +1,7 @@
 // The private state of a socket, in one record under one Symbol.for key (STYLE.md §2), so that the
 // ESM and CJS copies of core, and provider packages built against either, read the same state. The
 // provider-side rules beside this file (checkSocketCall, takeSocketIrp, …) each read it.
-import type { IRP } from "../irp/IRP";
+import type { PendingIrps } from "./PendingIrps";
 import type { WskClientState } from "./WskClient";
 import type { WskSocketHooks, WskSocketObject } from "./WskSocketObject";
 
@@ -18,7 +18,7 @@ export interface SocketState {
   hooks: WskSocketHooks;
   phase: Phase;
   eventMask: number;
-  pending: Set<IRP>;
+  pending: PendingIrps;
   callbackDepth: number;
   closeWhenIdle: (() => void) | null;
   retained: Set<object>;

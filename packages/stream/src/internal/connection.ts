@@ -5,6 +5,7 @@ import { Socket } from "node:net";
 import { BufferPool, Fifo, STATUS_CANCELLED, STATUS_CONNECTION_RESET, STATUS_SUCCESS, WSK_FLAG_ABORTIVE } from "@wskit/core";
 import { completeSocketIrp, isSocketOpen, ntStatusFromErrno, reportCallbackError, publishConnection } from "@wskit/core/provider";
 import { newStreamCounters } from "../wsk/StreamCounters";
+import { brokenConnectionStatus } from "./brokenConnectionStatus";
 import { indicateDisconnect } from "./indicate";
 import { failReceives, onreadFor, pump } from "./receive";
 import { CHUNK_SIZE, DEFAULT_ACCEPT_BACKLOG, DEFAULT_BACKLOG_LIMIT, ReadInto, StreamPhase, type StreamState } from "./streamState";
@@ -38,7 +39,11 @@ export function newStreamState(family: number): StreamState {
     sendClosed: false,
     brokenStatus: STATUS_SUCCESS,
     sends: new Fifo(),
-    corked: false,
+    staged: null,
+    stagedBytes: 0,
+    stagedSends: 0,
+    spareStaging: null,
+    flushQueued: false,
     onWritten: () => {},
     accepts: new Fifo(),
     incoming: new Fifo(),
@@ -58,7 +63,8 @@ export function newStreamState(family: number): StreamState {
     // A send that WskCloseSocket cut short is cancelled (SPEC §1), whatever Node says of it: Node
     // calls back a write it dropped at destroy with no error at all.
     const cut = !isSocketOpen(owner) && state.node?.destroyed === true;
-    const status = cut ? STATUS_CANCELLED : error ? ntStatusFromErrno(code) : STATUS_SUCCESS;
+    // A write Node never took (the socket was destroyed first) gets the connection's status.
+    const status = cut ? STATUS_CANCELLED : error ? (code === "ERR_STREAM_DESTROYED" ? brokenConnectionStatus(state) : ntStatusFromErrno(code)) : STATUS_SUCCESS;
     if (status === STATUS_SUCCESS) {
       state.counters.sendsCompleted++;
       state.counters.bytesSent += length;

@@ -59,8 +59,14 @@ export interface StreamState {
   sendClosed: boolean;
   /** Reset, aborted or failed: the status pending and later receives get. */
   brokenStatus: number;
-  /** Small sends of this turn are corked; the uncork is scheduled. */
-  corked: boolean;
+  /** This turn's small sends, copied into one buffer for one write (smallSends.ts), and how many. */
+  staged: Uint8Array | null;
+  stagedBytes: number;
+  stagedSends: number;
+  /** A staging buffer Node is done with, for the next turn. */
+  spareStaging: Uint8Array | null;
+  /** The end-of-turn flush of the staged sends is scheduled. */
+  flushQueued: boolean;
   /** Sends handed to Node, completed in order by its write callbacks. */
   sends: Fifo<IRP>;
   onWritten: (error?: Error | null) => void;

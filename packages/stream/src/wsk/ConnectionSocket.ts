@@ -8,6 +8,7 @@ import {
   type WSK_PROVIDER_BASIC_DISPATCH,
 } from "@wskit/core";
 import { callSocketEvent, socketClientDispatch, socketEvents, type WskSocketHooks, type WskSocketRequest } from "@wskit/core/provider";
+import { flushSmallSends } from "../internal/smallSends";
 import { newStreamState } from "../internal/connection";
 import { disconnectForDisposal } from "../internal/disconnectForDisposal";
 import { lingerForPeerEnd } from "../internal/lingerForPeerEnd";
@@ -124,6 +125,7 @@ export class ConnectionSocket extends StreamSocketBase {
 /** Closes the Node socket: an orderly close when both sides sent FIN, else an abort (RST). */
 export async function closeConnection(state: StreamState): Promise<void> {
   discardBacklog(state);
+  flushSmallSends(state);
   const node = state.node;
   if (node === null || node.destroyed) return;
   const closed = new Promise<void>((resolve) => node.once("close", () => resolve()));

@@ -15,6 +15,7 @@ import {
 } from "@wskit/core";
 import { completeRequestAtOnce, completeSocketIrp, isFlagsValue, isSocketOpen, reportCallbackError, takeSocketIrp, publishConnection } from "@wskit/core/provider";
 import { failReceives } from "../internal/receive";
+import { flushSmallSends } from "../internal/smallSends";
 import { streamCall } from "../internal/streamCall";
 import { StreamPhase } from "../internal/streamState";
 import type { ConnectionSocket } from "./ConnectionSocket";
@@ -43,6 +44,8 @@ export function WskDisconnect(Socket: ConnectionSocket | StreamSocket, Buffer: W
     return IoRejectRequest(Irp, STATUS_INVALID_DEVICE_STATE);
   }
   publishConnection("disconnect", { socket: Socket, local: state.local, remote: state.remote, abortive, by: "local" });
+  // What this turn staged goes to Node first, so it is sent before the FIN, or called back at the reset.
+  flushSmallSends(state);
   if (abortive) {
     failReceives(state, STATUS_CONNECTION_ABORTED);
     node.resetAndDestroy();

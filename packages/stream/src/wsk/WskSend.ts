@@ -13,10 +13,11 @@ import {
   type NTSTATUS,
   type WskBuf,
 } from "@wskit/core";
-import { completeRequestAtOnce, isFlagsValue, reportCallbackError, takeSocketIrp } from "@wskit/core/provider";
+import { completeRequestAtOnce, isFlagsValue, takeSocketIrp } from "@wskit/core/provider";
 import { brokenConnectionStatus } from "../internal/brokenConnectionStatus";
+import { flushSmallSends, SMALL_SEND_BYTES, stageSmallSend } from "../internal/smallSends";
 import { streamCall } from "../internal/streamCall";
-import { StreamPhase, type StreamState } from "../internal/streamState";
+import { StreamPhase } from "../internal/streamState";
 import type { ConnectionSocket } from "./ConnectionSocket";
 import type { StreamSocket } from "./StreamSocket";
 
@@ -47,32 +48,20 @@ export function WskSend(Socket: ConnectionSocket | StreamSocket, Buffer: WskBuf,
   takeSocketIrp(Socket, Irp, null);
   Irp.Tail.Overlay.DriverContext[0] = Buffer.Length;
   state.sends.push(Irp);
-  // Small sends of one turn go to the OS together (one writev at the uncork); each IRP still
-  // completes through its own write callback, in order. Large sends need no batching.
-  if (Buffer.Length <= SMALL_SEND_BYTES && !state.corked) {
-    state.corked = true;
-    node.cork();
-    process.nextTick(uncorkSends, state);
-  }
-  if (Array.isArray(views)) {
-    // A chain goes out as consecutive writes; the last one's callback completes the IRP.
-    for (let i = 0; i < views.length - 1; i++) node.write(views[i] as Uint8Array);
-    node.write(views[views.length - 1] as Uint8Array, state.onWritten);
+  // Small sends of one turn go to the OS together, as one write at the end of the turn; each IRP
+  // still completes on its own, in order. A large send goes as it is, after what was staged.
+  if (Buffer.Length <= SMALL_SEND_BYTES) {
+    stageSmallSend(state, views, Buffer.Length);
   } else {
-    node.write(views, state.onWritten);
+    flushSmallSends(state);
+    if (Array.isArray(views)) {
+      // A chain goes out as consecutive writes; the last one's callback completes the IRP.
+      for (let i = 0; i < views.length - 1; i++) node.write(views[i] as Uint8Array);
+      node.write(views[views.length - 1] as Uint8Array, state.onWritten);
+    } else {
+      node.write(views, state.onWritten);
+    }
   }
   return STATUS_PENDING;
 }
 
-/** Sends up to this size are batched with the others of their turn. */
-export const SMALL_SEND_BYTES = 16 * 1024;
-
-function uncorkSends(state: StreamState): void {
-  state.corked = false;
-  try {
-    // Ended or destroyed in the meantime: end() and destroy() took the corked writes already.
-    if (state.node !== null && state.node.writableCorked > 0) state.node.uncork();
-  } catch (error) {
-    reportCallbackError("internal", "sending the batched writes", error);
-  }
-}
