@@ -206,6 +206,25 @@ function drainReceives(state: StreamState): void {
   }
 }
 
+/**
+ * A receive the backlog satisfies whole, while no other receive waits: filled now, from the backlog,
+ * as pump would fill it; returns the bytes, or -1 when it must wait in the queue instead (the caller
+ * then queues it). Its completion still goes through the completion queue, never inside the call.
+ */
+export function receiveFromBacklog(state: StreamState, buffer: WskBuf, flags: number): number {
+  if (state.pumping || state.receives.size > 0 || buffer.Length === 0 || (flags & WSK_FLAG_DRAIN) !== 0) return -1;
+  if (state.backlogBytes < ((flags & WSK_FLAG_WAITALL) !== 0 ? buffer.Length : 1)) return -1;
+  let filled = 0;
+  while (filled < buffer.Length && state.backlog.size > 0) filled += takeFromBacklog(state, buffer, filled);
+  state.counters.receivesCompleted++;
+  // As a completed receive does: WskReceiveEvent re-armed, reading resumed when there is room.
+  state.eventSuppressed = false;
+  scheduleIndication(state);
+  if (state.relendNeeded) relend(state);
+  resumeIfRoom(state);
+  return filled;
+}
+
 function finish(state: StreamState, irp: IRP, status: number, information: number): void {
   // The next read must not go into a receive that is complete.
   if (isLent(state, irp)) state.relendNeeded = true;

@@ -10,10 +10,10 @@ import {
   type NTSTATUS,
   type WskBuf,
 } from "@wskit/core";
-import { takeSocketIrp } from "@wskit/core/provider";
+import { completeRequestAtOnce, takeSocketIrp } from "@wskit/core/provider";
 import { brokenConnectionStatus } from "../internal/brokenConnectionStatus";
 import { receiveFlagsStatus } from "../internal/receiveFlagsStatus";
-import { isLent, pump, relend } from "../internal/receive";
+import { isLent, pump, receiveFromBacklog, relend } from "../internal/receive";
 import { streamCall } from "../internal/streamCall";
 import { kStream, RECEIVE_BUFFER, RECEIVE_FILLED, RECEIVE_FLAGS, StreamPhase } from "../internal/streamState";
 import type { ConnectionSocket } from "./ConnectionSocket";
@@ -55,6 +55,10 @@ export function WskReceive(Socket: ConnectionSocket | StreamSocket, Buffer: WskB
   if (Socket instanceof ListenSocket || state.phase === StreamPhase.Listening || state.server !== null) return IoRejectRequest(Irp, STATUS_INVALID_CONNECTION);
   if (state.phase !== StreamPhase.Connected) return IoRejectRequest(Irp, STATUS_INVALID_DEVICE_STATE);
   if (state.brokenStatus !== STATUS_SUCCESS) return IoRejectRequest(Irp, brokenConnectionStatus(state));
+  // Satisfied by what is buffered already: no queueing, no cancellation to arm (SPEC §1: the
+  // completion still comes from the completion queue).
+  const filled = receiveFromBacklog(state, Buffer, Flags);
+  if (filled >= 0) return completeRequestAtOnce(Irp, STATUS_SUCCESS, filled);
   const context = Irp.Tail.Overlay.DriverContext;
   context[RECEIVE_BUFFER] = Buffer;
   context[RECEIVE_FLAGS] = Flags;

@@ -2,7 +2,11 @@ import { createHash } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   createWskBuf,
+  IoAllocateIrp,
+  IoReuseIrp,
+  IoSetCompletionRoutine,
   runIrp,
+  STATUS_MORE_PROCESSING_REQUIRED,
   STATUS_CANCELLED,
   STATUS_CONNECTION_RESET,
   STATUS_FILE_FORCED_CLOSED,
@@ -15,6 +19,7 @@ import {
   WSK_FLAG_DRAIN,
   WSK_FLAG_WAITALL,
 } from "@wskit/core";
+import { getStreamCounters } from "@wskit/stream";
 import { failReceives } from "../../src/internal/receive";
 import { kStream } from "../../src/internal/streamState";
 import { boundConnection, closeFixture, connectedToPeer, decode, newFixture, receive, turn, type Fixture } from "../helpers/connections";
@@ -48,6 +53,57 @@ describe("WskReceive without flags", () => {
     const pending = receive(socket, 16);
     expect((await pending.result).Information).toBe(5);
     expect(decode(pending.buffer.subarray(0, 5))).toBe("early");
+  });
+
+  it("a receive the backlog satisfies is filled at once but completes through the completion queue, after the call; reposted per frame it keeps every byte in order", async () => {
+    const { socket, peer } = await connectedToPeer(fixture);
+    const wire = Buffer.from(Array.from({ length: 1000 }, (_, i) => i & 0xff));
+    peer.write(wire);
+    while (socket[kStream].backlogBytes < 1000) await turn();
+    const frames: Buffer[] = [];
+    let completedInCall = false;
+    await new Promise<void>((resolve) => {
+      const irp = IoAllocateIrp(1);
+      const buffer = new Uint8Array(10);
+      const post = () => {
+        let inCall = true;
+        IoReuseIrp(irp, STATUS_SUCCESS);
+        IoSetCompletionRoutine(irp, () => {
+          if (inCall) completedInCall = true;
+          frames.push(Buffer.from(buffer.subarray(0, irp.IoStatus.Information as number)));
+          if (frames.length < 100) post();
+          else resolve();
+          return STATUS_MORE_PROCESSING_REQUIRED;
+        }, null, true, true, true);
+        expect(socket.Dispatch.WskReceive(socket, createWskBuf(buffer), WSK_FLAG_WAITALL, irp)).toBe(STATUS_PENDING);
+        inCall = false;
+      };
+      post();
+    });
+    expect(completedInCall).toBe(false);
+    expect(Buffer.concat(frames)).toEqual(wire);
+    expect(socket[kStream].backlogBytes).toBe(0);
+    expect(getStreamCounters(socket).receivesCompleted).toBe(100);
+  });
+
+  it("a receive posted behind one that waits does not take the backlog ahead of it", async () => {
+    const { socket, peer } = await connectedToPeer(fixture);
+    const first = receive(socket, 6, WSK_FLAG_WAITALL);
+    peer.write("abc");
+    const filled = () => (socket[kStream].receives.peek()?.Tail.Overlay.DriverContext[2] as number | undefined) ?? 0;
+    while (filled() + socket[kStream].backlogBytes < 3) await turn();
+    // The first still waits for three more bytes: the second queues behind it.
+    const order: string[] = [];
+    const second = receive(socket, 3);
+    void first.result.then(() => order.push("first"));
+    void second.result.then(() => order.push("second"));
+    await turn();
+    expect(order).toEqual([]);
+    peer.write("defghi");
+    expect((await first.result).Information).toBe(6);
+    expect((await second.result).Information).toBe(3);
+    expect(order).toEqual(["first", "second"]);
+    expect([decode(first.buffer), decode(second.buffer)]).toEqual(["abcdef", "ghi"]);
   });
 
   it("completes with STATUS_SUCCESS and 0 bytes at the peer's graceful end", async () => {
