@@ -334,6 +334,7 @@ export { whenDeregistered } from "./provider/whenDeregistered";
 export { runIrp } from "./irp/runIrp";
 export type { RunIrpOptions, RunIrpResult } from "./irp/runIrp";
 export { abortReason, runFailure } from "./irp/runFailure";
+export { checkAbortSignal } from "./irp/checkAbortSignal";
 export type { CallAddress, FailedCall } from "./irp/runFailure";
 
 // Diagnostics: the channel names and what each message carries

@@ -1,4 +1,4 @@
-import { abortReason, STATUS_CANCELLED, WskError } from "@wskit/core";
+import { abortReason, checkAbortSignal, STATUS_CANCELLED, WskError } from "@wskit/core";
 import { receiveFrom, type Datagram } from "./receiveFrom";
 import { assertDatagramSocket, checkBufferSize } from "./internal/assertDatagramSocket";
 import type { DatagramSocket } from "./wsk/DatagramSocket";
@@ -27,7 +27,7 @@ export interface DatagramsOptions {
 export async function* datagrams(socket: DatagramSocket, options: DatagramsOptions = {}): AsyncGenerator<Datagram, void, undefined> {
   assertDatagramSocket(socket, "datagrams");
   const buffer = new Uint8Array(checkBufferSize(options.bufferSize ?? 65_536, "datagrams", "bufferSize"));
-  const { signal: outer } = options;
+  const outer = checkAbortSignal("datagrams", options.signal);
   // A break or return cancels the receive in flight through this controller.
   const stop = new AbortController();
   const signal = outer === undefined ? stop.signal : AbortSignal.any([outer, stop.signal]);

@@ -1,5 +1,5 @@
 import type { Observable, Subscription } from "rxjs";
-import { abortReason, Fifo } from "@wskit/core";
+import { abortReason, checkAbortSignal, Fifo } from "@wskit/core";
 import { IndicationError } from "./errors";
 import type { Indication } from "./Indication";
 import { checkObservable } from "./internal/checkOption";
@@ -29,7 +29,7 @@ export interface AsyncIterableOptions {
  */
 export function toAsyncIterable<T extends Indication>(indications: Observable<T>, options: AsyncIterableOptions = {}): AsyncIterableIterator<T> {
   checkObservable("toAsyncIterable", indications);
-  const { signal } = options;
+  const signal = checkAbortSignal("toAsyncIterable", options.signal);
   const held = new Fifo<T>();
   let current: T | null = null;
   let subscription: Subscription | null = null;

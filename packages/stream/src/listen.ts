@@ -3,6 +3,7 @@ import {
   AF_INET,
   AF_INET6,
   abortReason,
+  checkAbortSignal,
   IPPROTO_TCP,
   lookupSockAddr,
   NT_SUCCESS,
@@ -95,7 +96,8 @@ async function listenNow(local: string | SockAddr, options: ListenOptions): Prom
   const listener: Listener & { [inspect.custom](): string } = {
     socket,
     address,
-    async *connections({ signal: stop } = {}) {
+    async *connections(options = {}) {
+      const stop = checkAbortSignal("connections", options.signal);
       for (;;) {
         const result = await runIrp((irp) => socket.Dispatch.WskAccept(socket, 0, null, null, null, null, irp), stop === undefined ? {} : { signal: stop });
         if (stop?.aborted === true) {

@@ -1,3 +1,4 @@
+import { checkAbortSignal } from "../irp/checkAbortSignal";
 import { lookup } from "node:dns/promises";
 import { ntStatusFromErrno, WskError } from "../errors";
 import { STATUS_NOT_FOUND } from "../headers/NTSTATUS";
@@ -26,6 +27,7 @@ export interface LookupSockAddrOptions {
  *   ENOTFOUND error) for a name that does not resolve, STATUS_RETRY for a temporary failure.
  */
 export async function lookupSockAddr(text: string, options: LookupSockAddrOptions = {}): Promise<SockAddr> {
+  checkAbortSignal("lookupSockAddr", options.signal);
   if (typeof text !== "string") return SockAddr.from(text);
   const { host, port } = splitHostPort(text);
   if (host === "" || isIpLiteral(host)) return SockAddr.from(text);

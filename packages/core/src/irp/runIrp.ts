@@ -1,4 +1,5 @@
 import { programmerError } from "../errors";
+import { checkAbortSignal } from "./checkAbortSignal";
 import { IrpPhase, kIrpState } from "./irpState";
 import { IoAllocateIrp } from "./IoAllocateIrp";
 import { IoCancelIrp } from "./IoCancelIrp";
@@ -33,11 +34,11 @@ export interface RunIrpOptions {
  * ```
  * An already aborted signal resolves with STATUS_CANCELLED without starting the call.
  *
- * @throws ERR_INVALID_ARG_TYPE (at once) when `start` is not a function.
+ * @throws ERR_INVALID_ARG_TYPE (at once) when `start` is not a function, or `signal` not an AbortSignal.
  */
 export function runIrp(start: (irp: IRP) => NTSTATUS, options: RunIrpOptions = {}): Promise<RunIrpResult> {
   if (typeof start !== "function") throw programmerError("ERR_INVALID_ARG_TYPE", "runIrp: start must be a function that passes the IRP to a call");
-  const { signal } = options;
+  const signal = checkAbortSignal("runIrp", options.signal);
   if (signal?.aborted) return Promise.resolve({ Status: STATUS_CANCELLED, Information: 0 });
   return new Promise<RunIrpResult>((resolve, reject) => {
     const irp = IoAllocateIrp(1, false);
