@@ -1,5 +1,5 @@
 import type { Observable, Subscription } from "rxjs";
-import { abortReason, checkAbortSignal, Fifo } from "@wskit/core";
+import { abortReason, checkAbortSignal, Fifo, programmerError } from "@wskit/core";
 import { IndicationError } from "./errors";
 import type { Indication } from "./Indication";
 import { checkObservable } from "./internal/checkOption";
@@ -69,7 +69,20 @@ export function toAsyncIterable<T extends Indication>(indications: Observable<T>
     subscription = indications.subscribe({
       next: (indication) => {
         if (finished) return;
-        held.push(indication.retained ? indication : indication.retain());
+        // Nothing thrown here may reach RxJS (it would rethrow it asynchronously, as uncaught): a
+        // value that cannot be retained ends the loop with a typed error instead.
+        let kept: T;
+        try {
+          kept = indication.retained === true ? indication : indication.retain();
+        } catch (error) {
+          failure ??= { error: IndicationError.is(error) ? error : programmerError("ERR_INVALID_ARG_TYPE", "toAsyncIterable: the source emitted a value that is not an indication (no retain())") };
+          finished = true;
+          held.drain(letGo);
+          queueMicrotask(() => subscription?.unsubscribe());
+          wake();
+          return;
+        }
+        held.push(kept);
         wake();
       },
       // What came before the error is still yielded, then the error thrown: the source takes its

@@ -1,6 +1,7 @@
 import { ReadableStream, type UnderlyingByteSource } from "node:stream/web";
 import type { Observable, Subscription } from "rxjs";
-import { Fifo } from "@wskit/core";
+import { Fifo, programmerError } from "@wskit/core";
+import { IndicationError } from "./errors";
 import type { Indication } from "./Indication";
 import { checkObservable } from "./internal/checkOption";
 
@@ -47,8 +48,18 @@ export function toByteStream(indications: Observable<Indication>, options: ByteS
     start(controller) {
       subscription = indications.subscribe({
         next: (indication) => {
-          if (indication.bytes.byteLength === 0) return;
-          held.push(indication.retained ? indication : indication.retain());
+          if (failed) return;
+          // Nothing thrown here may reach RxJS (it would rethrow it as uncaught): a value that is no
+          // indication errors the stream with a typed error instead.
+          try {
+            if (indication.bytes.byteLength === 0) return;
+            held.push(indication.retained ? indication : indication.retain());
+          } catch (error) {
+            failed = true;
+            releaseAll();
+            controller.error(IndicationError.is(error) ? error : programmerError("ERR_INVALID_ARG_TYPE", "toByteStream: the source emitted a value that is not an indication"));
+            queueMicrotask(() => subscription?.unsubscribe());
+          }
           wake();
         },
         error: (error) => {

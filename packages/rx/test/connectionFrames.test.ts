@@ -213,6 +213,17 @@ describe("toAsyncIterable", () => {
     expect(await iterator.next()).toEqual({ value: undefined, done: true });
   });
 
+  it("a source of values that are not indications ends the loop with ERR_INVALID_ARG_TYPE, nothing thrown into RxJS", async () => {
+    const subject = new Subject<Indication>();
+    const iterator = toAsyncIterable(subject);
+    const first = iterator.next();
+    subject.next(42 as unknown as Indication);
+    await expect(first).rejects.toMatchObject({ code: "ERR_INVALID_ARG_TYPE" });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(subject.observed).toBe(false);
+    expect(await iterator.next()).toEqual({ value: undefined, done: true });
+  });
+
   it("an aborted signal before the first step throws its reason without subscribing", async () => {
     const subject = new Subject<ReturnType<typeof indication>>();
     const reason = new Error("stop");

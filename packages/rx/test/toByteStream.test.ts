@@ -45,6 +45,16 @@ describe("toByteStream", () => {
     await expect(read).rejects.toThrow("gone");
   });
 
+  it("a source of values that are not indications errors the stream with ERR_INVALID_ARG_TYPE (nothing thrown into RxJS)", async () => {
+    const source = new Subject<Indication>();
+    const reader = toByteStream(source).getReader();
+    const read = reader.read();
+    source.next({ bytes: null } as unknown as Indication);
+    await expect(read).rejects.toMatchObject({ code: "ERR_INVALID_ARG_TYPE" });
+    await sleep(5);
+    expect(source.observed).toBe(false);
+  });
+
   it("a slow reader of a fast TCP sender gets every byte (SHA-256) while the bytes held in the process stay bounded", async () => {
     const pair = await tcpPair();
     pairs.push(pair);
