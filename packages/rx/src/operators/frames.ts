@@ -162,7 +162,8 @@ export function lengthPrefixedFrames(options: LengthPrefixedFramesOptions = {}):
       };
       return source.subscribe({
         next(indication) {
-          const bytes = indication.bytes;
+          const bytes = bytesOf(indication, subscriber);
+          if (bytes === null) return;
           const end = bytes.byteLength;
           let at = 0;
           let shared: SharedSource | null = null;
@@ -276,7 +277,8 @@ export function delimitedFrames(options: DelimitedFramesOptions = {}): OperatorF
       };
       return source.subscribe({
         next(indication) {
-          const bytes = indication.bytes;
+          const bytes = bytesOf(indication, subscriber);
+          if (bytes === null) return;
           const end = bytes.byteLength;
           let at = 0;
           let shared: SharedSource | null = null;
@@ -340,6 +342,15 @@ export function delimitedFrames(options: DelimitedFramesOptions = {}): OperatorF
         },
       });
     });
+}
+
+// The source's bytes, or null after an error notification for a value that is not an indication
+// (a throw here would reach RxJS, which rethrows it as uncaught).
+function bytesOf(indication: Indication, subscriber: { error(error: unknown): void }): Uint8Array | null {
+  const bytes = (indication as Partial<Indication> | null | undefined)?.bytes;
+  if (bytes instanceof Uint8Array) return bytes;
+  subscriber.error(programmerError("ERR_INVALID_ARG_TYPE", "a framing operator's source emitted a value that is not an indication"));
+  return null;
 }
 
 const isByte = (value: number) => Number.isInteger(value) && value >= 0 && value <= 255;

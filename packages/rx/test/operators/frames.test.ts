@@ -214,6 +214,17 @@ describe("delimitedFrames", () => {
     expect(counters.skipped).toBe(1);
   });
 
+  it("a source value that is not an indication: an error notification ERR_INVALID_ARG_TYPE from either operator, nothing thrown", () => {
+    for (const operator of [lengthPrefixedFrames(), delimitedFrames()]) {
+      const subject = new Subject<Indication>();
+      let error: unknown = null;
+      subject.pipe(operator).subscribe({ error: (e: unknown) => void (error = e) });
+      expect(() => subject.next({ bytes: "text" } as unknown as Indication)).not.toThrow();
+      expect(error).toMatchObject({ code: "ERR_INVALID_ARG_TYPE" });
+      expect(subject.observed).toBe(false);
+    }
+  });
+
   it("the source completing while an oversize frame is skipped is ERR_FRAME_INCOMPLETE, as inside any frame", () => {
     const result = run([new TextEncoder().encode(`ok\n${"z".repeat(50)}`)], delimitedFrames({ maxLength: 20, onOversize: "skip" }));
     expect(result.frames.map((f) => new TextDecoder().decode(f))).toEqual(["ok"]);
