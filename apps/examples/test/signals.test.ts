@@ -5,7 +5,7 @@ import { Subject } from "rxjs";
 import { describe, expect, it } from "vitest";
 import { lookupSockAddr, runIrp, STATUS_SUCCESS } from "@wskit/core";
 import { datagrams, openDatagramSocket, receiveFrom, sendTo } from "@wskit/dgram";
-import { connectionFrames, toAsyncIterable } from "@wskit/rx";
+import { connectionFrames, toAsyncIterable, type Indication } from "@wskit/rx";
 import { connect, listen, receive, send } from "@wskit/stream";
 
 const invalid = expect.objectContaining({ code: "ERR_INVALID_ARG_TYPE" });
@@ -48,7 +48,7 @@ describe("options.signal that is not an AbortSignal", () => {
         await expect(listener.connections(options).next()).rejects.toEqual(invalid);
         await expect(send(connection, "x", options)).rejects.toEqual(invalid);
         await expect(receive(connection, 10, options)).rejects.toEqual(invalid);
-        expect(() => toAsyncIterable(new Subject(), options)).toThrow(invalid);
+        expect(() => toAsyncIterable(new Subject<Indication>(), options)).toThrow(invalid);
         expect(() => connectionFrames(connection, { lengthPrefixed: {}, ...options })).toThrow(invalid);
       }
     }
