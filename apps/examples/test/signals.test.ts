@@ -1,12 +1,26 @@
-// Every helper that takes `signal` checks it as Node's own APIs do: a value that is not an
-// AbortSignal is ERR_INVALID_ARG_TYPE before anything starts, never a TypeError from inside.
+// Every helper checks its options as Node's own APIs do: `options` that is not an object, or a
+// `signal` that is not an AbortSignal, is ERR_INVALID_ARG_TYPE before anything starts, never a
+// TypeError from inside.
 import { createServer, type Socket } from "node:net";
 import { Subject } from "rxjs";
 import { describe, expect, it } from "vitest";
 import { lookupSockAddr, runIrp, STATUS_SUCCESS } from "@wskit/core";
-import { datagrams, openDatagramSocket, receiveFrom, sendTo } from "@wskit/dgram";
-import { connectionFrames, toAsyncIterable, type Indication } from "@wskit/rx";
-import { connect, listen, receive, send } from "@wskit/stream";
+import { datagrams, getDatagramCounters, joinMulticastGroup, leaveMulticastGroup, openDatagramSocket, receiveFrom, sendTo } from "@wskit/dgram";
+import {
+  connectionFrames,
+  connectionIndications,
+  datagramIndications,
+  delimitedFrames,
+  lengthPrefixedFrames,
+  toAsyncIterable,
+  toByteStream,
+  wskReceive,
+  wskReceiveFrom,
+  wskSend,
+  wskSendTo,
+  type Indication,
+} from "@wskit/rx";
+import { connect, disconnect, listen, receive, send } from "@wskit/stream";
 
 const invalid = expect.objectContaining({ code: "ERR_INVALID_ARG_TYPE" });
 const hostile: unknown[] = [{}, "abort", 1, null, { aborted: true, addEventListener() {} }];
@@ -50,6 +64,62 @@ describe("options.signal that is not an AbortSignal", () => {
         await expect(receive(connection, 10, options)).rejects.toEqual(invalid);
         expect(() => toAsyncIterable(new Subject<Indication>(), options)).toThrow(invalid);
         expect(() => connectionFrames(connection, { lengthPrefixed: {}, ...options })).toThrow(invalid);
+      }
+    }
+    for (const peer of peers) peer.destroy();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+});
+
+describe("options that are not an object", () => {
+  const notObjects: unknown[] = [null, 5, "options", [], () => {}];
+
+  it("every helper of every package refuses them with ERR_INVALID_ARG_TYPE", async () => {
+    const peers: Socket[] = [];
+    const server = createServer((peer) => {
+      peer.on("error", () => {});
+      peers.push(peer);
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const at = `127.0.0.1:${(server.address() as { port: number }).port}`;
+    {
+      await using socket = await openDatagramSocket({ address: "127.0.0.1:0" });
+      await using listener = await listen("127.0.0.1:0", { disposeTimeout: 0 });
+      await using connection = await connect(at, { disposeTimeout: 0 });
+      for (const options of notObjects) {
+        const o = options as never;
+        expect(() => runIrp(() => STATUS_SUCCESS, o)).toThrow(invalid);
+        await expect(lookupSockAddr("localhost:1", o)).rejects.toEqual(invalid);
+        await expect(openDatagramSocket(o)).rejects.toEqual(invalid);
+        await expect(receiveFrom(socket, o)).rejects.toEqual(invalid);
+        await expect(sendTo(socket, "x", "127.0.0.1:9", o)).rejects.toEqual(invalid);
+        await expect(datagrams(socket, o).next()).rejects.toEqual(invalid);
+        expect(() => getDatagramCounters(socket, o)).toThrow(invalid);
+        expect(() => joinMulticastGroup(socket, "239.1.2.3", o)).toThrow(invalid);
+        expect(() => leaveMulticastGroup(socket, "239.1.2.3", o)).toThrow(invalid);
+        await expect(connect(at, o)).rejects.toEqual(invalid);
+        await expect(listen("127.0.0.1:0", o)).rejects.toEqual(invalid);
+        await expect(listener.connections(o).next()).rejects.toEqual(invalid);
+        await expect(send(connection, "x", o)).rejects.toEqual(invalid);
+        await expect(receive(connection, 10, o)).rejects.toEqual(invalid);
+        await expect(disconnect(connection, o)).rejects.toEqual(invalid);
+        for (const make of [
+          () => datagramIndications(socket, o),
+          () => wskReceiveFrom(socket, o),
+          () => wskSendTo(socket, o),
+          () => connectionIndications(connection, o),
+          () => wskReceive(connection, o),
+          () => wskSend(connection, o),
+          () => lengthPrefixedFrames(o),
+          () => delimitedFrames(o),
+          () => toAsyncIterable(new Subject<Indication>(), o),
+          () => toByteStream(new Subject<Indication>(), o),
+          () => connectionFrames(connection, o),
+          () => connectionFrames(connection, { lengthPrefixed: o }),
+          () => connectionFrames(connection, { delimited: o }),
+        ]) {
+          expect(make).toThrow(invalid);
+        }
       }
     }
     for (const peer of peers) peer.destroy();

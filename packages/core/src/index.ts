@@ -335,6 +335,7 @@ export { runIrp } from "./irp/runIrp";
 export type { RunIrpOptions, RunIrpResult } from "./irp/runIrp";
 export { abortReason, runFailure } from "./irp/runFailure";
 export { checkAbortSignal } from "./irp/checkAbortSignal";
+export { checkOptions } from "./checkOptions";
 export type { CallAddress, FailedCall } from "./irp/runFailure";
 
 // Diagnostics: the channel names and what each message carries

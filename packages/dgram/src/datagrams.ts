@@ -1,4 +1,4 @@
-import { abortReason, checkAbortSignal, STATUS_CANCELLED, WskError } from "@wskit/core";
+import { abortReason, checkAbortSignal, checkOptions, STATUS_CANCELLED, WskError } from "@wskit/core";
 import { receiveFrom, type Datagram } from "./receiveFrom";
 import { assertDatagramSocket, checkBufferSize } from "./internal/assertDatagramSocket";
 import type { DatagramSocket } from "./wsk/DatagramSocket";
@@ -25,6 +25,7 @@ export interface DatagramsOptions {
  *   (STATUS_FILE_FORCED_CLOSED when the socket broke).
  */
 export async function* datagrams(socket: DatagramSocket, options: DatagramsOptions = {}): AsyncGenerator<Datagram, void, undefined> {
+  checkOptions("datagrams", options);
   assertDatagramSocket(socket, "datagrams");
   const buffer = new Uint8Array(checkBufferSize(options.bufferSize ?? 65_536, "datagrams", "bufferSize"));
   const outer = checkAbortSignal("datagrams", options.signal);

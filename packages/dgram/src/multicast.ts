@@ -1,5 +1,6 @@
 import {
   AF_INET6,
+  checkOptions,
   IP_ADD_MEMBERSHIP,
   IP_DROP_MEMBERSHIP,
   IPPROTO_IP,
@@ -34,6 +35,7 @@ export interface MembershipOptions {
  *   bound), STATUS_ADDRESS_ALREADY_EXISTS (joined already), …
  */
 export function joinMulticastGroup(socket: DatagramSocket, group: string, options: MembershipOptions = {}): Promise<void> {
+  checkOptions("joinMulticastGroup", options);
   return membership(socket, true, group, options);
 }
 
@@ -42,6 +44,7 @@ export function joinMulticastGroup(socket: DatagramSocket, group: string, option
  * @throws as {@link joinMulticastGroup}; STATUS_INVALID_ADDRESS_COMPONENT for a group not joined.
  */
 export function leaveMulticastGroup(socket: DatagramSocket, group: string, options: MembershipOptions = {}): Promise<void> {
+  checkOptions("leaveMulticastGroup", options);
   return membership(socket, false, group, options);
 }
 

@@ -1,6 +1,7 @@
 import {
   AF_INET,
   AF_INET6,
+  checkOptions,
   IP_MULTICAST_IF,
   IP_MULTICAST_LOOP,
   IP_MULTICAST_TTL,
@@ -126,6 +127,7 @@ type Setting = [level: number, option: number, value: unknown, what: string];
  *   ERR_INVALID_ARG_VALUE for another `engine`.
  */
 export async function openDatagramSocket(options: OpenDatagramSocketOptions = {}): Promise<DatagramSocket> {
+  checkOptions("openDatagramSocket", options);
   return traceOperation("bind", "bind", options.address ?? "127.0.0.1:0", () => open(options));
 }
 

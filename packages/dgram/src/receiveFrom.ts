@@ -1,4 +1,4 @@
-import { AF_INET6, createWskBuf, MSG_TRUNC, NT_SUCCESS, ref, runFailure, runIrp, SockAddr, STATUS_BUFFER_OVERFLOW } from "@wskit/core";
+import { AF_INET6, checkOptions, createWskBuf, MSG_TRUNC, NT_SUCCESS, ref, runFailure, runIrp, SockAddr, STATUS_BUFFER_OVERFLOW } from "@wskit/core";
 import { assertDatagramSocket } from "./internal/assertDatagramSocket";
 import { kDatagram } from "./internal/datagramState";
 import type { DatagramSocket } from "./wsk/DatagramSocket";
@@ -30,6 +30,7 @@ export interface ReceiveFromOptions {
  *   socket closed, STATUS_FILE_FORCED_CLOSED when it broke, …).
  */
 export async function receiveFrom(socket: DatagramSocket, options: ReceiveFromOptions = {}): Promise<Datagram> {
+  checkOptions("receiveFrom", options);
   assertDatagramSocket(socket, "receiveFrom");
   const buffer = options.buffer ?? new Uint8Array(65_536);
   const remote = new SockAddr(AF_INET6);

@@ -1,4 +1,4 @@
-import { createWskBuf, lookupSockAddr, NT_SUCCESS, runFailure, runIrp, type AddressFamily, type SockAddr } from "@wskit/core";
+import { checkOptions, createWskBuf, lookupSockAddr, NT_SUCCESS, runFailure, runIrp, type AddressFamily, type SockAddr } from "@wskit/core";
 import { assertDatagramSocket } from "./internal/assertDatagramSocket";
 import { kDatagram } from "./internal/datagramState";
 import type { DatagramSocket } from "./wsk/DatagramSocket";
@@ -20,6 +20,7 @@ export interface SendToOptions {
  *   STATUS_INVALID_PARAMETER with no address, STATUS_NOT_FOUND for a host name that does not resolve, …).
  */
 export async function sendTo(socket: DatagramSocket, data: Uint8Array | string, to: SockAddr | string | null, options: SendToOptions = {}): Promise<number> {
+  checkOptions("sendTo", options);
   assertDatagramSocket(socket, "sendTo");
   const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
   const buffer = createWskBuf(bytes);

@@ -1,4 +1,4 @@
-import { programmerError } from "@wskit/core";
+import { checkOptions, programmerError } from "@wskit/core";
 import { connectionIndications, type ConnectionIndicationSource } from "./connectionIndications";
 import { delimitedFrames, lengthPrefixedFrames, type DelimitedFramesOptions, type Frame, type LengthPrefixedFramesOptions } from "./operators/frames";
 import { toAsyncIterable } from "./toAsyncIterable";
@@ -47,6 +47,7 @@ export type ConnectionFramesOptions = (LengthPrefixedFraming | DelimitedFraming)
  *   the framing operators' and connectionIndications' option errors.
  */
 export function connectionFrames(socket: ConnectionIndicationSource, options: ConnectionFramesOptions): AsyncIterableIterator<Frame> {
+  checkOptions("connectionFrames", options);
   const { lengthPrefixed, delimited } = (options ?? {}) as { lengthPrefixed?: LengthPrefixedFramesOptions; delimited?: DelimitedFramesOptions };
   if ((lengthPrefixed === undefined) === (delimited === undefined)) {
     throw programmerError("ERR_INVALID_ARG_VALUE", "connectionFrames: give exactly one of lengthPrefixed or delimited");

@@ -1,5 +1,6 @@
 import { Observable, type Subscriber } from "rxjs";
 import {
+  checkOptions,
   IoAllocateIrp,
   IoCancelIrp,
   IoFreeIrp,
@@ -164,6 +165,7 @@ function onResumeComplete(_device: unknown, _irp: IRP, subscription: unknown): N
  * hand the bytes to several subscribers.
  */
 export function connectionIndications(socket: ConnectionIndicationSource, options: ConnectionIndicationsOptions = {}): Observable<Indication> {
+  checkOptions("connectionIndications", options);
   checkSocket("connectionIndications", socket, "WskReceive");
   const maxRetained = checkCount("connectionIndications", "maxRetained", options.maxRetained ?? 64);
   return new Observable<Indication>((subscriber) => {

@@ -1,5 +1,6 @@
 import { Observable, type Subscriber } from "rxjs";
 import {
+  checkOptions,
   STATUS_FILE_FORCED_CLOSED,
   STATUS_SUCCESS,
   WSK_EVENT_RECEIVE_FROM,
@@ -101,6 +102,7 @@ const EMPTY = new Uint8Array(0);
  * (never a silent takeover). To hand the datagrams to several subscribers, `share()` the Observable.
  */
 export function datagramIndications(socket: DatagramIndicationSource, options: DatagramIndicationsOptions = {}): Observable<DatagramIndication> {
+  checkOptions("datagramIndications", options);
   checkSocket("datagramIndications", socket, "WskReceiveFrom");
   const maxRetained = checkCount("datagramIndications", "maxRetained", options.maxRetained ?? 1024);
   const counters = options.counters ?? { emitted: 0, dropped: 0 };

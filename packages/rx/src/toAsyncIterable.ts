@@ -1,5 +1,5 @@
 import type { Observable, Subscription } from "rxjs";
-import { abortReason, checkAbortSignal, Fifo, programmerError } from "@wskit/core";
+import { abortReason, checkAbortSignal, checkOptions, Fifo, programmerError } from "@wskit/core";
 import { IndicationError } from "./errors";
 import type { Indication } from "./Indication";
 import { checkObservable } from "./internal/checkOption";
@@ -28,6 +28,7 @@ export interface AsyncIterableOptions {
  * ```
  */
 export function toAsyncIterable<T extends Indication>(indications: Observable<T>, options: AsyncIterableOptions = {}): AsyncIterableIterator<T> {
+  checkOptions("toAsyncIterable", options);
   checkObservable("toAsyncIterable", indications);
   const signal = checkAbortSignal("toAsyncIterable", options.signal);
   const held = new Fifo<T>();

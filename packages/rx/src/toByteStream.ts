@@ -1,6 +1,6 @@
 import { ReadableStream, type UnderlyingByteSource } from "node:stream/web";
 import type { Observable, Subscription } from "rxjs";
-import { Fifo, programmerError } from "@wskit/core";
+import { checkOptions, Fifo, programmerError } from "@wskit/core";
 import { IndicationError } from "./errors";
 import type { Indication } from "./Indication";
 import { checkObservable } from "./internal/checkOption";
@@ -23,6 +23,7 @@ export interface ByteStreamOptions {
  * releases what is held.
  */
 export function toByteStream(indications: Observable<Indication>, options: ByteStreamOptions = {}): ReadableStream<Uint8Array> {
+  checkOptions("toByteStream", options);
   checkObservable("toByteStream", indications);
   const held = new Fifo<Indication>();
   let headOffset = 0;

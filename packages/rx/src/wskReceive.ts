@@ -1,5 +1,5 @@
 import { Observable } from "rxjs";
-import type { IRP, NTSTATUS, WSK_PROVIDER_BASIC_DISPATCH, WskBuf, WskSocketObject } from "@wskit/core";
+import { checkOptions, type IRP, type NTSTATUS, type WSK_PROVIDER_BASIC_DISPATCH, type WskBuf, type WskSocketObject } from "@wskit/core";
 import type { Indication } from "./Indication";
 import { checkCount, checkSocket } from "./internal/checkOption";
 import { ReceiveLoop } from "./internal/ReceiveLoop";
@@ -32,6 +32,7 @@ export interface ReceiveLoopOptions {
  * (STATUS_CONNECTION_RESET, …). Unsubscribing cancels every pending IRP.
  */
 export function wskReceive(socket: ReceiveSource, options: ReceiveLoopOptions = {}): Observable<Indication> {
+  checkOptions("wskReceive", options);
   checkSocket("wskReceive", socket, "WskReceive");
   const depth = checkCount("wskReceive", "depth", options.depth ?? 2);
   const bufferSize = checkCount("wskReceive", "bufferSize", options.bufferSize ?? 65_536);

@@ -1,5 +1,5 @@
 import { Observable } from "rxjs";
-import type { IRP, NTSTATUS, Ref, SockAddr, WSK_PROVIDER_BASIC_DISPATCH, WskBuf, WskSocketObject } from "@wskit/core";
+import { checkOptions, type IRP, type NTSTATUS, type Ref, type SockAddr, type WSK_PROVIDER_BASIC_DISPATCH, type WskBuf, type WskSocketObject } from "@wskit/core";
 import type { DatagramIndication } from "./DatagramIndication";
 import { checkCount, checkSocket } from "./internal/checkOption";
 import { ReceiveLoop } from "./internal/ReceiveLoop";
@@ -38,6 +38,7 @@ export interface ReceiveFromLoopOptions {
  * pending IRP (IoCancelIrp); WskCloseSocket completes the Observable; a failed receive is an error.
  */
 export function wskReceiveFrom(socket: ReceiveFromSource, options: ReceiveFromLoopOptions = {}): Observable<DatagramIndication> {
+  checkOptions("wskReceiveFrom", options);
   checkSocket("wskReceiveFrom", socket, "WskReceiveFrom");
   const depth = checkCount("wskReceiveFrom", "depth", options.depth ?? 8);
   const bufferSize = checkCount("wskReceiveFrom", "bufferSize", options.bufferSize ?? 65_536);

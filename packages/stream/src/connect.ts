@@ -1,6 +1,7 @@
 import {
   AF_INET,
   AF_INET6,
+  checkOptions,
   IPPROTO_TCP,
   lookupSockAddr,
   NT_SUCCESS,
@@ -66,6 +67,7 @@ export function defaultClient(client?: WskClientSession): WskClientSession {
  *   host name that does not resolve, …).
  */
 export async function connect(remote: string | SockAddr, options: ConnectOptions = {}): Promise<ConnectionSocket> {
+  checkOptions("connect", options);
   return traceOperation("connect", "connect", remote, () => connectNow(remote, options));
 }
 

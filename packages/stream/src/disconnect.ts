@@ -1,4 +1,4 @@
-import { createWskBuf, NT_SUCCESS, runFailure, runIrp, WSK_FLAG_ABORTIVE } from "@wskit/core";
+import { checkOptions, createWskBuf, NT_SUCCESS, runFailure, runIrp, WSK_FLAG_ABORTIVE } from "@wskit/core";
 import { assertConnection } from "./internal/assertConnection";
 import type { ConnectionSocket } from "./wsk/ConnectionSocket";
 import type { StreamSocket } from "./wsk/StreamSocket";
@@ -19,6 +19,7 @@ export interface DisconnectOptions {
  * @throws the signal's reason when aborted; WskError with the completion status.
  */
 export async function disconnect(socket: ConnectionSocket | StreamSocket, options: DisconnectOptions = {}): Promise<void> {
+  checkOptions("disconnect", options);
   assertConnection(socket, "disconnect");
   const data = typeof options.data === "string" ? new TextEncoder().encode(options.data) : options.data;
   const buffer = data === undefined ? null : createWskBuf(data);

@@ -4,17 +4,18 @@ import {
   AF_INET6,
   abortReason,
   checkAbortSignal,
+  checkOptions,
   IPPROTO_TCP,
   lookupSockAddr,
   NT_SUCCESS,
   runFailure,
   runIrp,
   SOCK_STREAM,
-  type SockAddr,
   SOL_SOCKET,
   STATUS_CANCELLED,
   WSK_FLAG_LISTEN_SOCKET,
   WskSetOption,
+  type SockAddr,
   type WskClientSession,
 } from "@wskit/core";
 import { traceOperation } from "@wskit/core/provider";
@@ -66,6 +67,7 @@ export interface Listener extends AsyncDisposable {
  *   (`"listen 127.0.0.1:8080: address already in use (STATUS_ADDRESS_ALREADY_EXISTS)"`, …).
  */
 export async function listen(local: string | SockAddr = "127.0.0.1:0", options: ListenOptions = {}): Promise<Listener> {
+  checkOptions("listen", options);
   return traceOperation("bind", "listen", local, () => listenNow(local, options));
 }
 
@@ -97,6 +99,7 @@ async function listenNow(local: string | SockAddr, options: ListenOptions): Prom
     socket,
     address,
     async *connections(options = {}) {
+      checkOptions("connections", options);
       const stop = checkAbortSignal("connections", options.signal);
       for (;;) {
         const result = await runIrp((irp) => socket.Dispatch.WskAccept(socket, 0, null, null, null, null, irp), stop === undefined ? {} : { signal: stop });

@@ -1,4 +1,4 @@
-import { createWskBuf, NT_SUCCESS, programmerError, runFailure, runIrp, WSK_FLAG_WAITALL } from "@wskit/core";
+import { checkOptions, createWskBuf, NT_SUCCESS, programmerError, runFailure, runIrp, WSK_FLAG_WAITALL } from "@wskit/core";
 import { assertConnection } from "./internal/assertConnection";
 import type { ConnectionSocket } from "./wsk/ConnectionSocket";
 import type { StreamSocket } from "./wsk/StreamSocket";
@@ -22,6 +22,7 @@ export interface ReceiveOptions {
  *   after a reset by the peer, whether the receive was posted before it or after, …).
  */
 export async function receive(socket: ConnectionSocket | StreamSocket, buffer: Uint8Array | number, options: ReceiveOptions = {}): Promise<Uint8Array> {
+  checkOptions("receive", options);
   assertConnection(socket, "receive");
   if (typeof buffer === "number" && (!Number.isInteger(buffer) || buffer < 0 || buffer > 0x7fff_ffff)) {
     throw programmerError("ERR_OUT_OF_RANGE", `receive: a buffer size must be an integer from 0 to 2147483647; received ${buffer}`);

@@ -1,4 +1,4 @@
-import { createWskBuf, NT_SUCCESS, runFailure, runIrp, WSK_FLAG_NODELAY } from "@wskit/core";
+import { checkOptions, createWskBuf, NT_SUCCESS, runFailure, runIrp, WSK_FLAG_NODELAY } from "@wskit/core";
 import { assertConnection } from "./internal/assertConnection";
 import type { ConnectionSocket } from "./wsk/ConnectionSocket";
 import type { StreamSocket } from "./wsk/StreamSocket";
@@ -18,6 +18,7 @@ export interface SendOptions {
  *   (STATUS_CONNECTION_RESET after a reset by the peer, …).
  */
 export async function send(socket: ConnectionSocket | StreamSocket, data: Uint8Array | string, options: SendOptions = {}): Promise<number> {
+  checkOptions("send", options);
   assertConnection(socket, "send");
   const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
   const flags = options.noDelay === true ? WSK_FLAG_NODELAY : 0;

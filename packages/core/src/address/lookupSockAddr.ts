@@ -1,3 +1,4 @@
+import { checkOptions } from "../checkOptions";
 import { checkAbortSignal } from "../irp/checkAbortSignal";
 import { lookup } from "node:dns/promises";
 import { ntStatusFromErrno, WskError } from "../errors";
@@ -27,6 +28,7 @@ export interface LookupSockAddrOptions {
  *   ENOTFOUND error) for a name that does not resolve, STATUS_RETRY for a temporary failure.
  */
 export async function lookupSockAddr(text: string, options: LookupSockAddrOptions = {}): Promise<SockAddr> {
+  checkOptions("lookupSockAddr", options);
   checkAbortSignal("lookupSockAddr", options.signal);
   if (typeof text !== "string") return SockAddr.from(text);
   const { host, port } = splitHostPort(text);

@@ -1,3 +1,4 @@
+import { checkOptions } from "../checkOptions";
 import { programmerError } from "../errors";
 import { checkAbortSignal } from "./checkAbortSignal";
 import { IrpPhase, kIrpState } from "./irpState";
@@ -37,6 +38,7 @@ export interface RunIrpOptions {
  * @throws ERR_INVALID_ARG_TYPE (at once) when `start` is not a function, or `signal` not an AbortSignal.
  */
 export function runIrp(start: (irp: IRP) => NTSTATUS, options: RunIrpOptions = {}): Promise<RunIrpResult> {
+  checkOptions("runIrp", options);
   if (typeof start !== "function") throw programmerError("ERR_INVALID_ARG_TYPE", "runIrp: start must be a function that passes the IRP to a call");
   const signal = checkAbortSignal("runIrp", options.signal);
   if (signal?.aborted) return Promise.resolve({ Status: STATUS_CANCELLED, Information: 0 });

@@ -1,3 +1,4 @@
+import { checkOptions } from "@wskit/core";
 import { engineNameOf } from "../engines/engineChoice";
 import { noteKernelDrops } from "../internal/dropNotes";
 import { BindPhase, kDatagram } from "../internal/datagramState";
@@ -16,6 +17,7 @@ export interface GetDatagramCountersOptions {
 
 /** A snapshot of a datagram socket's counters (received, indicated, retained, dropped by reason, …). */
 export function getDatagramCounters(socket: DatagramSocket, options: GetDatagramCountersOptions = {}): Readonly<DatagramCounters> {
+  checkOptions("getDatagramCounters", options);
   const state = socket[kDatagram];
   // `queued` and `buffersInUse` are the queue and the pool themselves, not counts kept beside them;
   // `droppedKernel` is the kernel's own count, read now.

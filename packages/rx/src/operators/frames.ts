@@ -4,7 +4,7 @@
 // Retention stays bounded by the source's own bound (connectionIndications' maxRetained pushes the
 // peer back), so a slow consumer pauses the connection instead of buffering.
 import { Observable, type OperatorFunction } from "rxjs";
-import { programmerError } from "@wskit/core";
+import { checkOptions, programmerError } from "@wskit/core";
 import { IndicationError } from "../errors";
 import type { Indication } from "../Indication";
 
@@ -140,6 +140,7 @@ function checkMax(value: unknown, fallback: number, api: string): number {
  *   `ERR_FRAME_INCOMPLETE` (the source completed inside a frame).
  */
 export function lengthPrefixedFrames(options: LengthPrefixedFramesOptions = {}): OperatorFunction<Indication, Frame> {
+  checkOptions("lengthPrefixedFrames", options);
   const headerBytes = options.headerBytes ?? 4;
   if (headerBytes !== 1 && headerBytes !== 2 && headerBytes !== 4) {
     throw programmerError("ERR_OUT_OF_RANGE", `lengthPrefixedFrames: headerBytes must be 1, 2 or 4; received ${String(headerBytes)}`);
@@ -230,6 +231,7 @@ export function lengthPrefixedFrames(options: LengthPrefixedFramesOptions = {}):
  *   `ERR_FRAME_INCOMPLETE` (bytes after the last delimiter when the source completes).
  */
 export function delimitedFrames(options: DelimitedFramesOptions = {}): OperatorFunction<Indication, Frame> {
+  checkOptions("delimitedFrames", options);
   const delimiter = typeof options.delimiter === "number" ? Uint8Array.of(options.delimiter) : (options.delimiter ?? Uint8Array.of(0x0a));
   if (!(delimiter instanceof Uint8Array) || delimiter.byteLength === 0 || (typeof options.delimiter === "number" && !isByte(options.delimiter))) {
     throw programmerError("ERR_INVALID_ARG_VALUE", "delimitedFrames: delimiter must be a byte (0 to 255) or a non-empty Uint8Array");

@@ -1,5 +1,5 @@
 import type { OperatorFunction } from "rxjs";
-import type { IRP, NTSTATUS, WSK_PROVIDER_BASIC_DISPATCH, WskBuf, WskSocketObject } from "@wskit/core";
+import { checkOptions, type IRP, type NTSTATUS, type WSK_PROVIDER_BASIC_DISPATCH, type WskBuf, type WskSocketObject } from "@wskit/core";
 import { checkCount, checkSocket } from "../internal/checkOption";
 import { sendingOperator } from "../internal/SendQueue";
 import type { SendCompletion } from "../SendCompletion";
@@ -27,6 +27,7 @@ export interface SendOptions {
  * cancels the pending IRPs. The bytes must not change until their send completes.
  */
 export function wskSend<T extends Uint8Array>(socket: SendTarget, options: SendOptions = {}): OperatorFunction<T, SendCompletion<T>> {
+  checkOptions("wskSend", options);
   checkSocket("wskSend", socket, "WskSend");
   const maxInFlight = checkCount("wskSend", "maxInFlight", options.maxInFlight ?? 4);
   const flags = options.flags ?? 0;

@@ -1,5 +1,5 @@
 import type { OperatorFunction } from "rxjs";
-import type { IRP, NTSTATUS, SockAddr, WSK_PROVIDER_BASIC_DISPATCH, WskBuf, WskSocketObject } from "@wskit/core";
+import { checkOptions, type IRP, type NTSTATUS, type SockAddr, type WSK_PROVIDER_BASIC_DISPATCH, type WskBuf, type WskSocketObject } from "@wskit/core";
 import { checkCount, checkSocket } from "../internal/checkOption";
 import { sendingOperator } from "../internal/SendQueue";
 import type { SendCompletion } from "../SendCompletion";
@@ -40,6 +40,7 @@ export interface SendToOptions {
  * send completes (the verifier checks it).
  */
 export function wskSendTo<T extends Uint8Array | OutgoingDatagram>(socket: SendToTarget, options: SendToOptions = {}): OperatorFunction<T, SendCompletion<T>> {
+  checkOptions("wskSendTo", options);
   checkSocket("wskSendTo", socket, "WskSendTo");
   const maxInFlight = checkCount("wskSendTo", "maxInFlight", options.maxInFlight ?? 16);
   const fixed = options.remote ?? null;
