@@ -330,6 +330,8 @@ export type { WSK_TRANSPORT } from "./provider/WskRegisterSocketProvider";
 // Idiomatic helpers
 export { registerWskClient } from "./provider/registerWskClient";
 export type { WskClientSession } from "./provider/registerWskClient";
+export { checkClientSession } from "./provider/checkClientSession";
+export { checkAddressArgument } from "./address/checkAddressArgument";
 export { whenDeregistered } from "./provider/whenDeregistered";
 export { runIrp } from "./irp/runIrp";
 export type { RunIrpOptions, RunIrpResult } from "./irp/runIrp";

@@ -1,6 +1,8 @@
 import {
   AF_INET,
   AF_INET6,
+  checkAddressArgument,
+  checkClientSession,
   checkOptions,
   IP_MULTICAST_IF,
   IP_MULTICAST_LOOP,
@@ -133,6 +135,12 @@ export async function openDatagramSocket(options: OpenDatagramSocketOptions = {}
 
 async function open(options: OpenDatagramSocketOptions): Promise<DatagramSocket> {
   const { signal, engine, multicast = {} } = options;
+  checkOptions("openDatagramSocket", multicast, "options.multicast");
+  const join: unknown = multicast.join;
+  if (join !== undefined && typeof join !== "string" && !(Array.isArray(join) && join.every((group) => typeof group === "string"))) {
+    throw programmerError("ERR_INVALID_ARG_TYPE", "openDatagramSocket: multicast.join must be a group address or an array of them");
+  }
+  if (options.address !== undefined) checkAddressArgument("openDatagramSocket", "options.address", options.address);
   if (engine !== undefined) {
     if (!isEngineChoice(engine)) throw programmerError("ERR_INVALID_ARG_VALUE", `openDatagramSocket: engine must be "auto", "node" or "native"; received ${String(engine)}`);
     const resolved = resolveEngine(engine);
@@ -141,7 +149,7 @@ async function open(options: OpenDatagramSocketOptions): Promise<DatagramSocket>
   const groups = multicast.join === undefined ? [] : typeof multicast.join === "string" ? [multicast.join] : [...multicast.join];
   const address = typeof options.address === "string" ? await lookupSockAddr(options.address, { signal }) : (options.address ?? SockAddr.loopback(AF_INET, 0));
   const family: AddressFamily = address.family === AF_INET6 ? AF_INET6 : AF_INET;
-  const { Client, Dispatch } = (options.client ?? (sharedClient ??= registerWskClient())).npi;
+  const { Client, Dispatch } = (checkClientSession("openDatagramSocket", options.client) ?? (sharedClient ??= registerWskClient())).npi;
   const created = await runIrp(
     (irp) => Dispatch.WskSocket(Client, family, SOCK_DGRAM, IPPROTO_UDP, WSK_FLAG_DATAGRAM_SOCKET, options.context ?? null, options.dispatch ?? null, null, null, null, irp),
     { signal },

@@ -1,6 +1,7 @@
 import { Observable, type Subscriber } from "rxjs";
 import {
   checkOptions,
+  programmerError,
   STATUS_FILE_FORCED_CLOSED,
   STATUS_SUCCESS,
   WSK_EVENT_RECEIVE_FROM,
@@ -105,7 +106,10 @@ export function datagramIndications(socket: DatagramIndicationSource, options: D
   checkOptions("datagramIndications", options);
   checkSocket("datagramIndications", socket, "WskReceiveFrom");
   const maxRetained = checkCount("datagramIndications", "maxRetained", options.maxRetained ?? 1024);
-  const counters = options.counters ?? { emitted: 0, dropped: 0 };
+  const counters = options.counters === undefined ? { emitted: 0, dropped: 0 } : options.counters;
+  if (typeof counters !== "object" || counters === null || typeof counters.emitted !== "number" || typeof counters.dropped !== "number") {
+    throw programmerError("ERR_INVALID_ARG_TYPE", "datagramIndications: counters must be an object { emitted: number, dropped: number }");
+  }
   return new Observable<DatagramIndication>((subscriber) => {
     const subscription = new DatagramSubscription(socket, subscriber, maxRetained, counters);
     subscription.client.install({ WskReceiveFromEvent: subscription.WskReceiveFromEvent }, [WSK_EVENT_RECEIVE_FROM]);

@@ -1,6 +1,8 @@
 import {
   AF_INET,
   AF_INET6,
+  checkAddressArgument,
+  checkClientSession,
   checkOptions,
   IPPROTO_TCP,
   lookupSockAddr,
@@ -52,8 +54,8 @@ export function checkDisposeTimeout(value: unknown, api: string): number {
 let sharedClient: WskClientSession | undefined;
 
 /** The client the helpers use when none is given. */
-export function defaultClient(client?: WskClientSession): WskClientSession {
-  return client ?? (sharedClient ??= registerWskClient());
+export function defaultClient(client: WskClientSession | undefined, api: string): WskClientSession {
+  return checkClientSession(api, client) ?? (sharedClient ??= registerWskClient());
 }
 
 /**
@@ -73,13 +75,15 @@ export async function connect(remote: string | SockAddr, options: ConnectOptions
 
 async function connectNow(remote: string | SockAddr, options: ConnectOptions): Promise<ConnectionSocket> {
   const disposeTimeout = checkDisposeTimeout(options.disposeTimeout, "connect");
+  checkAddressArgument("connect", "remote", remote);
+  if (options.localAddress !== undefined) checkAddressArgument("connect", "options.localAddress", options.localAddress);
   const { signal } = options;
   const to = typeof remote === "string" ? await lookupSockAddr(remote, { signal }) : remote;
   const local =
     typeof options.localAddress === "string"
       ? await lookupSockAddr(options.localAddress, { family: to.family, signal })
       : (options.localAddress ?? new SockAddr(to.family === AF_INET6 ? AF_INET6 : AF_INET));
-  const { Client, Dispatch } = defaultClient(options.client).npi;
+  const { Client, Dispatch } = defaultClient(options.client, "connect").npi;
   const result = await runIrp(
     (irp) => Dispatch.WskSocketConnect(Client, SOCK_STREAM, IPPROTO_TCP, local, to, 0, options.context ?? null, options.dispatch ?? null, null, null, null, irp),
     { signal },

@@ -4,6 +4,7 @@ import {
   AF_INET6,
   abortReason,
   checkAbortSignal,
+  checkAddressArgument,
   checkOptions,
   IPPROTO_TCP,
   lookupSockAddr,
@@ -73,10 +74,11 @@ export async function listen(local: string | SockAddr = "127.0.0.1:0", options: 
 
 async function listenNow(local: string | SockAddr, options: ListenOptions): Promise<Listener> {
   const disposeTimeout = checkDisposeTimeout(options.disposeTimeout, "listen");
+  checkAddressArgument("listen", "local", local);
   const { signal } = options;
   const at = typeof local === "string" ? await lookupSockAddr(local, { signal }) : local;
   const family = at.family === AF_INET6 ? AF_INET6 : AF_INET;
-  const { Client, Dispatch } = defaultClient(options.client).npi;
+  const { Client, Dispatch } = defaultClient(options.client, "listen").npi;
   const made = await runIrp((irp) => Dispatch.WskSocket(Client, family, SOCK_STREAM, IPPROTO_TCP, WSK_FLAG_LISTEN_SOCKET, null, null, null, null, null, irp), { signal });
   if (!NT_SUCCESS(made.Status)) throw runFailure(made, { syscall: "socket", signal });
   const socket = made.Information as ListenSocket;

@@ -1,5 +1,6 @@
 import { checkOptions } from "@wskit/core";
 import { engineNameOf } from "../engines/engineChoice";
+import { assertDatagramSocket } from "../internal/assertDatagramSocket";
 import { noteKernelDrops } from "../internal/dropNotes";
 import { BindPhase, kDatagram } from "../internal/datagramState";
 import type { DatagramCounters } from "./DatagramCounters";
@@ -17,6 +18,7 @@ export interface GetDatagramCountersOptions {
 
 /** A snapshot of a datagram socket's counters (received, indicated, retained, dropped by reason, …). */
 export function getDatagramCounters(socket: DatagramSocket, options: GetDatagramCountersOptions = {}): Readonly<DatagramCounters> {
+  assertDatagramSocket(socket, "getDatagramCounters");
   checkOptions("getDatagramCounters", options);
   const state = socket[kDatagram];
   // `queued` and `buffersInUse` are the queue and the pool themselves, not counts kept beside them;

@@ -118,6 +118,20 @@ function emit(subscriber: { next(v: Frame): void; closed: boolean }, bytes: Uint
   return !subscriber.closed;
 }
 
+// An option that names one of a few choices: undefined (the first, the default) or one of them.
+function checkChoice<T extends string>(api: string, name: string, value: unknown, choices: readonly T[]): T {
+  if (value === undefined) return choices[0] as T;
+  if (choices.includes(value as T)) return value as T;
+  throw programmerError("ERR_INVALID_ARG_VALUE", `${api}: ${name} must be ${choices.map((c) => `"${c}"`).join(" or ")}; received ${String(value)}`);
+}
+
+// The counters object a caller passes to be kept up to date: undefined, or an object.
+function checkCounters(api: string, counters: unknown): FrameCounters | undefined {
+  if (counters === undefined) return undefined;
+  if (typeof counters === "object" && counters !== null && typeof (counters as FrameCounters).skipped === "number") return counters as FrameCounters;
+  throw programmerError("ERR_INVALID_ARG_TYPE", `${api}: counters must be an object { skipped: number }`);
+}
+
 function checkMax(value: unknown, fallback: number, api: string): number {
   const max = value ?? fallback;
   if (typeof max !== "number" || !Number.isInteger(max) || max < 0 || max > 0x7fff_ffff) {
@@ -135,7 +149,9 @@ function checkMax(value: unknown, fallback: number, api: string): number {
  * ```ts
  * connectionIndications(socket).pipe(lengthPrefixedFrames({ headerBytes: 2 }), copyAndRelease())
  * ```
- * @throws ERR_OUT_OF_RANGE (at once) for a bad maxLength or headerBytes. Error notifications:
+ * @throws ERR_OUT_OF_RANGE (at once) for a bad maxLength or headerBytes; ERR_INVALID_ARG_VALUE for
+ *   a byteOrder or onOversize that is none of its choices; ERR_INVALID_ARG_TYPE for options or
+ *   counters that are not objects. Error notifications:
  *   IndicationError `ERR_FRAME_TOO_LARGE` (a frame over maxLength, with `onOversize: "error"`),
  *   `ERR_FRAME_INCOMPLETE` (the source completed inside a frame).
  */
@@ -145,10 +161,10 @@ export function lengthPrefixedFrames(options: LengthPrefixedFramesOptions = {}):
   if (headerBytes !== 1 && headerBytes !== 2 && headerBytes !== 4) {
     throw programmerError("ERR_OUT_OF_RANGE", `lengthPrefixedFrames: headerBytes must be 1, 2 or 4; received ${String(headerBytes)}`);
   }
-  const little = options.byteOrder === "little";
+  const little = checkChoice("lengthPrefixedFrames", "byteOrder", options.byteOrder, ["big", "little"]) === "little";
   const maxLength = checkMax(options.maxLength, 1024 * 1024, "lengthPrefixedFrames");
-  const skipOversize = options.onOversize === "skip";
-  const counters = options.counters;
+  const skipOversize = checkChoice("lengthPrefixedFrames", "onOversize", options.onOversize, ["error", "skip"]) === "skip";
+  const counters = checkCounters("lengthPrefixedFrames", options.counters);
   return (source) =>
     new Observable<Frame>((subscriber) => {
       const header = new Uint8Array(4);
@@ -226,7 +242,8 @@ export function lengthPrefixedFrames(options: LengthPrefixedFramesOptions = {}):
  * delimiter is not part of the frame. A frame split across indications is the only copy.
  *
  * @throws ERR_OUT_OF_RANGE (at once) for a bad maxLength; ERR_INVALID_ARG_VALUE for a delimiter
- *   that is no byte or an empty Uint8Array. Error notifications:
+ *   that is no byte or an empty Uint8Array, or an onOversize that is neither choice;
+ *   ERR_INVALID_ARG_TYPE for options or counters that are not objects. Error notifications:
  *   IndicationError `ERR_FRAME_TOO_LARGE` (longer than maxLength, `onOversize: "error"`),
  *   `ERR_FRAME_INCOMPLETE` (bytes after the last delimiter when the source completes).
  */
@@ -237,8 +254,8 @@ export function delimitedFrames(options: DelimitedFramesOptions = {}): OperatorF
     throw programmerError("ERR_INVALID_ARG_VALUE", "delimitedFrames: delimiter must be a byte (0 to 255) or a non-empty Uint8Array");
   }
   const maxLength = checkMax(options.maxLength, 64 * 1024, "delimitedFrames");
-  const skipOversize = options.onOversize === "skip";
-  const counters = options.counters;
+  const skipOversize = checkChoice("delimitedFrames", "onOversize", options.onOversize, ["error", "skip"]) === "skip";
+  const counters = checkCounters("delimitedFrames", options.counters);
   const first = delimiter[0] as number;
   return (source) =>
     new Observable<Frame>((subscriber) => {

@@ -1,11 +1,12 @@
-// Every helper checks its options as Node's own APIs do: `options` that is not an object, or a
-// `signal` that is not an AbortSignal, is ERR_INVALID_ARG_TYPE before anything starts, never a
-// TypeError from inside.
+// Every helper checks its arguments as Node's own APIs do: `options` that is not an object, a
+// `signal` that is not an AbortSignal, a `client` that is no client session, an address that is
+// neither a string nor an address object, an option value outside its choices: a typed
+// ERR_INVALID_ARG_TYPE / ERR_INVALID_ARG_VALUE before anything starts, never a TypeError from inside.
 import { createServer, type Socket } from "node:net";
 import { Subject } from "rxjs";
 import { describe, expect, it } from "vitest";
 import { lookupSockAddr, runIrp, STATUS_SUCCESS } from "@wskit/core";
-import { datagrams, getDatagramCounters, joinMulticastGroup, leaveMulticastGroup, openDatagramSocket, receiveFrom, sendTo } from "@wskit/dgram";
+import { controlMessages, datagrams, getDatagramCounters, joinMulticastGroup, leaveMulticastGroup, openDatagramSocket, receiveFrom, sendTo } from "@wskit/dgram";
 import {
   connectionFrames,
   connectionIndications,
@@ -124,5 +125,34 @@ describe("options that are not an object", () => {
     }
     for (const peer of peers) peer.destroy();
     await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+});
+
+describe("arguments and option values of the wrong kind", () => {
+  const wrong: unknown[] = [null, 5, "text", () => {}];
+
+  it("clients, addresses, multicast settings, counters and choices", async () => {
+    await using socket = await openDatagramSocket({ address: "127.0.0.1:0" });
+    for (const value of wrong) {
+      const v = value as never;
+      await expect(openDatagramSocket({ client: v })).rejects.toEqual(invalid);
+      await expect(connect("127.0.0.1:9", { client: v })).rejects.toEqual(invalid);
+      await expect(listen("127.0.0.1:0", { client: v })).rejects.toEqual(invalid);
+      if (typeof value !== "string") {
+        await expect(openDatagramSocket({ multicast: v })).rejects.toEqual(invalid);
+        await expect(openDatagramSocket({ multicast: { join: v } })).rejects.toEqual(invalid);
+        await expect(connect(v)).rejects.toEqual(invalid);
+        await expect(listen(v)).rejects.toEqual(invalid);
+        expect(() => getDatagramCounters(v)).toThrow(invalid);
+        if (value !== null) expect(() => controlMessages(v)).toThrow(invalid);
+        expect(() => lengthPrefixedFrames({ counters: v })).toThrow(invalid);
+        expect(() => delimitedFrames({ counters: v })).toThrow(invalid);
+        expect(() => datagramIndications(socket, { counters: v })).toThrow(invalid);
+      }
+      const badValue = expect.objectContaining({ code: "ERR_INVALID_ARG_VALUE" });
+      expect(() => lengthPrefixedFrames({ byteOrder: v })).toThrow(badValue);
+      expect(() => lengthPrefixedFrames({ onOversize: v })).toThrow(badValue);
+      expect(() => delimitedFrames({ onOversize: v })).toThrow(badValue);
+    }
   });
 });
