@@ -10,6 +10,7 @@ import {
   IoReuseIrp,
   IoSetCompletionRoutine,
   NT_SUCCESS,
+  programmerError,
   STATUS_INVALID_HANDLE,
   STATUS_MORE_PROCESSING_REQUIRED,
   STATUS_SUCCESS,
@@ -51,6 +52,18 @@ export class SendQueue<T> {
   ) {}
 
   push(value: T): void {
+    // A value with no bytes to send ends the operator with a typed error (a throw here would reach
+    // RxJS, which rethrows it as uncaught).
+    let bytes: unknown;
+    try {
+      bytes = this.bytesOf(value);
+    } catch {
+      bytes = undefined;
+    }
+    if (!(bytes instanceof Uint8Array)) {
+      this.subscriber.error(programmerError("ERR_INVALID_ARG_TYPE", "a send operator's source emitted a value with no bytes to send (a Uint8Array, or { bytes, remote })"));
+      return;
+    }
     if (this.inFlight < this.maxInFlight && this.waiting.size === 0) this.send(value);
     else this.waiting.push(value);
   }

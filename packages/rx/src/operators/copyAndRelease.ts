@@ -1,4 +1,5 @@
 import { map, type OperatorFunction } from "rxjs";
+import { programmerError } from "@wskit/core";
 import type { Indication } from "../Indication";
 
 /**
@@ -8,5 +9,10 @@ import type { Indication } from "../Indication";
  * copy costs less than holding the provider's buffer.
  */
 export function copyAndRelease<T extends Indication>(): OperatorFunction<T, Uint8Array> {
-  return map((indication) => indication.bytes.slice());
+  return map((indication) => {
+    const bytes = (indication as Partial<Indication> | null | undefined)?.bytes;
+    // Thrown inside map: an error notification, typed.
+    if (!(bytes instanceof Uint8Array)) throw programmerError("ERR_INVALID_ARG_TYPE", "copyAndRelease: the source emitted a value that is not an indication");
+    return bytes.slice();
+  });
 }

@@ -1,5 +1,6 @@
 import { from, Observable, type ObservableInput, type OperatorFunction, type Subscription } from "rxjs";
 import { Fifo, programmerError } from "@wskit/core";
+import { IndicationError } from "../errors";
 import type { Indication } from "../Indication";
 
 /**
@@ -20,6 +21,7 @@ export function mergeMapRetained<T extends Indication, R>(
   project: (indication: T, index: number) => ObservableInput<R>,
   concurrency = Infinity,
 ): OperatorFunction<T, R> {
+  if (typeof project !== "function") throw programmerError("ERR_INVALID_ARG_TYPE", "mergeMapRetained: project must be a function");
   if (concurrency !== Infinity && (!Number.isInteger(concurrency) || concurrency < 1)) {
     throw programmerError("ERR_OUT_OF_RANGE", `mergeMapRetained: concurrency must be an integer >= 1 or Infinity; received ${String(concurrency)}`);
   }
@@ -69,7 +71,14 @@ export function mergeMapRetained<T extends Indication, R>(
 
       const upstream = source.subscribe({
         next: (indication) => {
-          if (!indication.retained) indication.retain();
+          // A value that cannot be retained ends the operator with a typed error (a throw here
+          // would reach RxJS, which rethrows it as uncaught).
+          try {
+            if (!indication.retained) indication.retain();
+          } catch (error) {
+            subscriber.error(IndicationError.is(error) ? error : programmerError("ERR_INVALID_ARG_TYPE", "mergeMapRetained: the source emitted a value that is not an indication"));
+            return;
+          }
           if (running.size < concurrency) run(indication);
           else waiting.push(indication);
         },
