@@ -4,7 +4,7 @@
 // ERR_INVALID_ARG_TYPE / ERR_INVALID_ARG_VALUE before anything starts, never a TypeError from inside.
 import { createServer, type Socket } from "node:net";
 import { Subject } from "rxjs";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { lookupSockAddr, runIrp, STATUS_SUCCESS } from "@wskit/core";
 import { controlMessages, datagrams, getDatagramCounters, joinMulticastGroup, leaveMulticastGroup, openDatagramSocket, receiveFrom, sendTo } from "@wskit/dgram";
 import {
@@ -128,6 +128,30 @@ describe("options that are not an object", () => {
   });
 });
 
+// A connection to a node:net listener for the argument checks that need one (closed after the file).
+let forArguments: Promise<{ connection: Awaited<ReturnType<typeof connect>>; close(): Promise<void> }> | undefined;
+async function connectionForArguments() {
+  forArguments ??= (async () => {
+    const peers: Socket[] = [];
+    const server = createServer((peer) => {
+      peer.on("error", () => {});
+      peers.push(peer);
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const connection = await connect(`127.0.0.1:${(server.address() as { port: number }).port}`, { disposeTimeout: 0 });
+    return {
+      connection,
+      async close() {
+        await connection[Symbol.asyncDispose]();
+        for (const peer of peers) peer.destroy();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      },
+    };
+  })();
+  return (await forArguments).connection;
+}
+afterAll(async () => (await forArguments)?.close());
+
 describe("arguments and option values of the wrong kind", () => {
   const wrong: unknown[] = [null, 5, "text", () => {}];
 
@@ -149,6 +173,7 @@ describe("arguments and option values of the wrong kind", () => {
         expect(() => delimitedFrames({ counters: v })).toThrow(invalid);
         expect(() => datagramIndications(socket, { counters: v })).toThrow(invalid);
       }
+      if (typeof value !== "number") await expect(receive(await connectionForArguments(), value as never)).rejects.toEqual(invalid);
       const badValue = expect.objectContaining({ code: "ERR_INVALID_ARG_VALUE" });
       expect(() => lengthPrefixedFrames({ byteOrder: v })).toThrow(badValue);
       expect(() => lengthPrefixedFrames({ onOversize: v })).toThrow(badValue);

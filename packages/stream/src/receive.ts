@@ -27,6 +27,9 @@ export async function receive(socket: ConnectionSocket | StreamSocket, buffer: U
   if (typeof buffer === "number" && (!Number.isInteger(buffer) || buffer < 0 || buffer > 0x7fff_ffff)) {
     throw programmerError("ERR_OUT_OF_RANGE", `receive: a buffer size must be an integer from 0 to 2147483647; received ${buffer}`);
   }
+  if (typeof buffer !== "number" && !(buffer instanceof Uint8Array)) {
+    throw programmerError("ERR_INVALID_ARG_TYPE", "receive: buffer must be a Uint8Array or a size in bytes");
+  }
   const target = typeof buffer === "number" ? new Uint8Array(buffer) : buffer;
   const flags = options.waitAll === true ? WSK_FLAG_WAITALL : 0;
   const result = await runIrp((irp) => socket.Dispatch.WskReceive(socket, createWskBuf(target), flags, irp), options);
