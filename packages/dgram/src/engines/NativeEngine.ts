@@ -276,7 +276,9 @@ export class NativeEngine implements DatagramEngine {
       const controlLength = meta[at + 8] as number;
       const slot = this.#slotRecords[i] as DatagramRecord;
       const bytes = length > LARGE_CLASS_BYTES ? this.#assemble(i, slot, length) : slot.memory;
-      if (routeDatagram(socket, state, bytes, length, family, address, port, this.#control, i * controlBytes, controlLength) !== ROUTE_QUEUE) continue;
+      // An IRP is filled from a view of exactly the datagram, kept by the slot's record: no view per datagram.
+      const datagram = bytes === slot.memory ? slot.exactView(length) : bytes;
+      if (routeDatagram(socket, state, datagram, length, family, address, port, this.#control, i * controlBytes, controlLength) !== ROUTE_QUEUE) continue;
       if (bytes !== slot.memory) {
         // Longer than a slot: it waits in the buffer of its own size it was assembled in, as on the node engine.
         enqueue(state, state.pool.adopt(bytes), length, family, address, port, this.#control, i * controlBytes, controlLength);

@@ -28,6 +28,9 @@ export class DatagramRecord {
   /** Bytes of `control` that belong to this datagram. */
   controlLength = 0;
   #view: WskDatagramIndication | null = null;
+  // The first `length` bytes of `memory` as their own view, kept while datagrams keep that length:
+  // a receive fills an IRP from it with one copy and no view made per datagram.
+  #exact: Uint8Array | null = null;
   // The sender as the client sees it (one object, reused): the head or the pooled view show it.
   #shownRemote: SockAddr | null = null;
 
@@ -36,6 +39,13 @@ export class DatagramRecord {
     this.pool = pool;
     this.mdl = IoAllocateMdl(memory);
     this.remote = new SockAddr();
+  }
+
+  /** `memory`'s first `length` bytes; the same view as last time when the length is the same. */
+  exactView(length: number): Uint8Array {
+    const exact = this.#exact;
+    if (exact !== null && exact.byteLength === length) return exact;
+    return (this.#exact = this.memory.subarray(0, length));
   }
 
   /** The record as the client sees it in the middle of a list, set afresh from the record. */
