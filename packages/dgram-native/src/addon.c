@@ -75,7 +75,8 @@ static void delete_ref(napi_env env, napi_ref* ref) {
 
 static void on_uv_closed(uv_handle_t* handle) {
   Engine* engine = (Engine*)handle->data;
-  if (engine->cleanup != NULL) {
+  // The environment's cleanup may go on once the hook is removed: only after the last handle closed.
+  if (--engine->uv_handles == 0 && engine->cleanup != NULL) {
     napi_remove_async_cleanup_hook(engine->cleanup);
     engine->cleanup = NULL;
   }
@@ -269,6 +270,7 @@ static napi_value Create(napi_env env, napi_callback_info info) {
   }
   engine->poll.data = engine;
   engine->handle_refs = 2;  // the external and the socket's uv handle
+  engine->uv_handles = 1;
   engine->coalesce_us = COALESCE_MICROSECONDS;
   engine->segmentation = 1;
   // The coalescing timer; without one (it cannot be made) the engine just never coalesces.
@@ -280,6 +282,7 @@ static napi_value Create(napi_env env, napi_callback_info info) {
   if (engine->timer_fd >= 0) {
     engine->timer_poll.data = engine;
     engine->handle_refs++;
+    engine->uv_handles++;
   }
   napi_create_reference(env, argv[1], 1, &engine->callback);
   napi_create_reference(env, argv[2], 1, &engine->slots_ref);

@@ -76,6 +76,7 @@ typedef struct Engine {
   int control;          // WANT_* bits
   int dispatching;      // inside the JavaScript callback
   int handle_refs;      // the JS handle and each open uv handle
+  int uv_handles;       // uv handles not yet closed (the socket's poll, the timer's)
   napi_ref callback;
   napi_async_context async;
   napi_async_cleanup_hook_handle cleanup;

@@ -110,6 +110,36 @@ describe.skipIf(binding === null)("the native addon's lifetime", () => {
     b.close(handle);
   });
 
+  it("a worker thread that ends while its socket coalesces (the timer armed, under a burst) closes both handles cleanly", async () => {
+    const code = `
+      const { parentPort } = require("node:worker_threads");
+      const { binding: b } = require(${JSON.stringify(require.resolve("../index.cjs"))});
+      const slots = new Int32Array(b.BATCH * 2).fill(-1);
+      const slab = new ArrayBuffer(b.BATCH * b.SLOT_BYTES);
+      let batches = 0;
+      const h = b.create(4, (event) => { if (event === b.EVENT_BATCH && ++batches === 1) parentPort.postMessage("batch"); }, slots, new Int32Array(b.BATCH * b.META_WORDS), new Uint8Array(b.BATCH * b.CONTROL_BYTES));
+      const id = b.registerSlab(h, slab);
+      for (let i = 0; i < b.BATCH; i++) { slots[i * 2] = id; slots[i * 2 + 1] = i * b.SLOT_BYTES; }
+      b.setOption(h, b.OPTION_RECEIVE_COALESCE, 1000000);
+      b.bind(h, "127.0.0.1", 0);
+      parentPort.postMessage(b.localAddress(h)[1]);
+      // The loop is held while the burst arrives, so the first drain finds all of it and arms the timer.
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300);
+    `;
+    const worker = new Worker(code, { eval: true });
+    const messages: unknown[] = [];
+    const port = await new Promise<number>((resolve) => worker.on("message", (m) => (typeof m === "number" ? resolve(m) : messages.push(m))));
+    await send(port, 50);
+    for (let i = 0; i < 100 && messages.length === 0; i++) await turn();
+    expect(messages).toEqual(["batch"]);
+    // The first drain found the whole burst: the worker now waits on its 1 s timer.
+    expect(await worker.terminate()).toBe(1);
+    const t = tables(b);
+    const handle = b.create(4, () => {}, t.slots, t.meta, t.control);
+    expect(b.bind(handle, "127.0.0.1", port)).toBe(0);
+    b.close(handle);
+  });
+
   it("an unref'd socket lets the process exit; a process that exits with sockets open exits cleanly", () => {
     const script = (ref: boolean) => `
       const { binding: b } = require(${JSON.stringify(require.resolve("../index.cjs"))});
