@@ -24,7 +24,7 @@ import {
 } from "@wskit/core";
 import type { ConnectionSocket, ListenSocket } from "@wskit/stream";
 import { median, result, writeResults, type BenchResult } from "../../../configs/bench";
-import { measure, rawTcpServer, tcpSender, type Receiver } from "../../../configs/receiveBench";
+import { measure, rawTcpServer, tcpSender, trialOrder, type Receiver } from "../../../configs/receiveBench";
 
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
 const TRIALS = 5;
@@ -112,20 +112,32 @@ async function wskitReceiver(size: number, flags: number, outstanding: number, p
 }
 
 const MiB = 1024 * 1024;
-const runs: Record<string, number[]> = { data: [], onread: [], wskit: [], framer: [], waitall: [] };
+const runs: Record<string, number[]> = {};
+const cpu: Record<string, number[]> = {};
+const paths: Array<[string, () => Promise<Receiver>, "bulk" | "frames", number]> = [
+  ["data", rawData, "bulk", MiB],
+  ["onread", rawOnread, "bulk", MiB],
+  ["wskit", () => wskitReceiver(64 * 1024, 0, 2, (bytes) => bytes), "bulk", MiB],
+  ["framer", rawFramer, "frames", 1],
+  ["waitall", () => wskitReceiver(100, WSK_FLAG_WAITALL, 1, () => 1), "frames", 1],
+];
 for (let trial = 0; trial < TRIALS; trial++) {
-  runs.data?.push((await measure(rawData, tcpSender("bulk"))).perSecond / MiB);
-  runs.onread?.push((await measure(rawOnread, tcpSender("bulk"))).perSecond / MiB);
-  runs.wskit?.push((await measure(() => wskitReceiver(64 * 1024, 0, 2, (bytes) => bytes), tcpSender("bulk"))).perSecond / MiB);
-  runs.framer?.push((await measure(rawFramer, tcpSender("frames"))).perSecond);
-  runs.waitall?.push((await measure(() => wskitReceiver(100, WSK_FLAG_WAITALL, 1, () => 1), tcpSender("frames"))).perSecond);
+  for (const [key, open, mode, unit] of trialOrder(paths, trial)) {
+    const run = await measure(open, tcpSender(mode));
+    (runs[key] ??= []).push(run.perSecond / unit);
+    // CPU per unit too: when the sender is what limits the rate, the receiver's cost shows here.
+    (cpu[key] ??= []).push(run.cpuMicros * unit);
+  }
 }
 const m = (key: string) => median(runs[key] ?? []);
+const c = (key: string) => median(cpu[key] ?? []);
 const results: BenchResult[] = [
   result("tcp receive, 64 KiB writes: raw node:net 'data'", "MiB/s", m("data")),
   result("tcp receive, 64 KiB writes: raw node:net onread (one reused buffer)", "MiB/s", m("onread")),
   result("tcp receive, 64 KiB writes: WskReceive into caller buffers (2 outstanding) vs 'data'", "MiB/s", m("wskit"), m("data")),
   result("tcp receive, 64 KiB writes: WskReceive into caller buffers (2 outstanding) vs onread", "MiB/s", m("wskit"), m("onread")),
+  result("tcp receive, 64 KiB writes: raw node:net 'data'", "receiver CPU µs/MiB (lower is better)", c("data")),
+  result("tcp receive, 64 KiB writes: WskReceive into caller buffers (2 outstanding) vs 'data'", "receiver CPU µs/MiB (lower is better)", c("wskit"), c("data")),
   result("100-byte messages: hand-written 'data' framer", "messages/s", m("framer")),
   result("100-byte messages: WSK_FLAG_WAITALL receives (one reposted IRP) vs the framer", "messages/s", m("waitall"), m("framer")),
 ];
