@@ -93,12 +93,16 @@ export function toAsyncIterable<T extends Indication>(indications: Observable<T>
         finished = true;
         const waitingItems: T[] = [];
         held.drain((indication) => waitingItems.push(indication));
-        for (const indication of waitingItems) {
-          held.push(new CopiedIndication(indication.bytes.slice()) as unknown as T);
-          letGo(indication);
+        try {
+          for (const indication of waitingItems) {
+            held.push(new CopiedIndication(indication.bytes.slice()) as unknown as T);
+            letGo(indication);
+          }
+          // The one in hand goes back with its source: reading it now throws ERR_INDICATION_RELEASED.
+          letGo(current);
+        } catch {
+          // A value that no longer gives its bytes is left out; nothing may reach RxJS from here.
         }
-        // The one in hand goes back with its source: reading it now throws ERR_INDICATION_RELEASED.
-        letGo(current);
         current = null;
         wake();
       },
