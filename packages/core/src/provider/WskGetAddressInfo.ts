@@ -123,7 +123,9 @@ export function WskGetAddressInfo(
   });
   const finish = (status: NTSTATUS, addresses: readonly LookupAddress[]) => {
     if (cancelled || IoSetCancelRoutine(Irp, null) === null) return;
-    if (status === STATUS_SUCCESS) Result.value = toList(addresses, port, flags, Hints, NodeName);
+    // Runs from Node's DNS callback: an out-parameter the client made unwritable (a throwing
+    // setter) fails the request, never the process.
+    if (status === STATUS_SUCCESS && !writeOut(Result, () => toList(addresses, port, flags, Hints, NodeName))) status = STATUS_INVALID_PARAMETER;
     Irp.IoStatus.Status = status;
     Irp.IoStatus.Information = 0;
     IoCompleteRequest(Irp);
@@ -224,12 +226,16 @@ export function WskGetNameInfo(
   void OwningThread;
   const state = checkClientCall(Client, Irp, "WskGetNameInfo");
   if (typeof state === "number") return state;
-  if (!SockAddr.is(SockAddr_) || (NodeName === null && ServiceName === null)) return IoRejectRequest(Irp, STATUS_INVALID_PARAMETER);
+  if (!SockAddr.is(SockAddr_) || (NodeName === null && ServiceName === null) || !isOutParameter(NodeName) || !isOutParameter(ServiceName)) {
+    return IoRejectRequest(Irp, STATUS_INVALID_PARAMETER);
+  }
   IoMarkIrpPending(Irp);
   const finish = (status: NTSTATUS, host: string, service: string) => {
+    // Runs from Node's DNS callback: an out-parameter that refuses the write fails the request.
     if (status === STATUS_SUCCESS) {
-      if (NodeName !== null) NodeName.value = (Flags & NI_NUMERICHOST) !== 0 ? SockAddr_.address : host;
-      if (ServiceName !== null) ServiceName.value = (Flags & NI_NUMERICSERV) !== 0 ? String(SockAddr_.port) : service;
+      const named = NodeName === null || writeOut(NodeName, () => ((Flags & NI_NUMERICHOST) !== 0 ? SockAddr_.address : host));
+      const served = ServiceName === null || writeOut(ServiceName, () => ((Flags & NI_NUMERICSERV) !== 0 ? String(SockAddr_.port) : service));
+      if (!named || !served) status = STATUS_INVALID_PARAMETER;
     }
     Irp.IoStatus.Status = status;
     Irp.IoStatus.Information = 0;
@@ -243,4 +249,19 @@ export function WskGetNameInfo(
     );
   }
   return STATUS_PENDING;
+}
+
+// An out-parameter a call may write when it completes: null (not wanted) or an object not frozen.
+function isOutParameter(ref: unknown): boolean {
+  return ref === null || (typeof ref === "object" && !Object.isFrozen(ref));
+}
+
+// Writes `ref.value`; false when the client's object refused it (a throwing setter, made frozen since).
+function writeOut<T>(ref: Ref<T>, value: () => T): boolean {
+  try {
+    ref.value = value();
+    return true;
+  } catch {
+    return false;
+  }
 }

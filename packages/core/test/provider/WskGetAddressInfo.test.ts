@@ -113,6 +113,40 @@ describe("WskGetNameInfo", () => {
     expect([Status, node.value, service.value]).toEqual([STATUS_SUCCESS, "::1", "8080"]);
   });
 
+  it("out-parameters that refuse the write: refused at the call when frozen or not objects, STATUS_INVALID_PARAMETER at completion for a throwing setter (nothing thrown into Node's DNS callback)", async () => {
+    const throwing = {
+      get value(): string {
+        return "";
+      },
+      set value(_: string) {
+        throw new Error("refused");
+      },
+    };
+    const loopback = SockAddr.from("127.0.0.1:22");
+    for (const flags of [NI_NUMERICHOST | NI_NUMERICSERV, 0]) {
+      const named = await runIrp((irp) => Dispatch.WskGetNameInfo(Client, loopback, 16, throwing, null, flags, null, null, irp));
+      expect(named.Status).toBe(STATUS_INVALID_PARAMETER);
+    }
+    for (const bad of [Object.freeze({ value: "" }), "text", 5]) {
+      const refused = await runIrp((irp) => Dispatch.WskGetNameInfo(Client, loopback, 16, bad as never, null, NI_NUMERICHOST, null, null, irp));
+      expect(refused.Status).toBe(STATUS_INVALID_PARAMETER);
+      const refusedService = await runIrp((irp) => Dispatch.WskGetNameInfo(Client, loopback, 16, null, bad as never, NI_NUMERICSERV, null, null, irp));
+      expect(refusedService.Status).toBe(STATUS_INVALID_PARAMETER);
+    }
+    const throwingResult = {
+      get value(): ADDRINFOEXW | null {
+        return null;
+      },
+      set value(_: ADDRINFOEXW | null) {
+        throw new Error("refused");
+      },
+    };
+    for (const node of ["127.0.0.1", "localhost"]) {
+      const resolved = await runIrp((irp) => Dispatch.WskGetAddressInfo(Client, node, null, NS_ALL, null, null, throwingResult, null, null, irp));
+      expect(resolved.Status).toBe(STATUS_INVALID_PARAMETER);
+    }
+  });
+
   it("names the loopback address through the resolver", async () => {
     const node = ref("");
     const { Status } = await runIrp((irp) => Dispatch.WskGetNameInfo(Client, SockAddr.from("127.0.0.1:22"), 16, node, null, 0, null, null, irp));
