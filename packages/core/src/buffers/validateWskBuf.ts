@@ -29,6 +29,15 @@ export function validateWskBuf(buf: WskBuf): NTSTATUS {
  * anything: STATUS_INVALID_PARAMETER (never a throw) for what is not a well-formed WSK_BUF.
  */
 export function wskBufStatus(buf: unknown): NTSTATUS {
+  // A client's accessor that throws makes the buffer malformed, as any other bad field does.
+  try {
+    return chainStatus(buf);
+  } catch {
+    return STATUS_INVALID_PARAMETER;
+  }
+}
+
+function chainStatus(buf: unknown): NTSTATUS {
   if (typeof buf !== "object" || buf === null) return STATUS_INVALID_PARAMETER;
   const { Mdl: first, Offset: offset, Length: length } = buf as WskBuf;
   if (!isUlong(offset) || !isUlong(length)) return STATUS_INVALID_PARAMETER;

@@ -76,8 +76,17 @@ export function WskSendMessages(
   return STATUS_PENDING;
 }
 
-// Walks the list into `entries`, bounded (a cycle runs into the bound), checking every entry.
+// Walks the list into `entries`, bounded (a cycle runs into the bound), checking every entry; a
+// client's accessor that throws refuses the list (the caller then empties `entries`).
 function collect(list: WSK_BUF_LIST | null, maxBytes: number): NTSTATUS {
+  try {
+    return collectEntries(list, maxBytes);
+  } catch {
+    return STATUS_INVALID_PARAMETER;
+  }
+}
+
+function collectEntries(list: WSK_BUF_LIST | null, maxBytes: number): NTSTATUS {
   let tooLarge = false;
   for (let entry: unknown = list; entry !== null; entry = (entry as WSK_BUF_LIST).Next) {
     if (typeof entry !== "object" || entries.length === MAX_SEND_MESSAGES) return STATUS_INVALID_PARAMETER;
