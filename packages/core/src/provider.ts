@@ -33,6 +33,7 @@ export { socketRequestFrom } from "./provider/socketRequestFrom";
 export { takeSocketIrp } from "./provider/takeSocketIrp";
 export { watchSocketClose } from "./provider/watchSocketClose";
 export { checkSockAddr } from "./address/checkSockAddr";
+export { snapshotSockAddr, writeSockAddr } from "./address/sockAddrCopies";
 export type { SockAddrRules } from "./address/checkSockAddr";
 export { setIrpCause } from "./irp/setIrpCause";
 export { reportCallbackError } from "./verifier/reportCallbackError";

@@ -32,7 +32,12 @@ let lastIPv6 = "";
  */
 export function checkSockAddr(value: unknown, family: number, rules: SockAddrRules): NTSTATUS {
   if (!SockAddr.is(value)) return STATUS_INVALID_PARAMETER;
-  const { family: addressFamily, address, port } = value;
+  let addressFamily: unknown, address: unknown, port: unknown;
+  try {
+    ({ family: addressFamily, address, port } = value);
+  } catch {
+    return STATUS_INVALID_PARAMETER; // a client's accessor that throws: no address
+  }
   if (addressFamily !== AF_INET && addressFamily !== AF_INET6) return STATUS_INVALID_ADDRESS;
   if (addressFamily !== family) return STATUS_INVALID_PARAMETER;
   if (!isLiteral(address, addressFamily)) return STATUS_INVALID_ADDRESS;

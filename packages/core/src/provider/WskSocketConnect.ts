@@ -1,3 +1,4 @@
+import { snapshotSockAddr } from "../address/sockAddrCopies";
 import { checkClientCall } from "./checkClientCall";
 import { loadSocketProvider, warnMissingProvider } from "./loadSocketProvider";
 import { IoCompleteRequest } from "../irp/IoCompleteRequest";
@@ -37,12 +38,11 @@ export function WskSocketConnect(
   void SecurityDescriptor;
   const state = checkClientCall(Client, Irp, "WskSocketConnect");
   if (typeof state === "number") return state;
-  if (
-    Flags !== 0 ||
-    !SockAddr.is(LocalAddress) ||
-    !SockAddr.is(RemoteAddress) ||
-    LocalAddress.family !== RemoteAddress.family
-  ) {
+  // The addresses are copied now: the provider binds and connects later, and changing the caller's
+  // objects after the call has no effect on it (nor can an accessor of theirs throw into it).
+  const local = SockAddr.is(LocalAddress) ? snapshotSockAddr(LocalAddress) : null;
+  const remote = SockAddr.is(RemoteAddress) ? snapshotSockAddr(RemoteAddress) : null;
+  if (Flags !== 0 || local === null || remote === null || local.family !== remote.family) {
     return IoRejectRequest(Irp, STATUS_INVALID_PARAMETER);
   }
   const request: WskSocketConnectRequest = {
@@ -50,8 +50,8 @@ export function WskSocketConnect(
     clientState: state,
     SocketType,
     Protocol,
-    LocalAddress,
-    RemoteAddress,
+    LocalAddress: local,
+    RemoteAddress: remote,
     SocketContext,
     Dispatch,
   };

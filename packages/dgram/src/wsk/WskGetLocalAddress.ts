@@ -8,7 +8,7 @@ import {
   type IRP,
   type NTSTATUS,
 } from "@wskit/core";
-import { checkSocketCall, completeRequestAtOnce } from "@wskit/core/provider";
+import { checkSocketCall, completeRequestAtOnce, writeSockAddr } from "@wskit/core/provider";
 import { BindPhase, kDatagram } from "../internal/datagramState";
 import type { DatagramSocket } from "./DatagramSocket";
 
@@ -28,6 +28,7 @@ export function WskGetLocalAddress(Socket: DatagramSocket, LocalAddress: SockAdd
   if (state === undefined) return STATUS_INVALID_HANDLE;
   if (!SockAddr.is(LocalAddress) || Object.isFrozen(LocalAddress)) return IoRejectRequest(Irp, STATUS_INVALID_PARAMETER);
   if (state.phase !== BindPhase.Bound || state.local === null) return IoRejectRequest(Irp, STATUS_INVALID_DEVICE_STATE);
-  LocalAddress.copyFrom(state.local);
+  // An accessor of the client's that refuses the write: the request fails, nothing is thrown.
+  if (!writeSockAddr(LocalAddress, state.local)) return IoRejectRequest(Irp, STATUS_INVALID_PARAMETER);
   return completeRequestAtOnce(Irp, STATUS_SUCCESS, 0);
 }

@@ -3,7 +3,7 @@
 // (Found in this stop's probes: the user's own exception escaped the call, and a WskSendMessages
 // refused that way left its entries behind, to be sent by the next batch.)
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createWskBuf, runIrp, STATUS_INVALID_PARAMETER, STATUS_SUCCESS, type WskBuf } from "@wskit/core";
+import { AF_INET, createWskBuf, runIrp, SockAddr, STATUS_INVALID_PARAMETER, STATUS_SUCCESS, type WskBuf } from "@wskit/core";
 import type { WSK_BUF_LIST } from "@wskit/dgram";
 import { closeFixture, newFixture, openPeer, openSocket, type Fixture } from "../helpers/sockets";
 
@@ -57,5 +57,28 @@ describe("accessors that throw in a WSK_BUF or a WSK_BUF_LIST", () => {
     for (let i = 0; i < 200 && got.length < 2; i++) await new Promise((resolve) => setTimeout(resolve, 5));
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(got).toEqual(["one", "two"]);
+  });
+});
+
+describe("accessors that throw in an address", () => {
+  it("WskSendTo, WskBind and WskGetLocalAddress: STATUS_INVALID_PARAMETER", async () => {
+    const socket = await openSocket(fixture);
+    const unbound = await openSocket(fixture, { bind: false });
+    const to = SockAddr.loopback(AF_INET, 9);
+    Object.defineProperty(to, "port", {
+      get() {
+        throw new Error("port getter");
+      },
+    });
+    const out = new SockAddr();
+    Object.defineProperty(out, "address", {
+      get: () => "",
+      set() {
+        throw new Error("address setter");
+      },
+    });
+    expect((await runIrp((irp) => socket.Dispatch.WskSendTo(socket, createWskBuf(new Uint8Array(1)), 0, to, 0, null, irp))).Status).toBe(STATUS_INVALID_PARAMETER);
+    expect((await runIrp((irp) => unbound.Dispatch.WskBind(unbound, to, 0, irp))).Status).toBe(STATUS_INVALID_PARAMETER);
+    expect((await runIrp((irp) => socket.Dispatch.WskGetLocalAddress(socket, out, irp))).Status).toBe(STATUS_INVALID_PARAMETER);
   });
 });

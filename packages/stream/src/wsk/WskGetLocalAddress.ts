@@ -8,7 +8,7 @@ import {
   type NTSTATUS,
   type WskSocketObject,
 } from "@wskit/core";
-import { completeRequestAtOnce } from "@wskit/core/provider";
+import { completeRequestAtOnce, writeSockAddr } from "@wskit/core/provider";
 import { streamCall } from "../internal/streamCall";
 
 /**
@@ -24,6 +24,7 @@ export function WskGetLocalAddress(Socket: WskSocketObject, LocalAddress: SockAd
   if (typeof state === "number") return state;
   if (!SockAddr.is(LocalAddress) || Object.isFrozen(LocalAddress)) return IoRejectRequest(Irp, STATUS_INVALID_PARAMETER);
   if (state.local === null) return IoRejectRequest(Irp, STATUS_INVALID_DEVICE_STATE);
-  LocalAddress.copyFrom(state.local);
+  // An accessor of the client's that refuses the write: the request fails, nothing is thrown.
+  if (!writeSockAddr(LocalAddress, state.local)) return IoRejectRequest(Irp, STATUS_INVALID_PARAMETER);
   return completeRequestAtOnce(Irp, STATUS_SUCCESS, 0);
 }

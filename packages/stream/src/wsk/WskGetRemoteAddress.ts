@@ -7,7 +7,7 @@ import {
   type IRP,
   type NTSTATUS,
 } from "@wskit/core";
-import { completeRequestAtOnce } from "@wskit/core/provider";
+import { completeRequestAtOnce, writeSockAddr } from "@wskit/core/provider";
 import { streamCall } from "../internal/streamCall";
 import type { ConnectionSocket } from "./ConnectionSocket";
 import type { StreamSocket } from "./StreamSocket";
@@ -24,6 +24,7 @@ export function WskGetRemoteAddress(Socket: ConnectionSocket | StreamSocket, Rem
   if (typeof state === "number") return state;
   if (!SockAddr.is(RemoteAddress) || Object.isFrozen(RemoteAddress)) return IoRejectRequest(Irp, STATUS_INVALID_PARAMETER);
   if (state.remote === null) return IoRejectRequest(Irp, STATUS_INVALID_DEVICE_STATE);
-  RemoteAddress.copyFrom(state.remote);
+  // An accessor of the client's that refuses the write: the request fails, nothing is thrown.
+  if (!writeSockAddr(RemoteAddress, state.remote)) return IoRejectRequest(Irp, STATUS_INVALID_PARAMETER);
   return completeRequestAtOnce(Irp, STATUS_SUCCESS, 0);
 }
