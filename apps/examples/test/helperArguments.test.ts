@@ -21,10 +21,37 @@ import {
   wskSendTo,
   type Indication,
 } from "@wskit/rx";
-import { connect, disconnect, listen, receive, send } from "@wskit/stream";
+import { connect, disconnect, listen, receive, send, type ConnectionSocket } from "@wskit/stream";
 
 const invalid = expect.objectContaining({ code: "ERR_INVALID_ARG_TYPE" });
 const hostile: unknown[] = [{}, "abort", 1, null, { aborted: true, addEventListener() {} }];
+
+// One node:net listener, and one wskit connection to it, for every check here that needs them (none
+// of the refused calls touches either); closed after the file.
+let shared: Promise<{ at: string; connection: ConnectionSocket; close(): Promise<void> }> | undefined;
+function peerServer() {
+  shared ??= (async () => {
+    const peers: Socket[] = [];
+    const server = createServer((peer) => {
+      peer.on("error", () => {});
+      peers.push(peer);
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const at = `127.0.0.1:${(server.address() as { port: number }).port}`;
+    const connection = await connect(at, { disposeTimeout: 0 });
+    return {
+      at,
+      connection,
+      async close() {
+        await connection[Symbol.asyncDispose]();
+        for (const peer of peers) peer.destroy();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      },
+    };
+  })();
+  return shared;
+}
+afterAll(async () => (await shared)?.close());
 
 describe("options.signal that is not an AbortSignal", () => {
   it("core: runIrp and lookupSockAddr", async () => {
@@ -46,29 +73,18 @@ describe("options.signal that is not an AbortSignal", () => {
   });
 
   it("stream: connect, listen, connections, send, receive; rx: toAsyncIterable, connectionFrames", async () => {
-    const peers: Socket[] = [];
-    const server = createServer((peer) => {
-      peer.on("error", () => {});
-      peers.push(peer);
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const at = `127.0.0.1:${(server.address() as { port: number }).port}`;
-    {
-      await using listener = await listen("127.0.0.1:0", { disposeTimeout: 0 });
-      await using connection = await connect(at, { disposeTimeout: 0 });
-      for (const signal of hostile) {
-        const options = { signal: signal as AbortSignal };
-        await expect(connect(at, options)).rejects.toEqual(invalid);
-        await expect(listen("127.0.0.1:0", options)).rejects.toEqual(invalid);
-        await expect(listener.connections(options).next()).rejects.toEqual(invalid);
-        await expect(send(connection, "x", options)).rejects.toEqual(invalid);
-        await expect(receive(connection, 10, options)).rejects.toEqual(invalid);
-        expect(() => toAsyncIterable(new Subject<Indication>(), options)).toThrow(invalid);
-        expect(() => connectionFrames(connection, { lengthPrefixed: {}, ...options })).toThrow(invalid);
-      }
+    const { at, connection } = await peerServer();
+    await using listener = await listen("127.0.0.1:0", { disposeTimeout: 0 });
+    for (const signal of hostile) {
+      const options = { signal: signal as AbortSignal };
+      await expect(connect(at, options)).rejects.toEqual(invalid);
+      await expect(listen("127.0.0.1:0", options)).rejects.toEqual(invalid);
+      await expect(listener.connections(options).next()).rejects.toEqual(invalid);
+      await expect(send(connection, "x", options)).rejects.toEqual(invalid);
+      await expect(receive(connection, 10, options)).rejects.toEqual(invalid);
+      expect(() => toAsyncIterable(new Subject<Indication>(), options)).toThrow(invalid);
+      expect(() => connectionFrames(connection, { lengthPrefixed: {}, ...options })).toThrow(invalid);
     }
-    for (const peer of peers) peer.destroy();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
   });
 });
 
@@ -76,17 +92,10 @@ describe("options that are not an object", () => {
   const notObjects: unknown[] = [null, 5, "options", [], () => {}];
 
   it("every helper of every package refuses them with ERR_INVALID_ARG_TYPE", async () => {
-    const peers: Socket[] = [];
-    const server = createServer((peer) => {
-      peer.on("error", () => {});
-      peers.push(peer);
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const at = `127.0.0.1:${(server.address() as { port: number }).port}`;
+    const { at, connection } = await peerServer();
     {
       await using socket = await openDatagramSocket({ address: "127.0.0.1:0" });
       await using listener = await listen("127.0.0.1:0", { disposeTimeout: 0 });
-      await using connection = await connect(at, { disposeTimeout: 0 });
       for (const options of notObjects) {
         const o = options as never;
         expect(() => runIrp(() => STATUS_SUCCESS, o)).toThrow(invalid);
@@ -123,34 +132,8 @@ describe("options that are not an object", () => {
         }
       }
     }
-    for (const peer of peers) peer.destroy();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
   });
 });
-
-// A connection to a node:net listener for the argument checks that need one (closed after the file).
-let forArguments: Promise<{ connection: Awaited<ReturnType<typeof connect>>; close(): Promise<void> }> | undefined;
-async function connectionForArguments() {
-  forArguments ??= (async () => {
-    const peers: Socket[] = [];
-    const server = createServer((peer) => {
-      peer.on("error", () => {});
-      peers.push(peer);
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const connection = await connect(`127.0.0.1:${(server.address() as { port: number }).port}`, { disposeTimeout: 0 });
-    return {
-      connection,
-      async close() {
-        await connection[Symbol.asyncDispose]();
-        for (const peer of peers) peer.destroy();
-        await new Promise<void>((resolve) => server.close(() => resolve()));
-      },
-    };
-  })();
-  return (await forArguments).connection;
-}
-afterAll(async () => (await forArguments)?.close());
 
 describe("arguments and option values of the wrong kind", () => {
   const wrong: unknown[] = [null, 5, "text", () => {}];
@@ -173,7 +156,7 @@ describe("arguments and option values of the wrong kind", () => {
         expect(() => delimitedFrames({ counters: v })).toThrow(invalid);
         expect(() => datagramIndications(socket, { counters: v })).toThrow(invalid);
       }
-      if (typeof value !== "number") await expect(receive(await connectionForArguments(), value as never)).rejects.toEqual(invalid);
+      if (typeof value !== "number") await expect(receive((await peerServer()).connection, value as never)).rejects.toEqual(invalid);
       const badValue = expect.objectContaining({ code: "ERR_INVALID_ARG_VALUE" });
       expect(() => lengthPrefixedFrames({ byteOrder: v })).toThrow(badValue);
       expect(() => lengthPrefixedFrames({ onOversize: v })).toThrow(badValue);

@@ -37,6 +37,7 @@ export const BUFFER_KINDS = [
   "an MDL over detached memory",
   "a null MDL with a length",
   "no object at all",
+  "a field whose accessor throws",
 ] as const;
 
 /** A WSK_BUF over guarded memory, and how to check what was written. */
@@ -125,6 +126,9 @@ export function hostileBuffer(spec: BufferSpec): HostileBuffer {
     case "no object at all":
       buf = [null, undefined, 5, "buf", true][spec.a % 5];
       break;
+    case "a field whose accessor throws":
+      buf = withThrowingAccessor({ Mdl: first, Offset: offset, Length: length }, (["Mdl", "Offset", "Length"] as const)[spec.a % 3]);
+      break;
   }
   // The region the WSK_BUF describes, as absolute indexes into `memory`.
   const allowed = new Uint8Array(memory.byteLength);
@@ -160,6 +164,24 @@ export function hostileBuffer(spec: BufferSpec): HostileBuffer {
   };
 }
 
+/**
+ * `object` with `field` turned into an accessor that throws (on read, and on write when `onWrite`):
+ * a client's object that a faithful call must refuse, never let throw out of it.
+ */
+export function withThrowingAccessor<T extends object>(object: T, field: keyof T & string, onWrite = false): T {
+  const value = object[field];
+  Object.defineProperty(object, field, {
+    get() {
+      if (onWrite) return value;
+      throw new Error(`${field}: a getter that throws`);
+    },
+    set() {
+      throw new Error(`${field}: a setter that throws`);
+    },
+  });
+  return object;
+}
+
 /** Flags a fuzzer may pass: valid ones and every kind of junk. */
 export function hostileFlags(pick: number, valid: readonly number[]): unknown {
   const junk: readonly unknown[] = [Number.NaN, undefined, {}, "0", 2 ** 32, 1.5, -1, 0x40000000, null, Infinity];
@@ -181,6 +203,7 @@ export const ADDRESS_MUTATIONS: ReadonlyArray<[string, (address: SockAddr) => vo
   ["port 1.5", (a) => void (a.port = 1.5)],
   ["port a string", (a) => void ((a as { port: unknown }).port = "80")],
   ["family 99", (a) => void ((a as { family: number }).family = 99)],
+  ["an accessor that throws", (a) => void withThrowingAccessor(a, (["family", "address", "port"] as const)[a.port % 3] ?? "port")],
   ["not a SockAddr", () => {}],
 ];
 

@@ -81,7 +81,7 @@ export function WSPSendTo(
   if (dwFlags !== 0) return fail(lpErrno, WSAEOPNOTSUPP);
   if (state.sendShutdown) return fail(lpErrno, WSAESHUTDOWN);
   if (state.broken) return fail(lpErrno, WSAENETDOWN);
-  if (lpTo !== null && (!SockAddr.is(lpTo) || !Number.isInteger(iTolen) || iTolen < sockaddrSize(lpTo.family))) return fail(lpErrno, WSAEFAULT);
+  if (lpTo !== null && (!SockAddr.is(lpTo) || !Number.isInteger(iTolen) || iTolen < sockaddrSizeOf(lpTo))) return fail(lpErrno, WSAEFAULT);
   const to = lpTo ?? state.fixedRemote ?? state.sendTo;
   if (to === null) return fail(lpErrno, WSAENOTCONN);
   const addressStatus = checkSockAddr(to, state.family, { portZero: false });
@@ -139,4 +139,13 @@ function finish(request: OverlappedSend, status: number, bytes: number): void {
     request.lpOverlapped.Completed = true;
   }
   request.lpCompletionRoutine?.(NT_SUCCESS(status) ? 0 : wsaErrorFromNtStatus(status), bytes, 0);
+}
+
+// The size of the caller's address as its family says; an accessor of theirs that throws: none fits.
+function sockaddrSizeOf(address: SockAddr): number {
+  try {
+    return sockaddrSize(address.family);
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
 }

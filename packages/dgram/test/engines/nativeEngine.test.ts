@@ -49,15 +49,14 @@ import {
   type WskDatagramIndication,
 } from "@wskit/dgram";
 import { nativeBinding } from "../../src/engines/nativeBinding";
-import { closeFixture, localAddressOf, newFixture, onEngineByDefault, openPeer, openSocket, sendFrom, until, type Fixture } from "../helpers/sockets";
+import { closeFixture, localAddressOf, newFixture, onEngineByDefault, openPeer, openSocket, sendFrom, setSocketOption, until, type Fixture } from "../helpers/sockets";
 
 const native = nativeBinding().binding !== null;
 let fixture: Fixture;
 beforeEach(() => void (fixture = newFixture()));
 afterEach(() => closeFixture(fixture));
 
-const option = (socket: DatagramSocket, level: number, code: number, value: number) =>
-  runIrp((irp) => socket.Dispatch.WskControlSocket(socket, WskSetOption, code, level, 4, value, 0, null, null, irp));
+const option = setSocketOption;
 const enableEvents = (socket: DatagramSocket) =>
   socket.Dispatch.WskControlSocket(socket, WskSetOption, SO_WSK_EVENT_CALLBACK, SOL_SOCKET, 8, { EventMask: WSK_EVENT_RECEIVE_FROM }, 0, null, null, null);
 

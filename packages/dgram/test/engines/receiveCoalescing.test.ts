@@ -3,7 +3,7 @@
 // again after the interval instead of at the next wakeup, and a drain that finds at most one makes
 // it watch the socket again, so a datagram that arrives alone is not delayed.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { runIrp, SOL_SOCKET, SO_WSK_EVENT_CALLBACK, STATUS_INVALID_PARAMETER, STATUS_NOT_SUPPORTED, STATUS_SUCCESS, WSK_EVENT_RECEIVE_FROM, WskGetOption, WskSetOption, type Ref } from "@wskit/core";
+import { SOL_SOCKET, SO_WSK_EVENT_CALLBACK, STATUS_INVALID_PARAMETER, STATUS_NOT_SUPPORTED, STATUS_SUCCESS, WSK_EVENT_RECEIVE_FROM, WskSetOption } from "@wskit/core";
 import {
   getDatagramCounters,
   openDatagramSocket,
@@ -15,22 +15,15 @@ import {
   type WskDatagramIndication,
 } from "@wskit/dgram";
 import { nativeBinding } from "../../src/engines/nativeBinding";
-import { closeFixture, localAddressOf, newFixture, onEngineByDefault, openPeer, openSocket, sendFrom, type Fixture } from "../helpers/sockets";
+import { closeFixture, getSocketOption, localAddressOf, newFixture, onEngineByDefault, openPeer, openSocket, sendFrom, setSocketOption, type Fixture } from "../helpers/sockets";
 
 const native = nativeBinding().binding !== null;
 let fixture: Fixture;
 beforeEach(() => void (fixture = newFixture()));
 afterEach(() => closeFixture(fixture));
 
-const setCoalescing = (socket: DatagramSocket, value: unknown) =>
-  runIrp((irp) => socket.Dispatch.WskControlSocket(socket, WskSetOption, SO_WSKIT_RECEIVE_COALESCE, SOL_SOCKET, 4, value, 0, null, null, irp));
-
-async function coalescing(socket: DatagramSocket): Promise<number> {
-  const value: Ref<number> = { value: -1 };
-  const read = await runIrp((irp) => socket.Dispatch.WskControlSocket(socket, WskGetOption, SO_WSKIT_RECEIVE_COALESCE, SOL_SOCKET, 0, null, 4, value, null, irp));
-  expect(read.Status).toBe(STATUS_SUCCESS);
-  return value.value;
-}
+const setCoalescing = (socket: DatagramSocket, value: unknown) => setSocketOption(socket, SOL_SOCKET, SO_WSKIT_RECEIVE_COALESCE, value);
+const coalescing = (socket: DatagramSocket) => getSocketOption(socket, SOL_SOCKET, SO_WSKIT_RECEIVE_COALESCE);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

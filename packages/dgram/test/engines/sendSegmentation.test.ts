@@ -4,25 +4,18 @@
 // its own byte count, with segmentation on and off alike.
 import type { Socket } from "node:dgram";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createWskBuf, runIrp, SOL_SOCKET, STATUS_INVALID_PARAMETER, STATUS_NOT_SUPPORTED, STATUS_SUCCESS, WskGetOption, WskSetOption, type Ref } from "@wskit/core";
+import { createWskBuf, runIrp, SOL_SOCKET, STATUS_INVALID_PARAMETER, STATUS_NOT_SUPPORTED, STATUS_SUCCESS } from "@wskit/core";
 import { openDatagramSocket, SO_WSKIT_SEND_SEGMENTATION, type DatagramSocket, type WSK_BUF_LIST } from "@wskit/dgram";
 import { nativeBinding } from "../../src/engines/nativeBinding";
-import { closeFixture, newFixture, onEngineByDefault, openPeer, openSocket, type Fixture } from "../helpers/sockets";
+import { closeFixture, getSocketOption, newFixture, onEngineByDefault, openPeer, openSocket, setSocketOption, type Fixture } from "../helpers/sockets";
 
 const native = nativeBinding().binding !== null;
 let fixture: Fixture;
 beforeEach(() => void (fixture = newFixture()));
 afterEach(() => closeFixture(fixture));
 
-const setSegmentation = (socket: DatagramSocket, value: unknown) =>
-  runIrp((irp) => socket.Dispatch.WskControlSocket(socket, WskSetOption, SO_WSKIT_SEND_SEGMENTATION, SOL_SOCKET, 4, value, 0, null, null, irp));
-
-async function segmentation(socket: DatagramSocket): Promise<number> {
-  const value: Ref<number> = { value: -1 };
-  const read = await runIrp((irp) => socket.Dispatch.WskControlSocket(socket, WskGetOption, SO_WSKIT_SEND_SEGMENTATION, SOL_SOCKET, 0, null, 4, value, null, irp));
-  expect(read.Status).toBe(STATUS_SUCCESS);
-  return value.value;
-}
+const setSegmentation = (socket: DatagramSocket, value: unknown) => setSocketOption(socket, SOL_SOCKET, SO_WSKIT_SEND_SEGMENTATION, value);
+const segmentation = (socket: DatagramSocket) => getSocketOption(socket, SOL_SOCKET, SO_WSKIT_SEND_SEGMENTATION);
 
 /** Collects what a peer receives until `count` datagrams came (bounded). */
 function collect(peer: Socket, count: number): Promise<Buffer[]> {

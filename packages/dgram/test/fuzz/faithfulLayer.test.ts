@@ -244,7 +244,7 @@ async function perform(step: Operation): Promise<void> {
       const flags = hostileFlags(step.flags, [0, 0, 0, 0, 0]);
       const { address, valid: addressValid } = step.address >= ADDRESS_MUTATIONS.length ? { address: peerAddress, valid: true } : hostileAddress(peerAddress, step.address);
       const mutation = ADDRESS_MUTATIONS[step.address % ADDRESS_MUTATIONS.length]?.[0] ?? "";
-      const addressStatus = addressValid ? STATUS_SUCCESS : mutation === "not a SockAddr" ? STATUS_INVALID_PARAMETER : mutation.startsWith("port") ? STATUS_INVALID_ADDRESS_COMPONENT : STATUS_INVALID_ADDRESS;
+      const addressStatus = addressValid ? STATUS_SUCCESS : (mutation === "not a SockAddr" || mutation === "an accessor that throws") ? STATUS_INVALID_PARAMETER : mutation.startsWith("port") ? STATUS_INVALID_ADDRESS_COMPONENT : STATUS_INVALID_ADDRESS;
       const good = source.valid && flags === 0 && addressValid;
       const expected = good ? refusedOr(STATUS_PENDING) : flags !== 0 || !source.valid ? refusedOr(STATUS_INVALID_PARAMETER) : refusedOr(addressStatus);
       const result = await post(step.irp, (irp) => pulled.Dispatch.WskSendTo(pulled, source.buf, flags as number, address, 0, null, irp), expected, `WskSendTo(${BUFFER_KINDS[step.buffer.kind]}, flags ${String(flags)}, ${addressValid ? "good address" : mutation})`);

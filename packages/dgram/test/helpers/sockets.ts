@@ -12,7 +12,11 @@ import {
   SockAddr,
   STATUS_SUCCESS,
   WSK_FLAG_DATAGRAM_SOCKET,
+  WskGetOption,
+  WskSetOption,
   type AddressFamily,
+  type Ref,
+  type RunIrpResult,
   type WskClientSession,
 } from "@wskit/core";
 import type { DatagramSocket, WSK_CLIENT_DATAGRAM_DISPATCH } from "@wskit/dgram";
@@ -97,4 +101,17 @@ export function onEngineByDefault(engine: "node" | "native"): void {
     if (before === undefined) delete process.env.WSKIT_DGRAM_ENGINE;
     else process.env.WSKIT_DGRAM_ENGINE = before;
   });
+}
+
+/** WskControlSocket WskSetOption of one option (a value of 4 bytes, or anything a hostile test passes). */
+export function setSocketOption(socket: DatagramSocket, level: number, code: number, value: unknown): Promise<RunIrpResult> {
+  return runIrp((irp) => socket.Dispatch.WskControlSocket(socket, WskSetOption, code, level, 4, value, 0, null, null, irp));
+}
+
+/** WskControlSocket WskGetOption of one option; the call must succeed. */
+export async function getSocketOption(socket: DatagramSocket, level: number, code: number): Promise<number> {
+  const value: Ref<number> = { value: -1 };
+  const read = await runIrp((irp) => socket.Dispatch.WskControlSocket(socket, WskGetOption, code, level, 0, null, 4, value, null, irp));
+  expect(read.Status).toBe(STATUS_SUCCESS);
+  return value.value;
 }

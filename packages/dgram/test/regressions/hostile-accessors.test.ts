@@ -6,20 +6,13 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { AF_INET, createWskBuf, runIrp, SockAddr, STATUS_INVALID_PARAMETER, STATUS_SUCCESS, type WskBuf } from "@wskit/core";
 import type { WSK_BUF_LIST } from "@wskit/dgram";
 import { closeFixture, newFixture, openPeer, openSocket, type Fixture } from "../helpers/sockets";
+import { withThrowingAccessor } from "../../../core/test/helpers/hostile";
 
 let fixture: Fixture;
 beforeEach(() => void (fixture = newFixture()));
 afterEach(() => closeFixture(fixture));
 
-const throwing = (field: "Mdl" | "Offset" | "Length"): WskBuf => {
-  const buffer = { Mdl: null, Offset: 0, Length: 0 } as Record<string, unknown>;
-  Object.defineProperty(buffer, field, {
-    get() {
-      throw new Error(`${field} getter`);
-    },
-  });
-  return buffer as unknown as WskBuf;
-};
+const throwing = (field: "Mdl" | "Offset" | "Length"): WskBuf => withThrowingAccessor({ Mdl: null, Offset: 0, Length: 0 } as WskBuf, field);
 
 describe("accessors that throw in a WSK_BUF or a WSK_BUF_LIST", () => {
   it("WskSendTo and WskReceiveFrom: STATUS_INVALID_PARAMETER, no throw", async () => {
@@ -37,18 +30,8 @@ describe("accessors that throw in a WSK_BUF or a WSK_BUF_LIST", () => {
     const got: string[] = [];
     peer.on("message", (message) => got.push(message.toString()));
     const good = (text: string) => createWskBuf(new TextEncoder().encode(text));
-    const hostileEntry = {} as WSK_BUF_LIST;
-    Object.defineProperty(hostileEntry, "Buffer", {
-      get() {
-        throw new Error("Buffer getter");
-      },
-    });
-    const hostileNext = { Buffer: good("never") } as WSK_BUF_LIST;
-    Object.defineProperty(hostileNext, "Next", {
-      get() {
-        throw new Error("Next getter");
-      },
-    });
+    const hostileEntry = withThrowingAccessor({ Buffer: good("never"), Next: null } as WSK_BUF_LIST, "Buffer");
+    const hostileNext = withThrowingAccessor({ Buffer: good("never"), Next: null } as WSK_BUF_LIST, "Next");
     for (const bad of [{ Buffer: good("stale-1"), Next: hostileEntry }, { Buffer: good("stale-2"), Next: hostileNext }, { Buffer: throwing("Length"), Next: null }]) {
       expect((await runIrp((irp) => socket.Dispatch.WskSendMessages(socket, bad as WSK_BUF_LIST, 0, address, 0, null, irp))).Status).toBe(STATUS_INVALID_PARAMETER);
     }
@@ -64,19 +47,8 @@ describe("accessors that throw in an address", () => {
   it("WskSendTo, WskBind and WskGetLocalAddress: STATUS_INVALID_PARAMETER", async () => {
     const socket = await openSocket(fixture);
     const unbound = await openSocket(fixture, { bind: false });
-    const to = SockAddr.loopback(AF_INET, 9);
-    Object.defineProperty(to, "port", {
-      get() {
-        throw new Error("port getter");
-      },
-    });
-    const out = new SockAddr();
-    Object.defineProperty(out, "address", {
-      get: () => "",
-      set() {
-        throw new Error("address setter");
-      },
-    });
+    const to = withThrowingAccessor(SockAddr.loopback(AF_INET, 9), "port");
+    const out = withThrowingAccessor(new SockAddr(), "address", true);
     expect((await runIrp((irp) => socket.Dispatch.WskSendTo(socket, createWskBuf(new Uint8Array(1)), 0, to, 0, null, irp))).Status).toBe(STATUS_INVALID_PARAMETER);
     expect((await runIrp((irp) => unbound.Dispatch.WskBind(unbound, to, 0, irp))).Status).toBe(STATUS_INVALID_PARAMETER);
     expect((await runIrp((irp) => socket.Dispatch.WskGetLocalAddress(socket, out, irp))).Status).toBe(STATUS_INVALID_PARAMETER);

@@ -5,6 +5,7 @@ import { Subject, toArray, firstValueFrom, map, take } from "rxjs";
 import { describe, expect, it } from "vitest";
 import { connect } from "@wskit/stream";
 import { connectionIndications, delimitedFrames, IndicationError, lengthPrefixedFrames, type Frame, type Indication } from "@wskit/rx";
+import { sleep, tcpPair } from "../helpers/loopback";
 
 // A source indication with the ownership rule: valid during next, retain/release tracked.
 function sourceOf(bytes: Uint8Array, log: { retained: number; released: number; live: Set<object> }): Indication & { expire(): void } {
@@ -251,12 +252,7 @@ describe("frames over a real connection", () => {
   });
 
   it("a frame retained when its connection fails is stale (ERR_INDICATION_RELEASED), never a view of memory given back", async () => {
-    const server = createServer();
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const accepted = new Promise<Socket>((resolve) => server.once("connection", resolve));
-    await using socket = await connect(`127.0.0.1:${(server.address() as { port: number }).port}`);
-    const peer = await accepted;
-    peer.on("error", () => {});
+    const { socket, peer, close } = await tcpPair();
     const kept: Frame[] = [];
     const failed = new Promise<unknown>((resolve) =>
       connectionIndications(socket)
@@ -264,7 +260,7 @@ describe("frames over a real connection", () => {
         .subscribe({ next: (frame) => void kept.push(frame.retain()), error: resolve }),
     );
     peer.write(Uint8Array.of(2, 7, 7, 1, 8));
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await sleep(50);
     expect(kept.map((frame) => Array.from(frame.bytes))).toEqual([[7, 7], [8]]);
     peer.resetAndDestroy();
     expect(await failed).toMatchObject({ code: "STATUS_CONNECTION_RESET" });
@@ -272,6 +268,7 @@ describe("frames over a real connection", () => {
       expect(() => frame.bytes).toThrow(expect.objectContaining({ code: "ERR_INDICATION_RELEASED" }));
       expect(() => frame.release()).not.toThrow();
     }
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await close();
   });
+
 });

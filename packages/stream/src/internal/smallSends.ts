@@ -2,6 +2,7 @@
 // end of the turn: Node's per-write work (a Buffer per chunk, its write queue, a callback each) is
 // paid once per turn, not per send. Each IRP still completes on its own, in order, with its own
 // byte count, when that write completes (or with the connection's status if it never can).
+import { reportCallbackError } from "@wskit/core/provider";
 import type { StreamState } from "./streamState";
 
 /** Sends up to this size are staged with the others of their turn. */
@@ -57,7 +58,12 @@ export function flushSmallSends(state: StreamState): void {
   });
 }
 
+// Runs from process.nextTick: nothing thrown may escape to Node (SPEC §7).
 function flushAtEndOfTurn(state: StreamState): void {
   state.flushQueued = false;
-  flushSmallSends(state);
+  try {
+    flushSmallSends(state);
+  } catch (error) {
+    reportCallbackError("internal", "sending the small sends of a turn", error);
+  }
 }

@@ -272,7 +272,7 @@ async function perform(step: Operation): Promise<void> {
       const { address, valid } = hostileAddress(listenAddress, step.address);
       const mutation = ADDRESS_MUTATIONS[step.address]?.[0] ?? "";
       const flags = [0, 1, Number.NaN, 0.5][step.flags % 4] as number;
-      const expected = flags !== 0 ? STATUS_INVALID_PARAMETER : valid ? STATUS_SUCCESS : mutation === "not a SockAddr" ? STATUS_INVALID_PARAMETER : mutation.startsWith("port") ? STATUS_INVALID_ADDRESS_COMPONENT : STATUS_INVALID_ADDRESS;
+      const expected = flags !== 0 ? STATUS_INVALID_PARAMETER : valid ? STATUS_SUCCESS : (mutation === "not a SockAddr" || mutation === "an accessor that throws") ? STATUS_INVALID_PARAMETER : mutation.startsWith("port") ? STATUS_INVALID_ADDRESS_COMPONENT : STATUS_INVALID_ADDRESS;
       if (expected === STATUS_SUCCESS) return; // connecting for real is covered by the suite; here only refusals
       const { Status } = await runIrp((irp) => fresh.Dispatch.WskConnect(fresh, address, flags, irp));
       if (Status !== expected) findings.push(`WskConnect(${mutation}, flags ${flags}) gave ${Status.toString(16)}`);

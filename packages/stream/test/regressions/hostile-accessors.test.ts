@@ -7,20 +7,13 @@ import { createServer, type Server } from "node:net";
 import { AF_INET, IPPROTO_TCP, runIrp, SOCK_STREAM, SockAddr, STATUS_INVALID_PARAMETER, STATUS_SUCCESS, WSK_FLAG_CONNECTION_SOCKET, WSK_FLAG_WAITALL, type WskBuf } from "@wskit/core";
 import type { ConnectionSocket } from "@wskit/stream";
 import { boundConnection, closeFixture, connectedToPeer, newFixture, receive, type Fixture } from "../helpers/connections";
+import { withThrowingAccessor } from "../../../core/test/helpers/hostile";
 
 let fixture: Fixture;
 beforeEach(() => void (fixture = newFixture()));
 afterEach(() => closeFixture(fixture));
 
-const throwing = (field: "Mdl" | "Offset" | "Length"): WskBuf => {
-  const buffer = { Mdl: null, Offset: 0, Length: 0 } as Record<string, unknown>;
-  Object.defineProperty(buffer, field, {
-    get() {
-      throw new Error(`${field} getter`);
-    },
-  });
-  return buffer as unknown as WskBuf;
-};
+const throwing = (field: "Mdl" | "Offset" | "Length"): WskBuf => withThrowingAccessor({ Mdl: null, Offset: 0, Length: 0 } as WskBuf, field);
 
 describe("accessors that throw in a WSK_BUF", () => {
   it("are refused with STATUS_INVALID_PARAMETER; the connection goes on working", async () => {
@@ -38,25 +31,8 @@ describe("accessors that throw in a WSK_BUF", () => {
 });
 
 describe("accessors that throw in an address", () => {
-  const throwingPort = (port: number) => {
-    const address = SockAddr.loopback(AF_INET, port);
-    Object.defineProperty(address, "port", {
-      get() {
-        throw new Error("port getter");
-      },
-    });
-    return address;
-  };
-  const throwingOut = () => {
-    const address = new SockAddr();
-    Object.defineProperty(address, "address", {
-      get: () => "",
-      set() {
-        throw new Error("address setter");
-      },
-    });
-    return address;
-  };
+  const throwingPort = (port: number) => withThrowingAccessor(SockAddr.loopback(AF_INET, port), "port");
+  const throwingOut = () => withThrowingAccessor(new SockAddr(), "address", true);
 
   it("WskSocketConnect, WskBind, WskConnect, WskGetLocalAddress, WskGetRemoteAddress: STATUS_INVALID_PARAMETER", async () => {
     const { socket } = await connectedToPeer(fixture);
