@@ -127,7 +127,7 @@ export function hostileBuffer(spec: BufferSpec): HostileBuffer {
       buf = [null, undefined, 5, "buf", true][spec.a % 5];
       break;
     case "a field whose accessor throws":
-      buf = withThrowingAccessor({ Mdl: first, Offset: offset, Length: length }, (["Mdl", "Offset", "Length"] as const)[spec.a % 3]);
+      buf = withThrowingAccessor({ Mdl: first, Offset: offset, Length: length }, (["Mdl", "Offset", "Length"] as const)[spec.a % 3] ?? "Length");
       break;
   }
   // The region the WSK_BUF describes, as absolute indexes into `memory`.
