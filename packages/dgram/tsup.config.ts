@@ -1,3 +1,4 @@
 import { packageBuild } from "../../configs/tsup";
 
-export default packageBuild();
+// Two entries: `@wskit/dgram`, and `@wskit/dgram/engine` for providers that carry sockets themselves.
+export default packageBuild({ entry: ["src/index.ts", "src/engine.ts"] });

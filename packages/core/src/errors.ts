@@ -43,6 +43,8 @@ export const ERROR_CODES = {
   ERR_POOL_DOUBLE_FREE: "Error",
   /** The datagram engine asked for cannot be used here (the native addon does not load). */
   ERR_ENGINE_UNAVAILABLE: "Error",
+  /** A call made in a state that does not allow it (a socket already bound, a network closed, …). */
+  ERR_INVALID_STATE: "Error",
 } as const satisfies Record<string, "TypeError" | "RangeError" | "Error">;
 
 /** A programmer-error code of @wskit/core. */

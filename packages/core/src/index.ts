@@ -331,6 +331,8 @@ export type { WSK_TRANSPORT } from "./provider/WskRegisterSocketProvider";
 export { registerWskClient } from "./provider/registerWskClient";
 export type { WskClientSession } from "./provider/registerWskClient";
 export { checkClientSession } from "./provider/checkClientSession";
+export { helperClient } from "./provider/helperClient";
+export type { HelperClientOptions, WskNetwork } from "./provider/helperClient";
 export { checkAddressArgument } from "./address/checkAddressArgument";
 export { whenDeregistered } from "./provider/whenDeregistered";
 export { runIrp } from "./irp/runIrp";

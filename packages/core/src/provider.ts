@@ -13,6 +13,8 @@
 
 // Socket categories: the plug-in interface
 export { CATEGORY_PACKAGES, WskRegisterSocketProvider } from "./provider/WskRegisterSocketProvider";
+export { WskRegisterWithProviders } from "./provider/WskRegister";
+export { registerWskClientWithProviders } from "./provider/registerWskClient";
 export type { WskSocketConnectRequest, WskSocketProvider, WskSocketRequest } from "./provider/WskRegisterSocketProvider";
 export type { WskSocketHooks, WskSocketInit } from "./provider/WskSocketObject";
 

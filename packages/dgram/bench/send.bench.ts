@@ -9,7 +9,7 @@ import { execFileSync, spawn } from "node:child_process";
 import { createSocket } from "node:dgram";
 import { fileURLToPath } from "node:url";
 import { createWskBuf, IoSetCompletionRoutine, createIrpPool, SockAddr, STATUS_MORE_PROCESSING_REQUIRED, type IRP } from "@wskit/core";
-import { openDatagramSocket, type DatagramEngineName, type WSK_BUF_LIST } from "@wskit/dgram";
+import { openDatagramSocket, type DatagramEngineChoice, type WSK_BUF_LIST } from "@wskit/dgram";
 import { median, result, writeResults, type BenchResult } from "../../../configs/bench";
 import { cSender, trialOrder } from "../../../configs/receiveBench";
 import { nativeAvailable } from "./receivers";
@@ -36,7 +36,7 @@ const cpuMicros = (start: NodeJS.CpuUsage) => {
   return used.user + used.system;
 };
 
-async function wskSendMessages(engine: DatagramEngineName, sendSegmentation?: boolean): Promise<number> {
+async function wskSendMessages(engine: DatagramEngineChoice, sendSegmentation?: boolean): Promise<number> {
   const socket = await openDatagramSocket(sendSegmentation === undefined ? { engine } : { engine, sendSegmentation });
   const to = SockAddr.loopback(2, sinkPort);
   let list: WSK_BUF_LIST | null = null;

@@ -29,7 +29,7 @@ export { SO_WSKIT_RETENTION_LIMIT } from "./wsk/SO_WSKIT_RETENTION_LIMIT";
 export { SO_WSKIT_REUSEPORT } from "./wsk/SO_WSKIT_REUSEPORT";
 export { SO_WSKIT_RECEIVE_COALESCE, WSKIT_RECEIVE_COALESCE_MAX } from "./wsk/SO_WSKIT_RECEIVE_COALESCE";
 export { SO_WSKIT_SEND_SEGMENTATION } from "./wsk/SO_WSKIT_SEND_SEGMENTATION";
-export { SO_WSKIT_DGRAM_ENGINE, WSKIT_DGRAM_ENGINE_AUTO, WSKIT_DGRAM_ENGINE_NODE, WSKIT_DGRAM_ENGINE_NATIVE } from "./wsk/SO_WSKIT_DGRAM_ENGINE";
+export { SO_WSKIT_DGRAM_ENGINE, WSKIT_DGRAM_ENGINE_AUTO, WSKIT_DGRAM_ENGINE_NODE, WSKIT_DGRAM_ENGINE_NATIVE, WSKIT_DGRAM_ENGINE_TEST } from "./wsk/SO_WSKIT_DGRAM_ENGINE";
 export type { DatagramEngineChoice, DatagramEngineName } from "./engines/DatagramEngine";
 export { controlMessages } from "./internal/controlInfo";
 export type { ControlMessage } from "./internal/controlInfo";

@@ -2,7 +2,7 @@ import {
   AF_INET,
   AF_INET6,
   checkAddressArgument,
-  checkClientSession,
+  helperClient,
   checkOptions,
   IP_MULTICAST_IF,
   IP_MULTICAST_LOOP,
@@ -18,7 +18,6 @@ import {
   lookupSockAddr,
   NT_SUCCESS,
   programmerError,
-  registerWskClient,
   runFailure,
   runIrp,
   SO_BROADCAST,
@@ -32,6 +31,7 @@ import {
   WskSetOption,
   type AddressFamily,
   type WskClientSession,
+  type WskNetwork,
 } from "@wskit/core";
 import { traceOperation } from "@wskit/core/provider";
 import type { DatagramEngineChoice } from "./engines/DatagramEngine";
@@ -66,6 +66,8 @@ export interface OpenDatagramSocketOptions {
   address?: string | SockAddr;
   /** The registered client to make the socket with; default one shared client for the process. */
   client?: WskClientSession;
+  /** A network to make the socket on instead of the host's (@wskit/testing's `createTestNetwork()`); not with `client`. */
+  network?: WskNetwork;
   /** WskReceiveFromEvent, if the socket will use event indications. */
   dispatch?: WSK_CLIENT_DATAGRAM_DISPATCH;
   /** The SocketContext event callbacks receive. */
@@ -107,8 +109,6 @@ export interface OpenDatagramSocketOptions {
   multicast?: MulticastOptions;
 }
 
-let sharedClient: WskClientSession | undefined;
-
 // One WskControlSocket setting of the options: level, option, value, and its name for errors.
 type Setting = [level: number, option: number, value: unknown, what: string];
 
@@ -149,7 +149,7 @@ async function open(options: OpenDatagramSocketOptions): Promise<DatagramSocket>
   const groups = multicast.join === undefined ? [] : typeof multicast.join === "string" ? [multicast.join] : [...multicast.join];
   const address = typeof options.address === "string" ? await lookupSockAddr(options.address, { signal }) : (options.address ?? SockAddr.loopback(AF_INET, 0));
   const family: AddressFamily = address.family === AF_INET6 ? AF_INET6 : AF_INET;
-  const { Client, Dispatch } = (checkClientSession("openDatagramSocket", options.client) ?? (sharedClient ??= registerWskClient())).npi;
+  const { Client, Dispatch } = helperClient("openDatagramSocket", options).npi;
   const created = await runIrp(
     (irp) => Dispatch.WskSocket(Client, family, SOCK_DGRAM, IPPROTO_UDP, WSK_FLAG_DATAGRAM_SOCKET, options.context ?? null, options.dispatch ?? null, null, null, null, irp),
     { signal },

@@ -7,7 +7,7 @@
 //
 //   pnpm bench            (from packages/rx; turbo builds first: this measures dist/)
 import { fileURLToPath } from "node:url";
-import { openDatagramSocket, type DatagramEngineName } from "@wskit/dgram";
+import { openDatagramSocket, type DatagramEngineChoice } from "@wskit/dgram";
 import { median, result, writeResults, type BenchResult } from "../../../configs/bench";
 import { cSender, drain, trialOrder, type Receiver } from "../../../configs/receiveBench";
 import { irpReceiver } from "../../dgram/bench/receivers";
@@ -24,7 +24,7 @@ if (sender === null) {
   process.exit(0);
 }
 
-const engines: DatagramEngineName[] = ["node"];
+const engines: DatagramEngineChoice[] = ["node"];
 try {
   await (await openDatagramSocket({ engine: "native" }))[Symbol.asyncDispose]();
   engines.unshift("native");

@@ -2,18 +2,18 @@ import {
   AF_INET,
   AF_INET6,
   checkAddressArgument,
-  checkClientSession,
+  helperClient,
   checkOptions,
   IPPROTO_TCP,
   lookupSockAddr,
   NT_SUCCESS,
   programmerError,
-  registerWskClient,
   runFailure,
   runIrp,
   SOCK_STREAM,
   SockAddr,
   type WskClientSession,
+  type WskNetwork,
 } from "@wskit/core";
 import { traceOperation } from "@wskit/core/provider";
 import { kStream } from "./internal/streamState";
@@ -26,6 +26,8 @@ export interface ConnectOptions {
   localAddress?: string | SockAddr;
   /** The registered client; default one shared client for the process. */
   client?: WskClientSession;
+  /** A network to make the socket on instead of the host's (@wskit/testing's `createTestNetwork()`); not with `client`. */
+  network?: WskNetwork;
   /** Event callbacks for the new socket. */
   dispatch?: WSK_CLIENT_CONNECTION_DISPATCH;
   /** The context the event callbacks receive as SocketContext. */
@@ -49,13 +51,6 @@ export function checkDisposeTimeout(value: unknown, api: string): number {
     throw programmerError("ERR_OUT_OF_RANGE", `${api}: disposeTimeout must be an integer of milliseconds from 0 to 2147483647; received ${String(value)}`);
   }
   return value;
-}
-
-let sharedClient: WskClientSession | undefined;
-
-/** The client the helpers use when none is given. */
-export function defaultClient(client: WskClientSession | undefined, api: string): WskClientSession {
-  return checkClientSession(api, client) ?? (sharedClient ??= registerWskClient());
 }
 
 /**
@@ -83,7 +78,7 @@ async function connectNow(remote: string | SockAddr, options: ConnectOptions): P
     typeof options.localAddress === "string"
       ? await lookupSockAddr(options.localAddress, { family: to.family, signal })
       : (options.localAddress ?? new SockAddr(to.family === AF_INET6 ? AF_INET6 : AF_INET));
-  const { Client, Dispatch } = defaultClient(options.client, "connect").npi;
+  const { Client, Dispatch } = helperClient("connect", options).npi;
   const result = await runIrp(
     (irp) => Dispatch.WskSocketConnect(Client, SOCK_STREAM, IPPROTO_TCP, local, to, 0, options.context ?? null, options.dispatch ?? null, null, null, null, irp),
     { signal },

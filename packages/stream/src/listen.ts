@@ -1,5 +1,6 @@
 import { inspect } from "node:util";
 import {
+  helperClient,
   AF_INET,
   AF_INET6,
   abortReason,
@@ -18,9 +19,10 @@ import {
   WskSetOption,
   type SockAddr,
   type WskClientSession,
+  type WskNetwork,
 } from "@wskit/core";
 import { traceOperation } from "@wskit/core/provider";
-import { checkDisposeTimeout, defaultClient } from "./connect";
+import { checkDisposeTimeout } from "./connect";
 import { kStream } from "./internal/streamState";
 import type { ConnectionSocket } from "./wsk/ConnectionSocket";
 import type { ListenSocket } from "./wsk/ListenSocket";
@@ -30,6 +32,8 @@ import { SO_WSKIT_LISTEN_BACKLOG } from "./wsk/SO_WSKIT_LISTEN_BACKLOG";
 export interface ListenOptions {
   /** The registered client; default one shared client for the process. */
   client?: WskClientSession;
+  /** A network to make the socket on instead of the host's (@wskit/testing's `createTestNetwork()`); not with `client`. */
+  network?: WskNetwork;
   /** Aborting it cancels opening the listener (IoCancelIrp); the promise rejects with `signal.reason`. */
   signal?: AbortSignal;
   /**
@@ -78,7 +82,7 @@ async function listenNow(local: string | SockAddr, options: ListenOptions): Prom
   const { signal } = options;
   const at = typeof local === "string" ? await lookupSockAddr(local, { signal }) : local;
   const family = at.family === AF_INET6 ? AF_INET6 : AF_INET;
-  const { Client, Dispatch } = defaultClient(options.client, "listen").npi;
+  const { Client, Dispatch } = helperClient("listen", options).npi;
   const made = await runIrp((irp) => Dispatch.WskSocket(Client, family, SOCK_STREAM, IPPROTO_TCP, WSK_FLAG_LISTEN_SOCKET, null, null, null, null, null, irp), { signal });
   if (!NT_SUCCESS(made.Status)) throw runFailure(made, { syscall: "socket", signal });
   const socket = made.Information as ListenSocket;

@@ -1,4 +1,5 @@
 import type { NTSTATUS } from "../headers/NTSTATUS";
+import type { WskSocketProvider } from "./WskRegisterSocketProvider";
 
 /** `MAKE_WSK_VERSION(major, minor)`: the version word of the dispatch tables. */
 export function MAKE_WSK_VERSION(Major: number, Minor: number): number {
@@ -57,6 +58,11 @@ export interface WskClientState {
   sockets: number;
   /** Events enabled on every new socket (WSK_SET_STATIC_EVENT_CALLBACKS), or 0. */
   staticEvents: number;
+  /**
+   * The socket providers this client's sockets come from, by category, when it registered with a
+   * network of its own (@wskit/testing's); null: the process's registered providers.
+   */
+  providers: ReadonlyMap<number, WskSocketProvider> | null;
   /** Resolves when deregistration has finished. */
   drained: Promise<void>;
   /** Settles `drained`: called when deregistration may finish. */

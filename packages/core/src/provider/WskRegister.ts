@@ -5,6 +5,7 @@ import {
   settleDeregistration,
   WskClient,
   type WSK_CLIENT_NPI, type WSK_REGISTRATION, type WskClientState } from "./WskClient";
+import type { WskSocketProvider } from "./WskRegisterSocketProvider";
 
 /**
  * Registers a WSK client. Afterwards the client captures the provider NPI
@@ -16,8 +17,23 @@ import {
  * @see https://learn.microsoft.com/windows-hardware/drivers/ddi/wsk/nf-wsk-wskregister
  */
 export function WskRegister(WskClientNpi: WSK_CLIENT_NPI, WskRegistration: WSK_REGISTRATION): NTSTATUS {
+  return register(WskClientNpi, WskRegistration, null, "WskRegister");
+}
+
+/**
+ * Provider side: {@link WskRegister} for a client whose sockets come from `providers` (by category)
+ * instead of the process's registered ones, as a simulated network's clients do
+ * (@wskit/testing). A category the map lacks is refused (STATUS_NOT_SUPPORTED), never served by a
+ * real socket. Same statuses as WskRegister.
+ */
+export function WskRegisterWithProviders(WskClientNpi: WSK_CLIENT_NPI, WskRegistration: WSK_REGISTRATION, providers: ReadonlyMap<number, WskSocketProvider>): NTSTATUS {
+  if (!(providers instanceof Map)) throw programmerError("ERR_INVALID_ARG_TYPE", "WskRegisterWithProviders: providers must be a Map of category to WskSocketProvider");
+  return register(WskClientNpi, WskRegistration, new Map(providers), "WskRegisterWithProviders");
+}
+
+function register(WskClientNpi: WSK_CLIENT_NPI, WskRegistration: WSK_REGISTRATION, providers: ReadonlyMap<number, WskSocketProvider> | null, api: string): NTSTATUS {
   if (typeof WskRegistration !== "object" || WskRegistration === null) {
-    throw programmerError("ERR_INVALID_ARG_TYPE", "WskRegister: WskRegistration must be a WSK_REGISTRATION");
+    throw programmerError("ERR_INVALID_ARG_TYPE", `${api}: WskRegistration must be a WSK_REGISTRATION`);
   }
   if (typeof WskClientNpi?.Dispatch !== "object" || WskClientNpi.Dispatch === null) return STATUS_INVALID_PARAMETER;
   if (WskRegistration.ReservedRegistrationState !== null) return STATUS_INVALID_PARAMETER;
@@ -30,6 +46,7 @@ export function WskRegister(WskClientNpi: WSK_CLIENT_NPI, WskRegistration: WSK_R
     captures: 0,
     sockets: 0,
     staticEvents: 0,
+    providers,
     drained,
     resolveDrained,
   };

@@ -103,6 +103,14 @@ export function WskRegisterSocketProvider(provider: WskSocketProvider): void {
   if (!any) throw programmerError("ERR_INVALID_ARG_VALUE", "WskRegisterSocketProvider: the provider names no socket category");
 }
 
+/**
+ * The provider a client's socket of `category` comes from: its own network's (none there: undefined,
+ * and the request is refused), else the one registered for the process.
+ */
+export function clientProviderFor(client: WskClientState, category: number): WskSocketProvider | undefined {
+  return client.providers !== null ? client.providers.get(category) : socketProviderFor(category);
+}
+
 /** The provider registered for a category, if any. */
 export function socketProviderFor(category: number): WskSocketProvider | undefined {
   return registry().get(category);

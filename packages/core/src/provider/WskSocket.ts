@@ -17,7 +17,7 @@ import type { SocketCategory } from "../diagnostics/channels";
 import { WSK_FLAG_BASIC_SOCKET, WSK_FLAG_CONNECTION_SOCKET, WSK_FLAG_DATAGRAM_SOCKET, WSK_FLAG_LISTEN_SOCKET, WSK_FLAG_STREAM_SOCKET } from "../headers/wsk";
 import type { WskClient } from "./WskClient";
 import { SOCK_DGRAM } from "../headers/ws2def";
-import { socketProviderFor, type WskSocketProvider, type WskSocketRequest } from "./WskRegisterSocketProvider";
+import { clientProviderFor, type WskSocketProvider, type WskSocketRequest } from "./WskRegisterSocketProvider";
 
 const CATEGORIES = new Set([
   WSK_FLAG_BASIC_SOCKET,
@@ -64,7 +64,8 @@ export function WskSocket(
   const request: WskSocketRequest = { client: Client, clientState: state, AddressFamily, SocketType, Protocol, Flags, SocketContext, Dispatch };
   if (Flags === WSK_FLAG_BASIC_SOCKET) return completeWithSocket(Irp, new BasicSocket(request), request);
   const category = providerCategory(Flags, SocketType);
-  const provider = socketProviderFor(category);
+  const provider = clientProviderFor(state, category);
+  if (state.providers !== null && provider === undefined) return IoRejectRequest(Irp, STATUS_NOT_SUPPORTED);
   if (provider !== undefined) {
     const created = provider.createSocket(request);
     return typeof created === "number" ? IoRejectRequest(Irp, created) : completeWithSocket(Irp, created, request);

@@ -56,12 +56,14 @@ export function WskSocketConnect(
     Dispatch,
   };
   IoMarkIrpPending(Irp);
-  void loadSocketProvider(WSK_FLAG_CONNECTION_SOCKET).then((provider) => {
+  // A client of a network of its own (@wskit/testing) connects there, never through a real socket.
+  const found = state.providers !== null ? Promise.resolve(state.providers.get(WSK_FLAG_CONNECTION_SOCKET)) : loadSocketProvider(WSK_FLAG_CONNECTION_SOCKET);
+  void found.then((provider) => {
     if (provider?.socketConnect !== undefined) {
       provider.socketConnect(request, Irp);
       return;
     }
-    warnMissingProvider(WSK_FLAG_CONNECTION_SOCKET);
+    if (state.providers === null) warnMissingProvider(WSK_FLAG_CONNECTION_SOCKET);
     Irp.IoStatus.Status = STATUS_NOT_SUPPORTED;
     Irp.IoStatus.Information = 0;
     IoCompleteRequest(Irp);

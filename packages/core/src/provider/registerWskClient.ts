@@ -1,7 +1,9 @@
 import { WskError } from "../errors";
 import { WskCaptureProviderNPI, WskReleaseProviderNPI, WSK_PROVIDER_NPI } from "./WskCaptureProviderNPI";
 import { WSK_PROVIDER_VERSION, WSK_REGISTRATION, type WSK_CLIENT_NPI } from "./WskClient";
-import { WskDeregister, WskRegister } from "./WskRegister";
+import { WskDeregister, WskRegister, WskRegisterWithProviders } from "./WskRegister";
+import type { WskSocketProvider } from "./WskRegisterSocketProvider";
+import type { NTSTATUS } from "../headers/NTSTATUS";
 import { NT_SUCCESS } from "../headers/NT_SUCCESS";
 import { WSK_INFINITE_WAIT } from "../headers/wsk";
 import { whenDeregistered } from "./whenDeregistered";
@@ -25,9 +27,25 @@ export interface WskClientSession extends AsyncDisposable {
  * ```
  * @throws WskError with the status WskRegister or the capture returned.
  */
-export function registerWskClient(clientNpi: WSK_CLIENT_NPI = { ClientContext: null, Dispatch: { Version: WSK_PROVIDER_VERSION, WskClientEvent: null } }): WskClientSession {
+export function registerWskClient(clientNpi: WSK_CLIENT_NPI = defaultClientNpi()): WskClientSession {
+  return openSession((registration) => WskRegister(clientNpi, registration));
+}
+
+/**
+ * Provider side: {@link registerWskClient} for a client whose sockets come from `providers` (see
+ * WskRegisterWithProviders), as a simulated network hands its users one.
+ */
+export function registerWskClientWithProviders(providers: ReadonlyMap<number, WskSocketProvider>, clientNpi: WSK_CLIENT_NPI = defaultClientNpi()): WskClientSession {
+  return openSession((registration) => WskRegisterWithProviders(clientNpi, registration, providers));
+}
+
+function defaultClientNpi(): WSK_CLIENT_NPI {
+  return { ClientContext: null, Dispatch: { Version: WSK_PROVIDER_VERSION, WskClientEvent: null } };
+}
+
+function openSession(register: (registration: WSK_REGISTRATION) => NTSTATUS): WskClientSession {
   const registration = new WSK_REGISTRATION();
-  const registered = WskRegister(clientNpi, registration);
+  const registered = register(registration);
   if (!NT_SUCCESS(registered)) throw new WskError(registered, { message: "WskRegister failed" });
   const npi = new WSK_PROVIDER_NPI();
   const captured = WskCaptureProviderNPI(registration, WSK_INFINITE_WAIT, npi);

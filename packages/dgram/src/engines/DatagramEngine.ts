@@ -2,6 +2,7 @@
 // faithful layer decides everything (statuses, order, lists, counters); an engine binds, sends,
 // and delivers each datagram to the receive path (routeDatagram), so both behave the same.
 import type { IRP, NTSTATUS, SockAddr } from "@wskit/core";
+import type { DatagramSocket } from "../wsk/DatagramSocket";
 
 /** The UDP options with a number for a value, engine-neutral. */
 export type UdpIntOption = "sendBuffer" | "broadcast" | "ttl" | "multicastTtl" | "multicastLoop";
@@ -12,10 +13,16 @@ export type UdpIntOption = "sendBuffer" | "broadcast" | "ttl" | "multicastTtl" |
  */
 export type EngineTunable = "receiveCoalescing" | "sendSegmentation";
 
-/** The engines a datagram socket can run on. */
-export type DatagramEngineName = "node" | "native";
-/** An engine, or `"auto"`: native where it loads, else node. */
-export type DatagramEngineChoice = "auto" | DatagramEngineName;
+/** The engines a datagram socket can run on: node:dgram, the native addon, or a simulated network (@wskit/testing). */
+export type DatagramEngineName = "node" | "native" | "test";
+/** An engine to ask for, or `"auto"`: native where it loads, else node. */
+export type DatagramEngineChoice = "auto" | "node" | "native";
+
+/**
+ * Makes the engine of a socket at its bind, for a socket whose provider carries it itself (a
+ * simulated network): set with `useDatagramEngine` from `@wskit/dgram/engine`.
+ */
+export type DatagramEngineFactory = (socket: DatagramSocket, family: number) => DatagramEngine;
 
 export interface DatagramEngine {
   readonly name: DatagramEngineName;

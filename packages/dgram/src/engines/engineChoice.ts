@@ -7,6 +7,7 @@ import type { DatagramEngine, DatagramEngineChoice, DatagramEngineName } from ".
 import { NativeEngine } from "./NativeEngine";
 import { nativeBinding } from "./nativeBinding";
 import { NodeEngine } from "./NodeEngine";
+import { kDatagram } from "../internal/datagramState";
 
 const CHOICES: readonly DatagramEngineChoice[] = ["auto", "node", "native"];
 let warnedVariable: string | undefined;
@@ -47,6 +48,8 @@ export function engineUnavailable(reason: string): Error {
 
 /** A new engine for the socket's choice, or the status its bind completes with when there is none. */
 export function makeEngine(socket: DatagramSocket, choice: DatagramEngineChoice, family: number): DatagramEngine | NTSTATUS {
+  const factory = socket[kDatagram].engineFactory;
+  if (factory !== null) return factory(socket, family);
   const resolved = resolveEngine(choice);
   if ("reason" in resolved) {
     if (!warnedUnavailable) {
@@ -62,8 +65,9 @@ export function makeEngine(socket: DatagramSocket, choice: DatagramEngineChoice,
 }
 
 /** The engine a socket uses, or would use once bound (native when it asked for native, loadable or not). */
-export function engineNameOf(state: { engine: DatagramEngine | null; engineChoice: DatagramEngineChoice }): DatagramEngineName {
+export function engineNameOf(state: { engine: DatagramEngine | null; engineChoice: DatagramEngineChoice; engineFactory: unknown }): DatagramEngineName {
   if (state.engine !== null) return state.engine.name;
+  if (state.engineFactory !== null) return "test";
   const resolved = resolveEngine(state.engineChoice);
   return "name" in resolved ? resolved.name : "native";
 }

@@ -31,10 +31,10 @@ import {
   type WSK_CONTROL_SOCKET_TYPE,
 } from "@wskit/core";
 import { checkSockAddr, completeRequestAtOnce } from "@wskit/core/provider";
-import { CONTROL_HOPS, CONTROL_PKTINFO, CONTROL_TCLASS, type EngineTunable } from "../engines/DatagramEngine";
+import { CONTROL_HOPS, CONTROL_PKTINFO, CONTROL_TCLASS, type DatagramEngineName, type EngineTunable } from "../engines/DatagramEngine";
 import { engineNameOf, resolveEngine } from "../engines/engineChoice";
 import type { DatagramSocket } from "../wsk/DatagramSocket";
-import { SO_WSKIT_DGRAM_ENGINE, WSKIT_DGRAM_ENGINE_AUTO, WSKIT_DGRAM_ENGINE_NATIVE, WSKIT_DGRAM_ENGINE_NODE } from "../wsk/SO_WSKIT_DGRAM_ENGINE";
+import { SO_WSKIT_DGRAM_ENGINE, WSKIT_DGRAM_ENGINE_AUTO, WSKIT_DGRAM_ENGINE_NATIVE, WSKIT_DGRAM_ENGINE_NODE, WSKIT_DGRAM_ENGINE_TEST } from "../wsk/SO_WSKIT_DGRAM_ENGINE";
 import { SO_WSKIT_RETENTION_LIMIT } from "../wsk/SO_WSKIT_RETENTION_LIMIT";
 import { SO_WSKIT_REUSEPORT } from "../wsk/SO_WSKIT_REUSEPORT";
 import { SO_WSKIT_RECEIVE_COALESCE, WSKIT_RECEIVE_COALESCE_MAX } from "../wsk/SO_WSKIT_RECEIVE_COALESCE";
@@ -44,6 +44,7 @@ import { BindPhase, kDatagram, type DatagramState } from "./datagramState";
 import { controlUdpOption } from "./udpOptions";
 
 const MIN_BYTES = 1024;
+const ENGINE_OPTION_VALUES: Record<DatagramEngineName, number> = { node: WSKIT_DGRAM_ENGINE_NODE, native: WSKIT_DGRAM_ENGINE_NATIVE, test: WSKIT_DGRAM_ENGINE_TEST };
 const MAX_BYTES = 256 * 1024 * 1024;
 
 export function controlDatagramSocket(
@@ -87,13 +88,15 @@ export function controlDatagramSocket(
     }
   }
   if (level === SOL_SOCKET && code === SO_WSKIT_DGRAM_ENGINE) {
-    if (type === WskGetOption) return answer(irp, engineNameOf(state) === "native" ? WSKIT_DGRAM_ENGINE_NATIVE : WSKIT_DGRAM_ENGINE_NODE, output, outputSizeReturned);
+    if (type === WskGetOption) return answer(irp, ENGINE_OPTION_VALUES[engineNameOf(state)], output, outputSizeReturned);
     if (type === WskSetOption) {
       const value = numberFrom(input);
       const choice = value === WSKIT_DGRAM_ENGINE_AUTO ? "auto" : value === WSKIT_DGRAM_ENGINE_NODE ? "node" : value === WSKIT_DGRAM_ENGINE_NATIVE ? "native" : undefined;
       if (choice === undefined) return IoRejectRequest(irp, STATUS_INVALID_PARAMETER);
       // The engine is made by the bind: it is chosen before, once.
       if (state.phase !== BindPhase.Unbound) return IoRejectRequest(irp, STATUS_INVALID_DEVICE_STATE);
+      // A simulated network's socket is carried by the network: no other engine can be asked for.
+      if (state.engineFactory !== null && choice !== "auto") return IoRejectRequest(irp, STATUS_NOT_SUPPORTED);
       if ("reason" in resolveEngine(choice)) return IoRejectRequest(irp, STATUS_NOT_SUPPORTED);
       state.engineChoice = choice;
       return completeRequestAtOnce(irp, STATUS_SUCCESS, 0);

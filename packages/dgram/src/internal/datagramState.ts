@@ -1,6 +1,6 @@
 // A datagram socket's state, in one record under one symbol (STYLE.md §2).
 import type { Fifo, IRP, SockAddr } from "@wskit/core";
-import type { DatagramEngine, DatagramEngineChoice, EngineTunable } from "../engines/DatagramEngine";
+import type { DatagramEngine, DatagramEngineChoice, DatagramEngineFactory, EngineTunable } from "../engines/DatagramEngine";
 import type { DatagramCounters } from "../wsk/DatagramCounters";
 import type { DatagramRecord } from "./DatagramRecord";
 import type { IndicationPool } from "./IndicationPool";
@@ -16,6 +16,8 @@ export interface DatagramState {
   engine: DatagramEngine | null;
   /** The engine the next bind makes (SO_WSKIT_DGRAM_ENGINE; WSKIT_DGRAM_ENGINE by default). */
   engineChoice: DatagramEngineChoice;
+  /** Set by a provider that carries the socket itself (a simulated network): it makes the engine, whatever the choice. */
+  engineFactory: DatagramEngineFactory | null;
   /** SO_WSKIT_REUSEPORT, for the next bind. */
   reusePort: boolean;
   /** SO_WSKIT_RECEIVE_COALESCE and SO_WSKIT_SEND_SEGMENTATION as set; absent: the engine's default. */

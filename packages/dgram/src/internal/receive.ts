@@ -146,12 +146,21 @@ export function enqueue(
   state.queuedBytes += datagramCost(length);
 }
 
-/** The node engine's 'message': Node's buffer is copied into a pool record if the datagram waits. */
+/** The node engine's 'message'. */
 export function onMessage(socket: DatagramSocket, message: Buffer, rinfo: RemoteInfo): void {
+  receiveDatagram(socket, message, rinfo.family === "IPv6" ? AF_INET6 : AF_INET, rinfo.address, rinfo.port);
+}
+
+/**
+ * One datagram from an engine that owns no pool memory (node:dgram, a simulated network): it goes
+ * where the contract sets, and if it waits, `bytes` is copied into a pool record (the caller may
+ * reuse them on return); the event callback hears of it on the next turn, or, with `batched`, when
+ * the engine calls {@link deliverQueued} at the end of its batch.
+ */
+export function receiveDatagram(socket: DatagramSocket, bytes: Uint8Array, family: number, address: string, port: number, batched = false): void {
   const state = socket[kDatagram];
-  const family = rinfo.family === "IPv6" ? AF_INET6 : AF_INET;
-  const length = message.byteLength;
-  const route = routeDatagram(socket, state, message, length, family, rinfo.address, rinfo.port, null, 0, 0);
+  const length = bytes.byteLength;
+  const route = routeDatagram(socket, state, bytes, length, family, address, port, null, 0, 0);
   if (route !== ROUTE_QUEUE) {
     if (route === ROUTE_DROPPED) noteDrops(socket);
     return;
@@ -162,9 +171,9 @@ export function onMessage(socket: DatagramSocket, message: Buffer, rinfo: Remote
     noteDrops(socket);
     return;
   }
-  record.memory.set(message, 0);
-  enqueue(state, record, length, family, rinfo.address, rinfo.port, null, 0, 0);
-  scheduleFlush(socket);
+  record.memory.set(bytes, 0);
+  enqueue(state, record, length, family, address, port, null, 0, 0);
+  if (!batched) scheduleFlush(socket);
 }
 
 /** Set by {@link fillReceive}: the datagram or its control information did not fit. */

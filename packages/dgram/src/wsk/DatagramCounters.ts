@@ -1,3 +1,4 @@
+import type { DatagramEngineName } from "../engines/DatagramEngine";
 /**
  * What a datagram socket counts. Every datagram the OS hands over is `received`, and ends in exactly
  * one of: taken by a receive request (`toIrps`), indicated to WskReceiveFromEvent (`indicated`),
@@ -38,8 +39,8 @@ export interface DatagramCounters {
    * `received + droppedKernel`.
    */
   droppedKernel: number | null;
-  /** The engine that carries the socket (or will, once bound): `"native"` or `"node"`. */
-  engine: "native" | "node";
+  /** The engine that carries the socket (or will, once bound): `"native"`, `"node"`, or `"test"` on a simulated network (@wskit/testing). */
+  engine: DatagramEngineName;
   /** Receive buffers of the socket's pool in use now, queued or retained (read from the pool itself): 0 when the pool is full. */
   buffersInUse: number;
   /** Datagrams handed to the OS. */

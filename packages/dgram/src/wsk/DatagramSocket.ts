@@ -108,6 +108,7 @@ export class DatagramSocket extends WskSocketObject {
       family: request.AddressFamily,
       engine: null,
       engineChoice: defaultEngineChoice(),
+      engineFactory: null,
       reusePort: false,
       tunables: {},
       udp: newUdpOptions(),

@@ -1,0 +1,19 @@
+/**
+ * @wskit/testing: an in-memory network that is a WSK provider, with seeded fault injection, so
+ * WSK code, helpers and rx pipelines are tested against loss, delay, reordering, duplication,
+ * corruption, rate limits and partitions in milliseconds, on a virtual clock, and replay exactly.
+ *
+ * Datagram sockets are carried today; connection and listen sockets are refused
+ * (STATUS_NOT_SUPPORTED) until the network carries them.
+ *
+ * @packageDocumentation
+ */
+export { createTestNetwork } from "./createTestNetwork";
+export type { TestNetworkOptions } from "./createTestNetwork";
+export { TestNetwork, TestTimer } from "./TestNetwork";
+export type { CaptureOptions, NetworkCounters, RunUntilIdleOptions } from "./TestNetwork";
+export { Link } from "./Link";
+export type { LinkCounters, LinkDrops } from "./LinkCounters";
+export type { GilbertElliottLoss, Impairments, Reordering } from "./Impairments";
+export { Capture } from "./Capture";
+export type { CapturedDatagram } from "./Capture";
