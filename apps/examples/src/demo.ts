@@ -11,6 +11,7 @@ const EXAMPLES: ReadonlyArray<{ file: string; title: string }> = [
   { file: "udp-echo.ts", title: "A UDP echo server and client with openDatagramSocket / datagrams() / sendTo / receiveFrom" },
   { file: "rx-metrics-aggregator.ts", title: "@wskit/rx: a live UDP metrics aggregator (statsd lines, 200 ms windows, retention across async work, wskSendTo)" },
   { file: "prometheus-exporter.ts", title: "Operations: wskit's counters on a Prometheus /metrics endpoint (prom-client), scraped during a blast into a slow consumer" },
+  { file: "reliable-udp-test-network.ts", title: "@wskit/testing: a reliable request/response protocol over UDP, proved under 20 % loss, reordering and duplication on the virtual clock" },
   { file: "length-prefixed-protocol.ts", title: "Seed 001: a length-prefixed protocol framed with WSK_FLAG_WAITALL, WSK_FLAG_DRAIN after an error" },
 ];
 

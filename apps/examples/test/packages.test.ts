@@ -18,7 +18,7 @@ function targets(entry: unknown): string[] {
   return Object.values(entry).flatMap(targets);
 }
 
-describe.each(["core", "dgram", "stream", "rx", "dgram-native"])("the @wskit/%s tarball", (name) => {
+describe.each(["core", "dgram", "stream", "rx", "dgram-native", "testing"])("the @wskit/%s tarball", (name) => {
   it("holds LICENSE, README, CHANGELOG and what its exports map needs; metadata for npm", () => {
     const dir = join(out, name);
     execFileSync("pnpm", ["pack", "--pack-destination", dir], { cwd: join(repo, "packages", name), stdio: "ignore", timeout: 120_000 });

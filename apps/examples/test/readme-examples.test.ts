@@ -7,7 +7,8 @@ import { describe, expect, it } from "vitest";
 // Every code example of every README is a whole program that CI type-checks and runs against the
 // built packages, so no snippet can rot: each ```ts block is type-checked with the repository's
 // settings and run with tsx, each ```js block (plain JavaScript, as Node 20 runs it) is checked
-// as JavaScript and run with node. Each must exit 0 by itself.
+// as JavaScript and run with node. Each must exit 0 by itself. A ```ts block that imports vitest
+// is a test file, as a user's own would be: it is run with `vitest run`, and must pass.
 const examples = fileURLToPath(new URL("..", import.meta.url));
 const repo = fileURLToPath(new URL("../../../", import.meta.url));
 const out = join(examples, ".readme-examples");
@@ -18,6 +19,7 @@ interface Example {
   language: "ts" | "js";
   code: string;
   file: string;
+  vitest: boolean;
 }
 
 function examplesOf(readme: string): Example[] {
@@ -31,7 +33,9 @@ function examplesOf(readme: string): Example[] {
     while (end < lines.length && lines[end] !== "```") end++;
     const language = open[1] as "ts" | "js";
     const name = `${readme.replace(/\/README\.md$|README\.md$/, "").replace(/\//g, "-") || "root"}-line${start}`;
-    found.push({ readme, line: start, language, code: lines.slice(start, end).join("\n") + "\n", file: join(out, `${name}.${language === "ts" ? "ts" : "mjs"}`) });
+    const code = lines.slice(start, end).join("\n") + "\n";
+    const vitest = language === "ts" && /from "vitest"/.test(code);
+    found.push({ readme, line: start, language, code, vitest, file: join(out, `${name}${vitest ? ".test" : ""}.${language === "ts" ? "ts" : "mjs"}`) });
     i = end;
   }
   return found;
@@ -50,6 +54,8 @@ const all = readmes.flatMap(examplesOf);
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 for (const example of all) writeFileSync(example.file, example.code);
+// README test files run as a user's own test suite would: this folder is their project.
+writeFileSync(join(out, "vitest.config.mjs"), `export default { test: { include: ["*.test.ts"], environment: "node" } };\n`);
 writeFileSync(
   join(out, "tsconfig.json"),
   JSON.stringify({ extends: "../tsconfig.json", compilerOptions: { allowJs: true, checkJs: true, noEmit: true }, include: ["*.ts", "*.mjs"] }),
@@ -73,11 +79,13 @@ describe("every README example (SPEC §9: no snippet can rot)", () => {
     expect(result.status).toBe(0);
   });
 
-  it.each(all.map((example) => [`${example.readme}:${example.line} (${example.language})`, example] as const))("%s runs and exits 0", (_name, example) => {
-    const args = example.language === "ts" ? ["--import", "tsx", example.file] : [example.file];
+  it.each(all.map((example) => [`${example.readme}:${example.line} (${example.vitest ? "vitest" : example.language})`, example] as const))("%s runs and exits 0", (_name, example) => {
+    const vitest = join(examples, "node_modules", "vitest", "vitest.mjs");
+    const args = example.vitest ? [vitest, "run", "--root", out, "--config", join(out, "vitest.config.mjs"), relative(out, example.file)] : example.language === "ts" ? ["--import", "tsx", example.file] : [example.file];
     const result = spawnSync(process.execPath, args, { cwd: examples, encoding: "utf8", timeout: 60_000, env });
     const where = `${relative(repo, example.file)} (from ${example.readme}:${example.line})`;
-    expect(result.status, `${where} exited ${result.status}: ${result.stderr}`).toBe(0);
-    expect(result.stderr, where).toBe("");
+    expect(result.status, `${where} exited ${result.status}: ${result.stdout}${result.stderr}`).toBe(0);
+    // Vitest writes its own progress to stderr; a program must write nothing there.
+    if (!example.vitest) expect(result.stderr, where).toBe("");
   });
 });

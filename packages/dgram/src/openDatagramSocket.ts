@@ -143,8 +143,9 @@ async function open(options: OpenDatagramSocketOptions): Promise<DatagramSocket>
   if (options.address !== undefined) checkAddressArgument("openDatagramSocket", "options.address", options.address);
   if (engine !== undefined) {
     if (!isEngineChoice(engine)) throw programmerError("ERR_INVALID_ARG_VALUE", `openDatagramSocket: engine must be "auto", "node" or "native"; received ${String(engine)}`);
+    // On a network of its own (options.network), the network carries the socket whatever engine is asked for.
     const resolved = resolveEngine(engine);
-    if ("reason" in resolved) throw engineUnavailable(resolved.reason);
+    if ("reason" in resolved && options.network === undefined) throw engineUnavailable(resolved.reason);
   }
   const groups = multicast.join === undefined ? [] : typeof multicast.join === "string" ? [multicast.join] : [...multicast.join];
   const address = typeof options.address === "string" ? await lookupSockAddr(options.address, { signal }) : (options.address ?? SockAddr.loopback(AF_INET, 0));

@@ -33,6 +33,10 @@ export interface CaptureClock {
   readonly epochMs: number;
 }
 
+/**
+ * A recording of the network's datagrams (made by `network.capture()`), readable as it grows
+ * (`datagrams`) and written out as pcapng.
+ */
 export class Capture {
   readonly #datagrams: CapturedDatagram[] = [];
   readonly #limit: number;

@@ -26,7 +26,7 @@ import { checkImpairments } from "./internal/checkImpairments";
 import type { NetworkEvent } from "./internal/EventQueue";
 import { freeInFlight, takeInFlight, type InFlight } from "./internal/InFlight";
 import { streamSeed } from "./internal/random";
-import { Scheduler, type ClockMode } from "./internal/Scheduler";
+import { Scheduler } from "./internal/Scheduler";
 import { sendBufferCharge, TestDatagramEngine, type DatagramNetwork } from "./internal/TestDatagramEngine";
 import { Link, type LinkHost } from "./Link";
 import type { LinkCounters, LinkDrops } from "./LinkCounters";
@@ -91,11 +91,16 @@ interface Binding {
   lastLink: Link | null;
 }
 
+/**
+ * A simulated network (made by {@link createTestNetwork}): its hosts, its links and their
+ * impairments, its clock, its counters and captures, and the clients whose sockets are on it.
+ * `await using` closes it.
+ */
 export class TestNetwork implements WskNetwork, AsyncDisposable {
   /** The seed every random draw comes from. */
   readonly seed: number;
   /** `"virtual"` (time moves when the test says) or `"real"`. */
-  readonly clock: ClockMode;
+  readonly clock: "virtual" | "real";
   /** The providers sockets of this network come from, by category (for WskRegisterWithProviders). */
   readonly providers: ReadonlyMap<number, WskSocketProvider>;
   readonly #scheduler: Scheduler;
@@ -115,7 +120,7 @@ export class TestNetwork implements WskNetwork, AsyncDisposable {
   #closed = false;
 
   /** @internal Made by createTestNetwork, which checks the options. */
-  constructor(seed: number, clock: ClockMode, hosts: readonly string[]) {
+  constructor(seed: number, clock: "virtual" | "real", hosts: readonly string[]) {
     this.seed = seed;
     this.clock = clock;
     // At the end of each delivery batch, each socket that got datagrams indicates them as one list.
@@ -349,6 +354,7 @@ export class TestNetwork implements WskNetwork, AsyncDisposable {
     await Promise.all(this.#sessions.map((session) => session.close()));
   }
 
+  /** {@link close}, for `await using`. */
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close();
   }

@@ -3,8 +3,8 @@
  * Set it before WskBind to {@link WSKIT_DGRAM_ENGINE_AUTO} (the native engine where it loads, else
  * node), {@link WSKIT_DGRAM_ENGINE_NODE} or {@link WSKIT_DGRAM_ENGINE_NATIVE} (STATUS_NOT_SUPPORTED
  * where the addon does not load); WskGetOption gives the engine the socket uses (or would use),
- * NODE, NATIVE or TEST (a socket of a simulated network, @wskit/testing, whose engine is the
- * network: it takes only AUTO). The default comes from the `WSKIT_DGRAM_ENGINE` environment variable
+ * NODE, NATIVE or TEST (a socket of a simulated network, @wskit/testing: the network carries it
+ * whatever is set, so code that sets this runs there unchanged). The default comes from the `WSKIT_DGRAM_ENGINE` environment variable
  * (`auto`, `node` or `native`), else auto.
  */
 export const SO_WSKIT_DGRAM_ENGINE = 0x7f04;
