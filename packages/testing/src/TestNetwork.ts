@@ -5,6 +5,7 @@
 import { isIP } from "node:net";
 import {
   AF_INET6,
+  checkOptions,
   formatIPv4,
   formatIPv6,
   parseIPv4,
@@ -239,8 +240,12 @@ export class TestNetwork implements WskNetwork, AsyncDisposable {
     return this;
   }
 
-  /** Ends a partition between `a` and `b`, or, with no arguments, every partition. */
+  /**
+   * Ends a partition between `a` and `b`, or, with no arguments, every partition.
+   * @throws ERR_INVALID_ARG_VALUE for one address without the other.
+   */
   heal(a?: string, b?: string): this {
+    if ((a === undefined) !== (b === undefined)) throw programmerError("ERR_INVALID_ARG_VALUE", "heal: give both addresses of the partition, or none to heal every one");
     if (a === undefined || b === undefined) {
       for (const link of this.#linkList) link.impair({ partition: undefined });
       if (this.#defaults.partition !== undefined) this.impair({ partition: undefined });
@@ -283,7 +288,7 @@ export class TestNetwork implements WskNetwork, AsyncDisposable {
   setTimeout(callback: () => void, ms: number): TestTimer {
     this.#checkOpen("setTimeout");
     if (typeof callback !== "function") throw programmerError("ERR_INVALID_ARG_TYPE", "setTimeout: callback must be a function");
-    if (typeof ms !== "number" || !Number.isFinite(ms) || ms < 0) throw programmerError("ERR_OUT_OF_RANGE", `setTimeout: ms must be a finite number ≥ 0; received ${String(ms)}`);
+    checkMilliseconds("setTimeout", "ms", ms);
     let timer: TestTimer | null = null;
     const event = this.#scheduler.schedule(ms, runTimer, () => {
       if (timer !== null) timer.event = null;
@@ -313,7 +318,7 @@ export class TestNetwork implements WskNetwork, AsyncDisposable {
    * @throws ERR_INVALID_STATE on the real clock; ERR_OUT_OF_RANGE for a bad `ms`.
    */
   async advance(ms: number): Promise<void> {
-    if (typeof ms !== "number" || !Number.isFinite(ms) || ms < 0) throw programmerError("ERR_OUT_OF_RANGE", `advance: ms must be a finite number ≥ 0; received ${String(ms)}`);
+    checkMilliseconds("advance", "ms", ms);
     await this.#scheduler.advance(ms);
   }
 
@@ -323,16 +328,19 @@ export class TestNetwork implements WskNetwork, AsyncDisposable {
    * @throws ERR_INVALID_STATE on the real clock, or when still busy after `limit` virtual ms.
    */
   async runUntilIdle(options: RunUntilIdleOptions = {}): Promise<number> {
-    const limit = options?.limit ?? DEFAULT_IDLE_LIMIT_MS;
-    if (typeof limit !== "number" || !(limit >= 0)) throw programmerError("ERR_OUT_OF_RANGE", `runUntilIdle: limit must be a number of ms ≥ 0; received ${String(limit)}`);
+    checkOptions("runUntilIdle", options);
+    const limit = options.limit ?? DEFAULT_IDLE_LIMIT_MS;
+    checkMilliseconds("runUntilIdle", "options.limit", limit);
     return this.#scheduler.runUntilIdle(limit);
   }
 
   /** Starts recording datagrams (see {@link Capture}); stop it with `capture.stop()`. */
   capture(options: CaptureOptions = {}): Capture {
     this.#checkOpen("capture");
-    const limit = options?.limit ?? DEFAULT_CAPTURE_LIMIT;
-    if (typeof limit !== "number" || !Number.isInteger(limit) || limit < 0) throw programmerError("ERR_OUT_OF_RANGE", `capture: limit must be an integer ≥ 0; received ${String(limit)}`);
+    checkOptions("capture", options);
+    const limit = options.limit ?? DEFAULT_CAPTURE_LIMIT;
+    if (typeof limit !== "number") throw programmerError("ERR_INVALID_ARG_TYPE", `capture: options.limit must be a number; received ${typeof limit}`);
+    if (!Number.isInteger(limit) || limit < 0) throw programmerError("ERR_OUT_OF_RANGE", `capture: options.limit must be an integer ≥ 0; received ${String(limit)}`);
     const capture = new Capture({ epochMs: this.#epochMs }, limit, (stopped) => {
       const index = this.#captures.indexOf(stopped);
       if (index >= 0) this.#captures.splice(index, 1);
@@ -350,6 +358,8 @@ export class TestNetwork implements WskNetwork, AsyncDisposable {
     if (this.#closed) return;
     this.#closed = true;
     this.#scheduler.close();
+    // What was in flight is gone: sends that waited for it to leave are cancelled.
+    for (const engine of this.#bindings.keys()) engine.networkClosed();
     for (const capture of [...this.#captures]) capture.stop();
     await Promise.all(this.#sessions.map((session) => session.close()));
   }
@@ -491,6 +501,12 @@ export class TestNetwork implements WskNetwork, AsyncDisposable {
   #checkOpen(api: string): void {
     if (this.#closed) throw programmerError("ERR_INVALID_STATE", `${api}: the network is closed`);
   }
+}
+
+// A delay of the network's clock: a finite number of milliseconds ≥ 0.
+function checkMilliseconds(api: string, name: string, value: unknown): void {
+  if (typeof value !== "number") throw programmerError("ERR_INVALID_ARG_TYPE", `${api}: ${name} must be a number; received ${value === null ? "null" : typeof value}`);
+  if (!Number.isFinite(value) || value < 0) throw programmerError("ERR_OUT_OF_RANGE", `${api}: ${name} must be a finite number of milliseconds ≥ 0; received ${String(value)}`);
 }
 
 function runTimer(arg: unknown): void {

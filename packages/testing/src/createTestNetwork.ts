@@ -31,7 +31,8 @@ export interface TestNetworkOptions {
 export function createTestNetwork(options: TestNetworkOptions = {}): TestNetwork {
   checkOptions("createTestNetwork", options);
   const { seed = 1, clock = "virtual", hosts = [] } = options;
-  if (typeof seed !== "number" || !Number.isInteger(seed) || seed < 0 || seed > 0xffff_ffff) {
+  if (typeof seed !== "number") throw programmerError("ERR_INVALID_ARG_TYPE", `createTestNetwork: seed must be a number; received ${typeof seed}`);
+  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffff_ffff) {
     throw programmerError("ERR_OUT_OF_RANGE", `createTestNetwork: seed must be an integer from 0 to 4294967295; received ${String(seed)}`);
   }
   if (clock !== "virtual" && clock !== "real") throw programmerError("ERR_INVALID_ARG_VALUE", `createTestNetwork: clock must be "virtual" or "real"; received ${String(clock)}`);

@@ -88,6 +88,12 @@ describe("the virtual clock", () => {
     expect(() => network.setTimeout(() => {}, -1)).toThrow(expect.objectContaining({ code: "ERR_OUT_OF_RANGE" }));
     expect(() => network.setTimeout(() => {}, Number.POSITIVE_INFINITY)).toThrow(expect.objectContaining({ code: "ERR_OUT_OF_RANGE" }));
     expect(() => network.setTimeout("x" as never, 1)).toThrow(expect.objectContaining({ code: "ERR_INVALID_ARG_TYPE" }));
+    expect(() => network.setTimeout(() => {}, "1" as never)).toThrow(expect.objectContaining({ code: "ERR_INVALID_ARG_TYPE" }));
+    expect(() => network.heal("127.0.0.1")).toThrow(expect.objectContaining({ code: "ERR_INVALID_ARG_VALUE" }));
+    expect(() => network.capture(null as never)).toThrow(expect.objectContaining({ code: "ERR_INVALID_ARG_TYPE" }));
+    expect(() => network.capture({ limit: "3" as never })).toThrow(expect.objectContaining({ code: "ERR_INVALID_ARG_TYPE" }));
+    expect(() => network.link("127.0.0.1", 5 as never)).toThrow(expect.objectContaining({ code: "ERR_INVALID_ARG_TYPE" }));
+    expect(() => network.addHost("example.com")).toThrow(expect.objectContaining({ code: "ERR_INVALID_IP_ADDRESS" }));
     await expect(network.advance(Number.NaN)).rejects.toMatchObject({ code: "ERR_OUT_OF_RANGE" });
   });
 });

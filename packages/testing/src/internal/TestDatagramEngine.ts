@@ -204,16 +204,26 @@ export class TestDatagramEngine implements DatagramEngine {
     breakSocket(this.#socket);
   }
 
+  /** The network closed: nothing in flight will leave it, so sends waiting for room are cancelled. */
+  networkClosed(): void {
+    this.#cancelWaiting();
+    this.#completeSends();
+  }
+
   async close(): Promise<void> {
     this.#unbind();
-    // Sends still waiting for room never went out.
+    this.#cancelWaiting();
+    this.#completeSends();
+  }
+
+  // Sends still waiting for room never went out: they complete cancelled, in order.
+  #cancelWaiting(): void {
     for (let i = this.#waitingHead; i < this.#waiting.length; i++) {
       this.#sent.push((this.#waiting[i] as WaitingSend).irp);
       this.#sentBytes.push(-1);
     }
     this.#waiting.length = 0;
     this.#waitingHead = 0;
-    this.#completeSends();
   }
 
   #unbind(): void {

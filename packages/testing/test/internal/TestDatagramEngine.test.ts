@@ -42,6 +42,27 @@ describe("a test network socket's engine", () => {
     await end.socket[Symbol.asyncDispose]();
   });
 
+  test("closing the network cancels the sends still waiting for room; a socket left open is no hang", async () => {
+    network = createTestNetwork();
+    network.impair({ delay: 1000 });
+    const end = await receiver(network);
+    const sender = await openDatagramSocket({ network, sendBufferSize: 4096 });
+    const sends = Array.from({ length: 100 }, (_, i) => sendTo(sender, numbered(i, 32), end.address).then(
+      () => "sent",
+      (error: { code?: string }) => error.code,
+    ));
+    await new Promise((resolve) => setImmediate(resolve));
+    const closing = network.close();
+    const outcomes = await Promise.all(sends);
+    const sent = Math.floor(4096 / 60);
+    expect(outcomes.filter((outcome) => outcome === "sent")).toHaveLength(sent);
+    expect(outcomes.filter((outcome) => outcome === "STATUS_CANCELLED")).toHaveLength(100 - sent);
+    await sender[Symbol.asyncDispose]();
+    await end.socket[Symbol.asyncDispose]();
+    await closing;
+    expect(end.received).toHaveLength(0);
+  });
+
   test("datagrams that arrive at one instant are indicated as lists of up to 64, in order", async () => {
     network = createTestNetwork();
     const lists: number[][] = [];
