@@ -1,6 +1,7 @@
 // The wskit receivers the dgram benchmarks share: WskReceiveFromEvent counting indications, and a
 // loop of reposted WskReceiveFrom IRPs (pooled IRPs and buffers), on the engine asked for.
 import {
+  AF_INET6,
   createIrpPool,
   createWskBuf,
   IoSetCompletionRoutine,
@@ -14,7 +15,6 @@ import {
   WSK_EVENT_RECEIVE_FROM,
   WskSetOption,
   type IRP,
-  type WskBuf,
 } from "@wskit/core";
 import { openDatagramSocket, type DatagramEngineChoice, type DatagramSocket, type WskDatagramIndication } from "@wskit/dgram";
 import type { Receiver } from "../../../configs/receiveBench";
@@ -47,25 +47,27 @@ export async function eventReceiver(receiveBuffer?: number, engine: DatagramEngi
   return { port: await localPort(socket), count: () => received, close: () => socket[Symbol.asyncDispose]() };
 }
 
-export async function irpReceiver(outstanding = 8, receiveBuffer?: number, engine: DatagramEngineChoice = "node"): Promise<Receiver> {
+// `withSender`: each receive asks for the sender's address too (a SockAddr per IRP, reused), as
+// rx's wskReceiveFrom does, so the two compare the same work.
+export async function irpReceiver(outstanding = 8, receiveBuffer?: number, engine: DatagramEngineChoice = "node", withSender = false): Promise<Receiver> {
   const socket = await openDatagramSocket({ engine });
   await withReceiveBuffer(socket, receiveBuffer);
   const pool = createIrpPool(outstanding);
-  const buffers: WskBuf[] = Array.from({ length: outstanding }, () => createWskBuf(new Uint8Array(2048)));
+  const slots = Array.from({ length: outstanding }, () => ({ buffer: createWskBuf(new Uint8Array(2048)), sender: withSender ? new SockAddr(AF_INET6) : null }));
   let received = 0;
   let open = true;
-  const post = (irp: IRP, buffer: WskBuf) => {
-    IoSetCompletionRoutine(irp, routine, buffer, true, true, true);
-    socket.Dispatch.WskReceiveFrom(socket, buffer, 0, null, null, null, null, irp);
+  const post = (irp: IRP, slot: (typeof slots)[number]) => {
+    IoSetCompletionRoutine(irp, routine, slot, true, true, true);
+    socket.Dispatch.WskReceiveFrom(socket, slot.buffer, 0, slot.sender, null, null, null, irp);
   };
-  const routine = (_device: null, irp: IRP, buffer: WskBuf) => {
+  const routine = (_device: null, irp: IRP, slot: (typeof slots)[number]) => {
     const ok = irp.IoStatus.Status === STATUS_SUCCESS;
     pool.free(irp);
     if (ok) received++;
-    if (open && ok) post(pool.allocate(), buffer);
+    if (open && ok) post(pool.allocate(), slot);
     return STATUS_MORE_PROCESSING_REQUIRED;
   };
-  for (const buffer of buffers) post(pool.allocate(), buffer);
+  for (const slot of slots) post(pool.allocate(), slot);
   return {
     port: await localPort(socket),
     count: () => received,

@@ -38,7 +38,7 @@ for (const engine of engines) {
     ["callback", "raw WskReceiveFromEvent callback", () => callbackReceiver(engine, RECEIVE_BUFFER)],
     ["observable", "datagramIndications Observable", () => observableReceiver(indicationsPath, false, engine, RECEIVE_BUFFER)],
     ["retained", "datagramIndications, retain + release each", () => observableReceiver(indicationsPath, true, engine, RECEIVE_BUFFER)],
-    ["irps", "raw reposted WskReceiveFrom IRPs (8 outstanding, pooled)", () => irpReceiver(8, RECEIVE_BUFFER, engine)],
+    ["irps", "raw reposted WskReceiveFrom IRPs (8 outstanding, pooled, asking for the sender as wskReceiveFrom does)", () => irpReceiver(8, RECEIVE_BUFFER, engine, true)],
     ["irpLoop", "wskReceiveFrom Observable (8 pooled IRPs)", () => observableReceiver(irpLoopPath, false, engine, RECEIVE_BUFFER)],
   ];
   for (const size of [64, 1200]) {
