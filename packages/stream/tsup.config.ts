@@ -1,3 +1,4 @@
 import { packageBuild } from "../../configs/tsup";
 
-export default packageBuild();
+// Two entries: `@wskit/stream`, and `@wskit/stream/transport` for providers that carry connections themselves.
+export default packageBuild({ entry: ["src/index.ts", "src/transport.ts"] });

@@ -1,6 +1,6 @@
 // Incoming connections of a listening socket: each accepted Node handle is wrapped again to read
 // through onread, then handed to the oldest waiting WskAccept, or held (bounded) until one comes.
-import type { Socket } from "node:net";
+import type { TransportSocket } from "./transport";
 import { ref, SockAddr, STATUS_REQUEST_NOT_ACCEPTED, STATUS_SUCCESS, WSK_EVENT_ACCEPT, type IRP } from "@wskit/core";
 import {
   callSocketEvent,
@@ -26,14 +26,14 @@ export const ACCEPT_DISPATCH = 1;
 export const ACCEPT_LOCAL = 2;
 export const ACCEPT_REMOTE = 3;
 
-export function acceptConnection(listener: ListenSocket | StreamSocket, raw: Socket): void {
+export function acceptConnection(listener: ListenSocket | StreamSocket, raw: TransportSocket): void {
   const listening = listener[kStream];
   // Take the handle over; destroying the emptied original lets the server count the connection as
   // gone, so closing the listener does not wait for it.
   const handle = (raw as unknown as { _handle: unknown })._handle;
   (raw as unknown as { _handle: unknown })._handle = null;
   raw.destroy();
-  const state = newStreamState(listening.family);
+  const state = newStreamState(listening.family, listening.transport);
   const node = newNodeSocket(state, handle);
   state.phase = StreamPhase.Connected;
   state.local = SockAddr.fromAddressInfo({ address: node.localAddress ?? "", family: node.localFamily ?? "IPv4", port: node.localPort ?? 0 });

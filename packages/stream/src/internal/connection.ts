@@ -1,7 +1,7 @@
 // Node sockets behind connection sockets: one made for WskConnect, or an accepted handle wrapped
 // again so that it too reads through onread. Half-open is allowed, as TCP and WSK allow it: the
 // peer's FIN ends its stream, not ours.
-import { Socket } from "node:net";
+import { nodeTransport, type StreamTransport, type TransportSocket } from "./transport";
 import { BufferPool, Fifo, STATUS_CANCELLED, STATUS_CONNECTION_RESET, STATUS_SUCCESS, WSK_FLAG_ABORTIVE } from "@wskit/core";
 import { completeSocketIrp, isSocketOpen, ntStatusFromErrno, reportCallbackError, publishConnection } from "@wskit/core/provider";
 import { newStreamCounters } from "../wsk/StreamCounters";
@@ -10,9 +10,10 @@ import { indicateDisconnect } from "./indicate";
 import { failReceives, onreadFor, pump } from "./receive";
 import { CHUNK_SIZE, DEFAULT_ACCEPT_BACKLOG, DEFAULT_BACKLOG_LIMIT, ReadInto, StreamPhase, type StreamState } from "./streamState";
 
-export function newStreamState(family: number): StreamState {
+export function newStreamState(family: number, transport: StreamTransport = nodeTransport): StreamState {
   const state: StreamState = {
     family,
+    transport,
     phase: StreamPhase.Unbound,
     local: null,
     remote: null,
@@ -79,11 +80,10 @@ export function newStreamState(family: number): StreamState {
 }
 
 /** A Node socket reading through onread into this state, with its ends and failures wired. */
-export function newNodeSocket(state: StreamState, handle?: unknown): Socket {
+export function newNodeSocket(state: StreamState, handle?: unknown): TransportSocket {
   // Node's Socket constructor honours `onread` (for a connect and for a wrapped handle alike);
   // @types/node lists it only among connect options.
-  const options = { allowHalfOpen: true, onread: onreadFor(state), ...(handle === undefined ? {} : { handle }) };
-  const node = new Socket(options as ConstructorParameters<typeof Socket>[0]);
+  const node = state.transport.newSocket({ allowHalfOpen: true, onread: onreadFor(state), ...(handle === undefined ? {} : { handle }) });
   // Nothing thrown here may reach Node's event handlers (SPEC §7): each handler reports instead.
   node.on("end", () => {
     try {

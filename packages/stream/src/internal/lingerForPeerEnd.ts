@@ -1,4 +1,4 @@
-import type { Socket } from "node:net";
+import type { TransportSocket } from "./transport";
 import { discardBacklog, resumeIfRoom } from "./receive";
 import type { StreamState } from "./streamState";
 
@@ -7,7 +7,7 @@ import type { StreamState } from "./streamState";
  * most, dropping what the peer still sends (as a Node socket that ended drops it unread), so the
  * close that follows is orderly when the peer ends in time and a reset when it does not.
  */
-export async function lingerForPeerEnd(state: StreamState, node: Socket, timeout: number): Promise<void> {
+export async function lingerForPeerEnd(state: StreamState, node: TransportSocket, timeout: number): Promise<void> {
   state.lingering = true;
   discardBacklog(state);
   resumeIfRoom(state);

@@ -1,6 +1,6 @@
 // A connection or listening socket's state, in one record under one symbol (STYLE.md §2). It exists
 // before the socket object for an accepted connection, whose data may arrive before WskAccept.
-import type { Server, Socket } from "node:net";
+import type { StreamTransport, TransportServer, TransportSocket } from "./transport";
 import type { BufferPool, Fifo, IRP, SockAddr } from "@wskit/core";
 import type { WskSocketObject } from "@wskit/core";
 import type { StreamCounters } from "../wsk/StreamCounters";
@@ -20,8 +20,10 @@ export interface StreamState {
   phase: StreamPhase;
   local: SockAddr | null;
   remote: SockAddr | null;
-  node: Socket | null;
-  server: Server | null;
+  /** What carries the bytes: node:net, or a provider's own (a simulated network). */
+  transport: StreamTransport;
+  node: TransportSocket | null;
+  server: TransportServer | null;
   /** The socket object, once the client has it (an accepted connection gets it at WskAccept). */
   owner: WskSocketObject | null;
   /** WskReceive IRPs waiting, in the order they were posted. */

@@ -1,4 +1,3 @@
-import { createServer, type Socket } from "node:net";
 import {
   IoRejectRequest,
   SockAddr,
@@ -52,7 +51,7 @@ export function WskBind(Socket: WskSocketObject, LocalAddress: SockAddr, Flags: 
 
 export function listen(socket: ListenSocket | StreamSocket, state: StreamState, address: SockAddr, irp: IRP): void {
   // Accepted handles are taken before Node reads from them, to be read again through onread.
-  const server = createServer({ allowHalfOpen: true, pauseOnConnect: true }, (raw: Socket) => {
+  const server = state.transport.newServer((raw) => {
     try {
       acceptConnection(socket, raw);
     } catch (error) {
