@@ -1,5 +1,5 @@
-// The contract run: the behaviour tests of @wskit/dgram and @wskit/rx that are not about the
-// operating system, run unchanged with every datagram socket on the test network (test/contract/),
+// The contract run: the behaviour tests of @wskit/dgram, @wskit/stream and @wskit/rx that are not
+// about the operating system, run unchanged with every socket on the test network (test/contract/),
 // so the simulated provider is held to the same contract (SPEC §2, §11) as the real engines.
 import { fileURLToPath } from "node:url";
 import { mergeConfig } from "vitest/config";
@@ -17,10 +17,15 @@ const NOT_NETWORK = [
 ];
 
 export default mergeConfig(packageTests(here(".")), {
-  resolve: { alias: [{ find: /^node:dgram$/, replacement: here("test/contract/nodeDgram.ts") }] },
+  resolve: {
+    alias: [
+      { find: /^node:dgram$/, replacement: here("test/contract/nodeDgram.ts") },
+      { find: /^node:net$/, replacement: here("test/contract/nodeNet.ts") },
+    ],
+  },
   test: {
     root: here(".."),
-    include: ["testing/test/contract/*.contract.ts", "dgram/test/**/*.test.ts", "rx/test/**/*.test.ts"],
+    include: ["testing/test/contract/*.contract.ts", "dgram/test/**/*.test.ts", "stream/test/**/*.test.ts", "rx/test/**/*.test.ts"],
     exclude: NOT_NETWORK.map((path) => path.replace("../", "")),
     setupFiles: [here("test/contract/setup.ts")],
     typecheck: { enabled: false },

@@ -23,9 +23,26 @@ export interface Reordering {
 }
 
 /**
- * What a link does to the datagrams it carries, in the order they apply: partition, MTU, loss,
- * corruption, the queue limit and rate, delay and jitter, reordering, duplication. Every field is
- * optional; a link's own settings override the network's defaults field by field.
+ * toxiproxy's slicer: a connection's writes reach the other end as segments of random small sizes,
+ * spaced in time (the case that breaks a framer that expects one read per message).
+ */
+export interface Slicer {
+  /** The mean segment size in bytes, 1 or more. */
+  averageSize: number;
+  /** Segments are `averageSize` ± up to this many bytes (never below 1); default 0. */
+  sizeVariation?: number;
+  /** Milliseconds between two segments; default 0. */
+  delay?: number;
+}
+
+/**
+ * What a link does to what it carries. Datagrams meet, in this order: partition, MTU, loss, the
+ * queue limit, corruption, rate, delay and jitter, reordering, duplication. Connections (TCP) are
+ * reliable and ordered, as TCP is: loss costs a retransmission (a timeout of 200 ms, doubling),
+ * delay and jitter apply to each segment without reordering the stream, a partition holds the
+ * bytes back until healed; and the connection impairments apply (slicer, resetAfter, resetAt,
+ * limitData, slowClose, stopReading). Every field is optional; a link's own settings override the
+ * network's defaults field by field.
  */
 export interface Impairments {
   /** Drops everything (a blackhole), counted as `partition`, until healed. */
@@ -48,4 +65,16 @@ export interface Impairments {
   reorder?: number | Reordering;
   /** Probability, 0 to 1, that a datagram is delivered twice. */
   duplicate?: number;
+  /** Connections: cut what is written into segments of random small sizes, spaced in time. */
+  slicer?: Slicer;
+  /** Connections: reset (both ends see ECONNRESET) once this many bytes have crossed in this direction. */
+  resetAfter?: number;
+  /** Connections: reset this many milliseconds after the connection is made. */
+  resetAt?: number;
+  /** Connections: close (a FIN each way) once this many bytes have crossed in this direction; what is past it is not delivered. */
+  limitData?: number;
+  /** Connections: a FIN takes this many milliseconds more to arrive. */
+  slowClose?: number;
+  /** Connections: the receiving end stops reading (what arrives waits unread, its window fills, the sender is held back) until set false. */
+  stopReading?: boolean;
 }

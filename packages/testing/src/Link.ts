@@ -1,5 +1,6 @@
 // One direction of one address pair, with its impairments, its own random stream and its counters.
-import type { GilbertElliottLoss, Impairments, Reordering } from "./Impairments";
+import type { GilbertElliottLoss, Impairments, Reordering, Slicer } from "./Impairments";
+import type { SegmentPlan } from "./internal/tcp/TcpEndpoint";
 import { checkImpairments } from "./internal/checkImpairments";
 import { copyInFlight, freeInFlight, type InFlight } from "./internal/InFlight";
 import { Random } from "./internal/random";
@@ -10,6 +11,8 @@ const DEFAULT_MTU = 65_535;
 const DEFAULT_QUEUE_LIMIT = Infinity;
 /** How long past its delay a held-back datagram waits for later ones to pass it. */
 const REORDER_WAIT_MS = 10;
+/** Lost attempts of one TCP segment at most before it gets through (the link's loss stops there). */
+const MAX_RETRANSMITS = 8;
 
 /** @internal What a link needs of its network. */
 export interface LinkHost {
@@ -21,9 +24,23 @@ export interface LinkHost {
   arrive(record: InFlight): void;
   /** A datagram entered the link: for captures (`fate` says why it went no further, if it did not). */
   sent(record: InFlight, fate: string | null): void;
+  /** The link's impairments changed (connections held back may go on). */
+  changed(link: Link): void;
+}
+
+/** @internal What a link does to connections. */
+export interface ConnectionImpairments {
+  partition: boolean;
+  slicer: Slicer | null;
+  resetAfter: number;
+  resetAt: number;
+  limitData: number;
+  slowClose: number;
+  stopReading: boolean;
 }
 
 interface Effective {
+  connection: ConnectionImpairments;
   partition: boolean;
   mtu: number;
   loss: number;
@@ -81,14 +98,14 @@ export class Link {
     // A field given as undefined goes back to the default.
     for (const key of Object.keys(own)) if (!(key in checked) && impairments !== undefined && Object.hasOwn(impairments, key)) delete own[key];
     this.#own = own as Impairments;
-    this.#effective = this.#resolve();
+    this.refresh();
     return this;
   }
 
   /** Drops this link's own impairments: the network's defaults apply again. */
   reset(): this {
     this.#own = {};
-    this.#effective = this.#resolve();
+    this.refresh();
     return this;
   }
 
@@ -100,12 +117,51 @@ export class Link {
   /** A snapshot of what the link did. */
   get counters(): LinkCounters {
     const counters = this.#counters;
-    return { ...counters, dropped: { ...counters.dropped } };
+    return { ...counters, dropped: { ...counters.dropped }, tcp: { ...counters.tcp } };
   }
 
   /** @internal The network's defaults changed. */
   refresh(): void {
     this.#effective = this.#resolve();
+    this.#host.changed(this);
+  }
+
+  /** @internal The connection impairments in force now. */
+  get connection(): ConnectionImpairments {
+    return this.#effective.connection;
+  }
+
+  /**
+   * @internal One TCP segment of up to `bytes` crossing this link: when it arrives (its delay and
+   * jitter, plus a retransmission timeout for each attempt the link loses), how large the slicer
+   * lets it be, and how long before the next may leave. Counted.
+   */
+  segmentPlan(bytes: number, mss: number, rto: number): SegmentPlan {
+    const e = this.#effective;
+    const random = this.#random;
+    const tcp = this.#counters.tcp;
+    let delay = e.delay;
+    if (e.jitter > 0) delay = Math.max(0, delay + (random.next() * 2 - 1) * e.jitter);
+    let retransmits = 0;
+    for (let timeout = rto; retransmits < MAX_RETRANSMITS && this.#lost(e, random); timeout *= 2) {
+      delay += timeout;
+      retransmits++;
+    }
+    let size = mss;
+    let spacing = 0;
+    const slicer = e.connection.slicer;
+    if (slicer !== null) {
+      const variation = slicer.sizeVariation ?? 0;
+      size = Math.max(1, slicer.averageSize - variation + random.below(2 * variation + 1));
+      spacing = slicer.delay ?? 0;
+    }
+    const sent = Math.min(bytes, size);
+    if (bytes > 0) {
+      tcp.segments++;
+      tcp.bytes += sent;
+    }
+    tcp.retransmits += retransmits;
+    return { delay, retransmits, size, spacing };
   }
 
   /** @internal @returns the live counters, for the network's own counting. */
@@ -213,6 +269,15 @@ export class Link {
     const loss = given.loss;
     const reorder = given.reorder;
     return {
+      connection: {
+        partition: given.partition === true,
+        slicer: given.slicer ?? null,
+        resetAfter: given.resetAfter ?? Infinity,
+        resetAt: given.resetAt ?? Infinity,
+        limitData: given.limitData ?? Infinity,
+        slowClose: given.slowClose ?? 0,
+        stopReading: given.stopReading === true,
+      },
       partition: given.partition === true,
       mtu: given.mtu ?? DEFAULT_MTU,
       loss: typeof loss === "number" ? loss : 0,

@@ -12,6 +12,22 @@ export interface LinkDrops {
   noListener: number;
 }
 
+/** What a link did to connection traffic (TCP) in its direction. */
+export interface LinkTcpCounters {
+  /** Connections made across it (counted on the direction the connect went). */
+  connections: number;
+  /** Segments carried. */
+  segments: number;
+  /** Payload bytes carried. */
+  bytes: number;
+  /** Segments the link lost and TCP sent again. */
+  retransmits: number;
+  /** Connections reset by its impairments (resetAfter, resetAt). */
+  resets: number;
+  /** Connections closed by limitData. */
+  limited: number;
+}
+
 /**
  * What one link (one direction of one address pair) did, since the network was made: every datagram
  * sent is delivered, dropped for one cause, or still in flight; duplicates are delivered on top.
@@ -39,6 +55,8 @@ export interface LinkCounters {
   bytesSent: number;
   /** Payload bytes delivered. */
   bytesDelivered: number;
+  /** Connection traffic. */
+  tcp: LinkTcpCounters;
 }
 
 /** Fresh counters of a link. */
@@ -55,5 +73,6 @@ export function newLinkCounters(from: string, to: string): LinkCounters {
     dropped: { loss: 0, mtu: 0, queue: 0, partition: 0, noListener: 0 },
     bytesSent: 0,
     bytesDelivered: 0,
+    tcp: { connections: 0, segments: 0, bytes: 0, retransmits: 0, resets: 0, limited: 0 },
   };
 }

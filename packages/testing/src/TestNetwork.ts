@@ -12,7 +12,10 @@ import {
   parseIPv6,
   programmerError,
   SockAddr,
+  WSK_FLAG_CONNECTION_SOCKET,
   WSK_FLAG_DATAGRAM_SOCKET,
+  WSK_FLAG_LISTEN_SOCKET,
+  WSK_FLAG_STREAM_SOCKET,
   type NTSTATUS,
   type WSK_CLIENT_NPI,
   type WSK_REGISTRATION,
@@ -21,6 +24,11 @@ import {
 } from "@wskit/core";
 import { registerWskClientWithProviders, WskRegisterWithProviders, type WskSocketProvider } from "@wskit/core/provider";
 import { datagramProvider, DatagramSocket, useDatagramEngine } from "@wskit/dgram/engine";
+import { streamProviderOn } from "@wskit/stream/transport";
+import { NetworkTcpServer } from "./internal/tcp/NetworkTcpServer";
+import { NetworkTcpSocket } from "./internal/tcp/NetworkTcpSocket";
+import { TcpNetwork } from "./internal/tcp/TcpNetwork";
+import { netModule, type NetworkNet } from "./internal/tcp/netModule";
 import { Capture, type CapturedDatagram } from "./Capture";
 import type { Impairments } from "./Impairments";
 import { checkImpairments } from "./internal/checkImpairments";
@@ -104,6 +112,11 @@ export class TestNetwork implements WskNetwork, AsyncDisposable {
   readonly clock: "virtual" | "real";
   /** The providers sockets of this network come from, by category (for WskRegisterWithProviders). */
   readonly providers: ReadonlyMap<number, WskSocketProvider>;
+  /**
+   * node:net's `createServer` / `connect`, with sockets of this network: the plain other end of a
+   * test (a raw client of a WSK server under test, or a raw server for a WSK client).
+   */
+  readonly net: NetworkNet;
   readonly #scheduler: Scheduler;
   readonly #hosts: string[] = ["127.0.0.1", "::1"];
   readonly #links = new Map<string, Map<string, Link>>();
@@ -113,6 +126,7 @@ export class TestNetwork implements WskNetwork, AsyncDisposable {
   readonly #nextPort = [FIRST_EPHEMERAL_PORT, FIRST_EPHEMERAL_PORT];
   readonly #captures: Capture[] = [];
   readonly #touched: TestDatagramEngine[] = [];
+  readonly #tcp: TcpNetwork;
   readonly #sessions: WskClientSession[] = [];
   readonly #linkHost: LinkHost;
   readonly #epochMs: number;
@@ -148,7 +162,35 @@ export class TestNetwork implements WskNetwork, AsyncDisposable {
         return socket;
       },
     };
-    this.providers = new Map([[WSK_FLAG_DATAGRAM_SOCKET, datagrams]]);
+    this.#tcp = new TcpNetwork({
+      now: () => this.#scheduler.now(),
+      schedule: (delay, run, arg) => this.#scheduler.schedule(delay, run, arg),
+      link: (from, to) => this.#link(from, to),
+      isHost: (address) => this.#hosts.includes(address),
+      sourceFor: (family, destination) => this.#sourceFor(family, destination),
+      get closed() {
+        return closed();
+      },
+    });
+    const closed = () => this.#closed;
+    const tcp = this.#tcp;
+    const connections = streamProviderOn(
+      {
+        newSocket: (options) => new NetworkTcpSocket(tcp, options),
+        newServer: (onConnection) => new NetworkTcpServer(tcp, { allowHalfOpen: true, pauseOnConnect: true }, onConnection as (socket: NetworkTcpSocket) => void),
+      },
+      "@wskit/testing",
+    );
+    this.net = netModule(
+      (options, listener) => new NetworkTcpServer(tcp, options, listener),
+      (options) => new NetworkTcpSocket(tcp, options),
+    );
+    this.providers = new Map([
+      [WSK_FLAG_DATAGRAM_SOCKET, datagrams],
+      [WSK_FLAG_CONNECTION_SOCKET, connections],
+      [WSK_FLAG_LISTEN_SOCKET, connections],
+      [WSK_FLAG_STREAM_SOCKET, connections],
+    ]);
     const defaults = () => this.#defaults;
     this.#linkHost = {
       get defaults() {
@@ -159,6 +201,7 @@ export class TestNetwork implements WskNetwork, AsyncDisposable {
       now: () => this.#scheduler.now(),
       arrive: (record) => this.#arrive(record),
       sent: (record, fate) => this.#record("sent", record, fate),
+      changed: (link) => this.#tcp.changed(link),
     };
   }
 

@@ -1,4 +1,5 @@
 import { createSocket } from "node:dgram";
+import { createServer } from "node:net";
 import { afterEach, describe, expect, test } from "vitest";
 import {
   AF_INET,
@@ -6,7 +7,6 @@ import {
   runIrp,
   SOCK_DGRAM,
   SockAddr,
-  STATUS_NOT_SUPPORTED,
   STATUS_SUCCESS,
   WSK_FLAG_DATAGRAM_SOCKET,
   WSK_INFINITE_WAIT,
@@ -133,13 +133,16 @@ describe("createTestNetwork", () => {
     WskDeregister(registration);
   });
 
-  test("what the network does not carry yet is refused, never served by a real socket", async () => {
+  test("connections stay on the network: no listener is STATUS_CONNECTION_REFUSED, whatever listens on the host", async () => {
     network = createTestNetwork();
-    await expect(connect("127.0.0.1:9", { network })).rejects.toMatchObject({ code: "STATUS_NOT_SUPPORTED" });
-    await expect(listen("127.0.0.1:0", { network })).rejects.toMatchObject({ code: "STATUS_NOT_SUPPORTED" });
-    const { Client, Dispatch } = network.client.npi;
-    const created = await runIrp((irp) => Dispatch.WskSocket(Client, AF_INET, 1, 6, 2, null, null, null, null, null, irp));
-    expect(created.Status).toBe(STATUS_NOT_SUPPORTED);
+    const real = createServer(() => {});
+    await new Promise<void>((resolve) => real.listen(0, "127.0.0.1", resolve));
+    const port = (real.address() as { port: number }).port;
+    await expect(connect(`127.0.0.1:${port}`, { network })).rejects.toMatchObject({ code: "STATUS_CONNECTION_REFUSED", cause: { code: "ECONNREFUSED" } });
+    await new Promise<void>((resolve) => real.close(() => resolve()));
+    await using listener = await listen("127.0.0.1:0", { network });
+    await expect(listen(`127.0.0.1:${listener.address.port}`, { network })).rejects.toMatchObject({ code: "STATUS_ADDRESS_ALREADY_EXISTS" });
+    await expect(listen("10.1.2.3:0", { network })).rejects.toMatchObject({ code: "STATUS_INVALID_ADDRESS_COMPONENT" });
   });
 
   test("the helpers take a network or a client, not both, and check the network", async () => {

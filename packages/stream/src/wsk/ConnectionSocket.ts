@@ -3,16 +3,17 @@ import {
   WSK_EVENT_RECEIVE,
   WSK_EVENT_SEND_BACKLOG,
   STATUS_SUCCESS,
+  WSK_FLAG_ABORTIVE,
   WskCloseSocket,
   WskControlSocket,
   type WSK_PROVIDER_BASIC_DISPATCH,
 } from "@wskit/core";
-import { callSocketEvent, socketClientDispatch, socketEvents, type WskSocketHooks, type WskSocketRequest } from "@wskit/core/provider";
+import { callSocketEvent, reportCallbackError, socketClientDispatch, socketEvents, type WskSocketHooks, type WskSocketRequest } from "@wskit/core/provider";
 import { flushSmallSends } from "../internal/smallSends";
 import { newStreamState } from "../internal/connection";
 import { disconnectForDisposal } from "../internal/disconnectForDisposal";
 import { lingerForPeerEnd } from "../internal/lingerForPeerEnd";
-import { releaseIndications, scheduleIndication } from "../internal/indicate";
+import { indicateDisconnect, releaseIndications, scheduleIndication } from "../internal/indicate";
 import { discardBacklog } from "../internal/receive";
 import { kStream, type StreamState } from "../internal/streamState";
 import { StreamSocketBase } from "./StreamSocketBase";
@@ -74,6 +75,17 @@ export const CONNECTION_HOOKS: WskSocketHooks<ConnectionSocket> = {
     if ((enabled & ~previous & WSK_EVENT_RECEIVE) !== 0) {
       state.eventSuppressed = false;
       scheduleIndication(state);
+    }
+    if ((enabled & ~previous & WSK_EVENT_DISCONNECT) !== 0 && (state.peerClosed || state.brokenStatus !== STATUS_SUCCESS)) {
+      // The peer ended (or reset) before the client asked to hear of it: it hears now, after the
+      // data still buffered is indicated, rather than never.
+      setImmediate(() => {
+        try {
+          indicateDisconnect(state, state.brokenStatus === STATUS_SUCCESS ? 0 : WSK_FLAG_ABORTIVE);
+        } catch (error) {
+          reportCallbackError("internal", "a late disconnect indication", error);
+        }
+      });
     }
     if ((enabled & ~previous & WSK_EVENT_SEND_BACKLOG) !== 0) {
       setImmediate(() => {

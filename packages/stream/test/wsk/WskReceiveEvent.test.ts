@@ -179,6 +179,17 @@ describe("WskDisconnectEvent and WskSendBacklogEvent", () => {
     expect(flags).toEqual([WSK_FLAG_ABORTIVE]);
   });
 
+  it("enabled after the peer's FIN, it reports the FIN then, from I/O (a late subscriber is not left waiting)", async () => {
+    const flags: number[] = [];
+    const { socket, peer } = await connectedToPeer(fixture, { WskDisconnectEvent: (_c, f) => (flags.push(f), STATUS_SUCCESS) });
+    peer.end();
+    await until(() => socket[kStream].peerClosed);
+    enableEvents(socket, WSK_EVENT_DISCONNECT);
+    expect(flags).toEqual([]);
+    await until(() => flags.length === 1);
+    expect(flags).toEqual([0]);
+  });
+
   it("reports the ideal send backlog when enabled, from I/O rather than inside the call", async () => {
     const sizes: number[] = [];
     const { socket } = await connectedToPeer(fixture, { WskSendBacklogEvent: (_c, size) => (sizes.push(size), STATUS_SUCCESS) });

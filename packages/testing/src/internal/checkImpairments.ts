@@ -2,9 +2,9 @@
 // wrong type is ERR_INVALID_ARG_TYPE, a value out of its range ERR_OUT_OF_RANGE, an unknown field
 // ERR_INVALID_ARG_VALUE (a misspelt `dealy` must not pass silently).
 import { checkOptions, programmerError } from "@wskit/core";
-import type { GilbertElliottLoss, Impairments, Reordering } from "../Impairments";
+import type { GilbertElliottLoss, Impairments, Reordering, Slicer } from "../Impairments";
 
-const FIELDS = new Set(["partition", "mtu", "loss", "corrupt", "queueLimit", "rate", "delay", "jitter", "reorder", "duplicate"]);
+const FIELDS = new Set(["partition", "mtu", "loss", "corrupt", "queueLimit", "rate", "delay", "jitter", "reorder", "duplicate", "slicer", "resetAfter", "resetAt", "limitData", "slowClose", "stopReading"]);
 const MAX_MS = 24 * 3600 * 1000;
 
 /** A checked copy of `value` (only the fields it sets). */
@@ -14,7 +14,7 @@ export function checkImpairments(api: string, value: unknown): Impairments {
   // Read once, each field, so an accessor can neither throw into the network nor change its answer.
   const given: Record<string, unknown> = {};
   for (const key of Object.keys(value as object)) {
-    if (!FIELDS.has(key)) throw programmerError("ERR_INVALID_ARG_VALUE", `${api}: ${key} is not an impairment (partition, mtu, loss, corrupt, queueLimit, rate, delay, jitter, reorder, duplicate)`);
+    if (!FIELDS.has(key)) throw programmerError("ERR_INVALID_ARG_VALUE", `${api}: ${key} is not an impairment (partition, mtu, loss, corrupt, queueLimit, rate, delay, jitter, reorder, duplicate, slicer, resetAfter, resetAt, limitData, slowClose, stopReading)`);
     try {
       given[key] = (value as Record<string, unknown>)[key];
     } catch {
@@ -46,6 +46,21 @@ export function checkImpairments(api: string, value: unknown): Impairments {
   if (reorder !== undefined) out.reorder = typeof reorder === "number" ? { probability: probability(api, "reorder", reorder), gap: 1 } : reordering(api, reorder);
   const duplicate = read("duplicate");
   if (duplicate !== undefined) out.duplicate = probability(api, "duplicate", duplicate);
+  const slicer = read("slicer");
+  if (slicer !== undefined) out.slicer = slicerOf(api, slicer);
+  const resetAfter = read("resetAfter");
+  if (resetAfter !== undefined) out.resetAfter = integer(api, "resetAfter", resetAfter, 0, Number.MAX_SAFE_INTEGER);
+  const resetAt = read("resetAt");
+  if (resetAt !== undefined) out.resetAt = number(api, "resetAt", resetAt, 0, MAX_MS);
+  const limitData = read("limitData");
+  if (limitData !== undefined) out.limitData = integer(api, "limitData", limitData, 0, Number.MAX_SAFE_INTEGER);
+  const slowClose = read("slowClose");
+  if (slowClose !== undefined) out.slowClose = number(api, "slowClose", slowClose, 0, MAX_MS);
+  const stopReading = read("stopReading");
+  if (stopReading !== undefined) {
+    if (typeof stopReading !== "boolean") throw programmerError("ERR_INVALID_ARG_TYPE", `${api}: stopReading must be a boolean`);
+    out.stopReading = stopReading;
+  }
   return out;
 }
 
@@ -59,6 +74,18 @@ function gilbertElliott(api: string, value: unknown): GilbertElliottLoss {
     r: probability(api, "loss.r", model.r),
     lossInBad: model.lossInBad === undefined ? 1 : probability(api, "loss.lossInBad", model.lossInBad),
     lossInGood: model.lossInGood === undefined ? 0 : probability(api, "loss.lossInGood", model.lossInGood),
+  };
+}
+
+function slicerOf(api: string, value: unknown): Slicer {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw programmerError("ERR_INVALID_ARG_TYPE", `${api}: slicer must be { averageSize, sizeVariation?, delay? }`);
+  }
+  const given = readAll(api, "slicer", value, ["averageSize", "sizeVariation", "delay"]);
+  return {
+    averageSize: integer(api, "slicer.averageSize", given.averageSize, 1, 1 << 20),
+    sizeVariation: given.sizeVariation === undefined ? 0 : integer(api, "slicer.sizeVariation", given.sizeVariation, 0, 1 << 20),
+    delay: given.delay === undefined ? 0 : number(api, "slicer.delay", given.delay, 0, MAX_MS),
   };
 }
 

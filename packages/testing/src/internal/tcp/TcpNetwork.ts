@@ -1,0 +1,233 @@
+// Connections on the test network: listeners by address and port, connects (a round trip of the
+// links' delays; no listener: ECONNREFUSED), each connection's two ends and the links between
+// them, and the connection impairments (resetAfter, resetAt, limitData, slowClose, stopReading,
+// partition) applied as the bytes cross.
+import type { TransportConnectOptions } from "@wskit/stream/transport";
+import type { Link } from "../../Link";
+import type { NetworkTcpServer, TcpListener } from "./NetworkTcpServer";
+import type { NetworkTcpSocket, TcpConnector } from "./NetworkTcpSocket";
+import { MSS, RTO_MS, TcpEndpoint, type EndpointNetwork, type SegmentPlan } from "./TcpEndpoint";
+
+/** What connections need of the network. */
+export interface TcpHost {
+  now(): number;
+  schedule(delay: number, run: (arg: unknown) => void, arg: unknown): unknown;
+  link(from: string, to: string): Link;
+  isHost(address: string): boolean;
+  sourceFor(family: 4 | 6, destination: string): string;
+  readonly closed: boolean;
+}
+
+const FIRST_EPHEMERAL_PORT = 49_152;
+const EPHEMERAL_PORTS = 65_536 - FIRST_EPHEMERAL_PORT;
+/** A connect across a partition gives up after this long (three SYNs: 1 + 2 + 4 s, shortened). */
+const CONNECT_TIMEOUT_MS = 1400;
+
+interface Listening {
+  server: NetworkTcpServer;
+  address: string;
+  wildcard: boolean;
+}
+
+export class TcpNetwork implements TcpConnector, TcpListener, EndpointNetwork {
+  readonly #host: TcpHost;
+  readonly #listeners: [Map<number, Listening[]>, Map<number, Listening[]>] = [new Map(), new Map()];
+  readonly #servers = new Map<NetworkTcpServer, { family: 4 | 6; port: number }>();
+  /** Local ports of connection ends, by family: an ephemeral port is one no end or listener has. */
+  readonly #portsInUse: [Map<number, number>, Map<number, number>] = [new Map(), new Map()];
+  readonly #nextPort = [FIRST_EPHEMERAL_PORT, FIRST_EPHEMERAL_PORT];
+  readonly #ends = new Set<TcpEndpoint>();
+
+  constructor(host: TcpHost) {
+    this.#host = host;
+  }
+
+  now(): number {
+    return this.#host.now();
+  }
+
+  schedule(delay: number, run: (arg: unknown) => void, arg: unknown): unknown {
+    return this.#host.schedule(delay, run, arg);
+  }
+
+  // ---- listening ---------------------------------------------------------------------------------
+
+  listen(server: NetworkTcpServer, family: 4 | 6, host: string, port: number): { address: string; port: number } | string {
+    if (this.#host.closed) return "ENETDOWN";
+    const wildcard = host === "0.0.0.0" || host === "::";
+    if (!wildcard && !this.#host.isHost(host)) return "EADDRNOTAVAIL";
+    const index = family === 6 ? 1 : 0;
+    const listeners = this.#listeners[index];
+    const taken = (candidate: number) => (listeners.get(candidate) ?? []).some((l) => l.wildcard || wildcard || l.address === host);
+    const chosen = port === 0 ? this.#ephemeral(index, taken) : taken(port) ? -1 : port;
+    if (chosen < 0) return "EADDRINUSE";
+    const entry: Listening = { server, address: host, wildcard };
+    const list = listeners.get(chosen);
+    if (list === undefined) listeners.set(chosen, [entry]);
+    else list.push(entry);
+    this.#servers.set(server, { family, port: chosen });
+    return { address: host, port: chosen };
+  }
+
+  unlisten(server: NetworkTcpServer): void {
+    const bound = this.#servers.get(server);
+    if (bound === undefined) return;
+    this.#servers.delete(server);
+    const listeners = this.#listeners[bound.family === 6 ? 1 : 0];
+    const list = (listeners.get(bound.port) ?? []).filter((l) => l.server !== server);
+    if (list.length === 0) listeners.delete(bound.port);
+    else listeners.set(bound.port, list);
+  }
+
+  // ---- connecting --------------------------------------------------------------------------------
+
+  connect(socket: NetworkTcpSocket, options: TransportConnectOptions): void {
+    const host = this.#host;
+    const family: 4 | 6 = options.family === 6 || options.host.includes(":") ? 6 : 4;
+    const index = family === 6 ? 1 : 0;
+    const fail = (code: string) => socket.fail(code, options.host, options.port);
+    const local = options.localAddress ?? host.sourceFor(family, options.host);
+    if (host.closed) return void setImmediate(() => fail("ENETDOWN"));
+    if (!host.isHost(local)) return void setImmediate(() => fail("EADDRNOTAVAIL"));
+    const inUse = this.#portsInUse[index];
+    const localPort = options.localPort ?? this.#ephemeral(index, (candidate) => inUse.has(candidate) || this.#listeners[index].has(candidate));
+    if (localPort < 0) return void setImmediate(() => fail("EADDRNOTAVAIL"));
+    const client = new TcpEndpoint(this, family, local, localPort);
+    this.#use(client);
+    const out = host.link(local, options.host);
+    const back = host.link(options.host, local);
+    out.liveCounters.tcp.connections++;
+    if (out.connection.partition || back.connection.partition) {
+      host.schedule(CONNECT_TIMEOUT_MS, () => {
+        this.#release(client);
+        fail("ETIMEDOUT");
+      }, null);
+      return;
+    }
+    const there = out.segmentPlan(0, MSS, RTO_MS).delay;
+    host.schedule(there, () => {
+      const listening = this.#listenerAt(family, options.host, options.port);
+      const backDelay = back.segmentPlan(0, MSS, RTO_MS).delay;
+      if (listening === undefined || host.closed) {
+        host.schedule(backDelay, () => {
+          this.#release(client);
+          fail("ECONNREFUSED");
+        }, null);
+        return;
+      }
+      const server = new TcpEndpoint(this, family, options.host, options.port);
+      this.#ends.add(server);
+      client.peer = server;
+      server.peer = client;
+      client.link = out;
+      server.link = back;
+      listening.server.accept(server);
+      host.schedule(backDelay, () => {
+        socket.attach(client);
+        this.#armReset(client, out);
+        this.#armReset(server, back);
+      }, null);
+    }, null);
+  }
+
+  // ---- what the ends ask -------------------------------------------------------------------------
+
+  carry(from: TcpEndpoint, bytes: number, kind: "data" | "fin" | "rst"): SegmentPlan {
+    const link = from.link as Link;
+    const plan = link.segmentPlan(bytes, MSS, RTO_MS);
+    if (kind === "fin") plan.delay += link.connection.slowClose;
+    return plan;
+  }
+
+  reading(end: TcpEndpoint): boolean {
+    return !(end.peer?.link?.connection.stopReading ?? false);
+  }
+
+  open(from: TcpEndpoint): boolean {
+    return !(from.link?.connection.partition ?? false);
+  }
+
+  allowance(from: TcpEndpoint): number {
+    const rules = (from.link as Link).connection;
+    return Math.min(rules.resetAfter, rules.limitData) - from.bytesSent;
+  }
+
+  limitReached(from: TcpEndpoint): void {
+    const link = from.link as Link;
+    const rules = link.connection;
+    const peer = from.peer;
+    if (from.bytesSent >= rules.resetAfter) {
+      link.liveCounters.tcp.resets++;
+      this.#resetBoth(from);
+      return;
+    }
+    // limitData: the connection closes, a FIN each way; nothing more crosses.
+    link.liveCounters.tcp.limited++;
+    from.stopSending();
+    peer?.stopSending();
+  }
+
+  done(end: TcpEndpoint): void {
+    this.#release(end);
+  }
+
+  /** A link's impairments changed: ends it held back (partition, stopReading) may go on. */
+  changed(link: Link): void {
+    for (const end of this.#ends) {
+      if (end.link === link) end.pump();
+      if (end.peer?.link === link) end.socket?.dataArrived();
+    }
+  }
+
+  #armReset(end: TcpEndpoint, link: Link): void {
+    const at = link.connection.resetAt;
+    if (!Number.isFinite(at)) return;
+    this.#host.schedule(at, () => {
+      if (end.closed && end.peer?.closed !== false) return;
+      link.liveCounters.tcp.resets++;
+      this.#resetBoth(end);
+    }, null);
+  }
+
+  // Both ends see ECONNRESET, as after toxiproxy's reset_peer.
+  #resetBoth(end: TcpEndpoint): void {
+    end.resetting = true;
+    const socket = end.socket;
+    end.reset();
+    socket?.peerReset();
+  }
+
+  #listenerAt(family: 4 | 6, address: string, port: number): Listening | undefined {
+    const list = this.#listeners[family === 6 ? 1 : 0].get(port);
+    if (list === undefined) return undefined;
+    let wildcard: Listening | undefined;
+    for (const listening of list) {
+      if (listening.address === address) return listening;
+      if (listening.wildcard) wildcard = listening;
+    }
+    return wildcard !== undefined && this.#host.isHost(address) ? wildcard : undefined;
+  }
+
+  #use(end: TcpEndpoint): void {
+    this.#ends.add(end);
+    const inUse = this.#portsInUse[end.family === 6 ? 1 : 0];
+    inUse.set(end.port, (inUse.get(end.port) ?? 0) + 1);
+  }
+
+  #release(end: TcpEndpoint): void {
+    if (!this.#ends.delete(end)) return;
+    const inUse = this.#portsInUse[end.family === 6 ? 1 : 0];
+    const count = (inUse.get(end.port) ?? 1) - 1;
+    if (count <= 0) inUse.delete(end.port);
+    else inUse.set(end.port, count);
+  }
+
+  #ephemeral(index: number, taken: (port: number) => boolean): number {
+    for (let tries = 0; tries < EPHEMERAL_PORTS; tries++) {
+      const candidate = this.#nextPort[index] as number;
+      this.#nextPort[index] = candidate + 1 >= 65_536 ? FIRST_EPHEMERAL_PORT : candidate + 1;
+      if (!taken(candidate)) return candidate;
+    }
+    return -1;
+  }
+}

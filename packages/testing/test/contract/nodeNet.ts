@@ -1,0 +1,15 @@
+// node:net, as the contract run's test files see it: their plain peers (createServer, connect)
+// are sockets and servers of the test network (`network.net`), so stream's and rx's connection
+// tests run with both ends on the network. Everything else is node:net's own. Not a public API.
+import { createRequire } from "node:module";
+import type * as NodeNet from "node:net";
+import { contractNetwork } from "./network";
+
+const real = createRequire(import.meta.url)("net") as typeof NodeNet;
+const net = () => contractNetwork().net;
+
+export const createServer = ((...args: Parameters<ReturnType<typeof net>["createServer"]>) => net().createServer(...args)) as unknown as typeof real.createServer;
+export const connect = ((...args: Parameters<ReturnType<typeof net>["connect"]>) => net().connect(...args)) as unknown as typeof real.connect;
+export const createConnection = connect as unknown as typeof real.createConnection;
+export const { isIP, isIPv4, isIPv6, SocketAddress, BlockList, Socket, Server } = real;
+export default { ...real, createServer, connect, createConnection };
