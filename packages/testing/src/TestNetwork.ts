@@ -26,7 +26,7 @@ import { registerWskClientWithProviders, WskRegisterWithProviders, type WskSocke
 import { datagramProvider, DatagramSocket, useDatagramEngine } from "@wskit/dgram/engine";
 import { streamProviderOn } from "@wskit/stream/transport";
 import { NetworkTcpServer } from "./internal/tcp/NetworkTcpServer";
-import { NetworkTcpSocket } from "./internal/tcp/NetworkTcpSocket";
+import { NetworkTcpSocket, tcpReadsQueued } from "./internal/tcp/NetworkTcpSocket";
 import { TcpNetwork } from "./internal/tcp/TcpNetwork";
 import { netModule, type NetworkNet } from "./internal/tcp/netModule";
 import { Capture, type CapturedDatagram } from "./Capture";
@@ -139,11 +139,15 @@ export class TestNetwork implements WskNetwork, AsyncDisposable {
     this.seed = seed;
     this.clock = clock;
     // At the end of each delivery batch, each socket that got datagrams indicates them as one list.
-    this.#scheduler = new Scheduler(clock, () => {
-      const touched = this.#touched;
-      for (let i = 0; i < touched.length; i++) (touched[i] as TestDatagramEngine).indicate();
-      touched.length = 0;
-    });
+    this.#scheduler = new Scheduler(
+      clock,
+      () => {
+        const touched = this.#touched;
+        for (let i = 0; i < touched.length; i++) (touched[i] as TestDatagramEngine).indicate();
+        touched.length = 0;
+      },
+      tcpReadsQueued,
+    );
     this.#epochMs = clock === "virtual" ? 0 : Date.now();
     for (const host of hosts) this.addHost(host);
     const engines: DatagramNetwork = {

@@ -9,6 +9,8 @@ export type ClockMode = "virtual" | "real";
 
 /** Turns of the event loop a step of the virtual clock gives the code it woke (completions, callbacks, their sends). */
 const SETTLE_TURNS = 2;
+/** Further turns a step waits at most while the network says it is busy. */
+const MAX_BUSY_TURNS = 100;
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -28,11 +30,16 @@ export class Scheduler {
   };
 
   readonly #onPumped: () => void;
+  readonly #busy: () => boolean;
 
-  /** `onPumped` runs after each batch of events that ran at one instant. */
-  constructor(mode: ClockMode, onPumped: () => void) {
+  /**
+   * `onPumped` runs after each batch of events that ran at one instant; `busy` says the network
+   * still has work queued for the next turn (a socket's read), which a step of time waits for.
+   */
+  constructor(mode: ClockMode, onPumped: () => void, busy: () => boolean = () => false) {
     this.mode = mode;
     this.#onPumped = onPumped;
+    this.#busy = busy;
   }
 
   /** Milliseconds since the network was made (virtual: as advanced). */
@@ -63,6 +70,8 @@ export class Scheduler {
     const target = this.#now + ms;
     this.#advancing = true;
     try {
+      // What the code before this call set going (a connect under way, say) schedules its events first.
+      await this.#settle();
       await this.#runTo(target, Infinity);
       this.#now = Math.max(this.#now, target);
     } finally {
@@ -112,10 +121,12 @@ export class Scheduler {
 
   async #settle(): Promise<void> {
     for (let i = 0; i < SETTLE_TURNS; i++) await nextTurn();
+    for (let i = 0; i < MAX_BUSY_TURNS && this.#busy(); i++) await nextTurn();
     // What the woken code scheduled for this very instant runs before time moves on.
     while (!this.#closed && this.#events.nextTime() <= this.now()) {
       this.#pump();
       for (let i = 0; i < SETTLE_TURNS; i++) await nextTurn();
+      for (let i = 0; i < MAX_BUSY_TURNS && this.#busy(); i++) await nextTurn();
     }
   }
 

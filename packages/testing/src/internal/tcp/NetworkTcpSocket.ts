@@ -30,6 +30,14 @@ export interface NetworkTcpSocketOptions {
 
 const PUSH_CHUNK = 64 * 1024;
 
+/** Sockets with a read queued for the next turn (a step of virtual time waits for them). */
+let readsQueued = 0;
+
+/** True while some network socket has a read queued. */
+export function tcpReadsQueued(): boolean {
+  return readsQueued > 0;
+}
+
 export class NetworkTcpSocket extends Duplex implements TransportSocket, EndpointSocket {
   readonly #connector: TcpConnector;
   readonly #onread: TransportOnread | null;
@@ -52,7 +60,9 @@ export class NetworkTcpSocket extends Duplex implements TransportSocket, Endpoin
   /** The handle stream takes over from an accepted socket (null once taken). */
   _handle: NetworkTcpHandle | null = null;
   readonly #readSoon = () => {
+    if (!this.#readQueued) return;
     this.#readQueued = false;
+    readsQueued--;
     this.#readNow();
   };
 
@@ -203,6 +213,13 @@ export class NetworkTcpSocket extends Duplex implements TransportSocket, Endpoin
     if (this.destroyed) return;
     const end = this.#endpoint;
     if (this.#ended && this.#waiting === null) return;
+    // What arrived before the reset is read first, as a kernel's receive queue is.
+    if (this.#readQueued) {
+      this.#readQueued = false;
+      readsQueued--;
+    }
+    this.#readNow();
+    if (this.destroyed) return;
     this.destroy(systemError("ECONNRESET", "read", end?.peer?.address, end?.peer?.port));
   }
 
@@ -244,6 +261,7 @@ export class NetworkTcpSocket extends Duplex implements TransportSocket, Endpoin
   #scheduleRead(): void {
     if (this.#readQueued) return;
     this.#readQueued = true;
+    readsQueued++;
     setImmediate(this.#readSoon);
   }
 
