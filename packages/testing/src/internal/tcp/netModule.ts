@@ -1,29 +1,78 @@
 // `network.net`: node:net's createServer / connect / createConnection, with sockets and servers of
 // the test network, for the plain other end of a test (a raw client of a WSK server under test, a
 // raw server for a WSK client). Defaults as node:net's: no half-open, servers read at once.
+import type { EventEmitter } from "node:events";
+import type { Duplex } from "node:stream";
 import type { NetworkTcpServer } from "./NetworkTcpServer";
 import type { NetworkTcpSocket } from "./NetworkTcpSocket";
+
+/**
+ * A TCP socket of the test network, as node:net's Socket: a Duplex stream (write, end, 'data',
+ * 'end', pipe) with node:net's 'connect', 'error' (ECONNREFUSED, ECONNRESET, …) and 'close'.
+ */
+export interface TestNetSocket extends Duplex {
+  /** This end's address, once connected. */
+  readonly localAddress: string | undefined;
+  /** This end's port, once connected. */
+  readonly localPort: number | undefined;
+  /** The other end's address, once connected. */
+  readonly remoteAddress: string | undefined;
+  /** The other end's port, once connected. */
+  readonly remotePort: number | undefined;
+  /** Resets the connection (the peer sees ECONNRESET), as node:net's. */
+  resetAndDestroy(): this;
+  /** Accepted for node:net's sake; the network has no Nagle delay. */
+  setNoDelay(noDelay?: boolean): this;
+}
+
+/** An address a server listens at, as node:net's AddressInfo. */
+export interface TestNetAddress {
+  /** The address. */
+  address: string;
+  /** `"IPv4"` or `"IPv6"`. */
+  family: string;
+  /** The port. */
+  port: number;
+}
+
+/** A TCP server of the test network, as node:net's Server: 'listening', 'connection', 'error', 'close'. */
+export interface TestNetServer extends EventEmitter {
+  /** True while it listens. */
+  readonly listening: boolean;
+  /** As `server.listen(port, [host], [callback])` or `server.listen({ port, host }, [callback])`; host default `::` (every host). */
+  listen(port: number | { port?: number; host?: string }, host?: string | (() => void), callback?: () => void): this;
+  /** The bound address, or null before it listens. */
+  address(): TestNetAddress | null;
+  /** Stops listening (connections made stay). */
+  close(callback?: (error?: Error) => void): this;
+}
 
 /** The node:net calls a test's own peers make, on the network. */
 export interface NetworkNet {
   /** As `net.createServer([options], [connectionListener])`. */
-  createServer(options?: { allowHalfOpen?: boolean; pauseOnConnect?: boolean } | ((socket: NetworkTcpSocket) => void), connectionListener?: (socket: NetworkTcpSocket) => void): NetworkTcpServer;
+  createServer(options?: { allowHalfOpen?: boolean; pauseOnConnect?: boolean } | ((socket: TestNetSocket) => void), connectionListener?: (socket: TestNetSocket) => void): TestNetServer;
   /** As `net.connect(port, [host], [listener])` or `net.connect({ port, host, localAddress, localPort, allowHalfOpen }, [listener])`. */
-  connect(port: number | ConnectOptions, host?: string | (() => void), listener?: () => void): NetworkTcpSocket;
+  connect(port: number | ConnectOptions, host?: string | (() => void), listener?: () => void): TestNetSocket;
   /** The same as {@link NetworkNet.connect}. */
-  createConnection(port: number | ConnectOptions, host?: string | (() => void), listener?: () => void): NetworkTcpSocket;
+  createConnection(port: number | ConnectOptions, host?: string | (() => void), listener?: () => void): TestNetSocket;
 }
 
 /** Where `network.net.connect` connects. */
 export interface ConnectOptions {
+  /** The port to connect to. */
   port: number;
+  /** The address to connect to; default 127.0.0.1. */
   host?: string;
+  /** This end's address; default chosen as a host would (loopback to loopback). */
   localAddress?: string;
+  /** This end's port; default an ephemeral one. */
   localPort?: number;
+  /** Keep this side open after the peer's FIN (node:net's option); default false. */
   allowHalfOpen?: boolean;
 }
 
 export function netModule(makeServer: (options: { allowHalfOpen?: boolean; pauseOnConnect?: boolean }, listener?: (socket: NetworkTcpSocket) => void) => NetworkTcpServer, makeSocket: (options: { allowHalfOpen?: boolean }) => NetworkTcpSocket): NetworkNet {
+  const asServer = (server: NetworkTcpServer) => server as unknown as TestNetServer;
   const connect = (port: number | ConnectOptions, host?: string | (() => void), listener?: () => void): NetworkTcpSocket => {
     const options: ConnectOptions = typeof port === "number" ? { port, ...(typeof host === "string" ? { host } : {}) } : port;
     const done = typeof host === "function" ? host : listener;
@@ -42,8 +91,8 @@ export function netModule(makeServer: (options: { allowHalfOpen?: boolean; pause
   };
   return {
     createServer(options, connectionListener) {
-      if (typeof options === "function") return makeServer({}, options);
-      return makeServer(options ?? {}, connectionListener);
+      if (typeof options === "function") return asServer(makeServer({}, options as (socket: NetworkTcpSocket) => void));
+      return asServer(makeServer(options ?? {}, connectionListener as ((socket: NetworkTcpSocket) => void) | undefined));
     },
     connect,
     createConnection: connect,
