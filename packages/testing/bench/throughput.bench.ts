@@ -10,7 +10,6 @@ import {
   IoAllocateIrp,
   IoReuseIrp,
   IoSetCompletionRoutine,
-  runIrp,
   SO_WSK_EVENT_CALLBACK,
   SockAddr,
   SOL_SOCKET,
@@ -20,9 +19,10 @@ import {
   WskSetOption,
   type IRP,
 } from "@wskit/core";
-import { openDatagramSocket, type DatagramSocket, type WSK_BUF_LIST, type WskDatagramIndication } from "@wskit/dgram";
+import { openDatagramSocket, type WSK_BUF_LIST, type WskDatagramIndication } from "@wskit/dgram";
 import { median, result, writeResults, type BenchResult } from "../../../configs/bench";
 import { trialOrder } from "../../../configs/receiveBench";
+import { localPort } from "../../dgram/bench/receivers";
 import { createTestNetwork, type TestNetwork } from "@wskit/testing";
 
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
@@ -30,12 +30,6 @@ const ROUNDS = 15;
 const BATCH = 64;
 const TOTAL = 200_000;
 const SIZE = 64;
-
-async function localPort(socket: DatagramSocket): Promise<number> {
-  const local = new SockAddr();
-  await runIrp((irp) => socket.Dispatch.WskGetLocalAddress(socket, local, irp));
-  return local.port;
-}
 
 // One trial: TOTAL datagrams, sent in lists of BATCH with one IRP reposted from its completion; the
 // time from the first send to the last datagram counted.

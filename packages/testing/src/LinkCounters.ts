@@ -28,16 +28,9 @@ export interface LinkTcpCounters {
   limited: number;
 }
 
-/**
- * What one link (one direction of one address pair) did, since the network was made: every datagram
- * sent is delivered, dropped for one cause, or still in flight; duplicates are delivered on top.
- */
-export interface LinkCounters {
-  /** The sending address. */
-  from: string;
-  /** The receiving address. */
-  to: string;
-  /** Datagrams sent into the link. */
+/** What traffic counts, on one link or summed over the network. */
+export interface TrafficCounters {
+  /** Datagrams sent into the link(s). */
   sent: number;
   /** Datagrams handed to a receiving socket (duplicates included). */
   delivered: number;
@@ -51,6 +44,17 @@ export interface LinkCounters {
   corrupted: number;
   /** Datagrams dropped, by cause. */
   dropped: LinkDrops;
+}
+
+/**
+ * What one link (one direction of one address pair) did, since the network was made: every datagram
+ * sent is delivered, dropped for one cause, or still in flight; duplicates are delivered on top.
+ */
+export interface LinkCounters extends TrafficCounters {
+  /** The sending address. */
+  from: string;
+  /** The receiving address. */
+  to: string;
   /** Payload bytes sent into the link. */
   bytesSent: number;
   /** Payload bytes delivered. */

@@ -38,7 +38,7 @@ import { streamSeed } from "./internal/random";
 import { Scheduler } from "./internal/Scheduler";
 import { sendBufferCharge, TestDatagramEngine, type DatagramNetwork } from "./internal/TestDatagramEngine";
 import { Link, type LinkHost } from "./Link";
-import type { LinkCounters, LinkDrops } from "./LinkCounters";
+import type { LinkCounters, LinkDrops, TrafficCounters } from "./LinkCounters";
 
 const FIRST_EPHEMERAL_PORT = 49_152;
 const EPHEMERAL_PORTS = 65_536 - FIRST_EPHEMERAL_PORT;
@@ -46,21 +46,7 @@ const DEFAULT_CAPTURE_LIMIT = 1_000_000;
 const DEFAULT_IDLE_LIMIT_MS = 3_600_000;
 
 /** Totals over every link, and each link's own counters. */
-export interface NetworkCounters {
-  /** Datagrams sent into links. */
-  sent: number;
-  /** Datagrams handed to sockets. */
-  delivered: number;
-  /** Datagrams in flight. */
-  inFlight: number;
-  /** Copies made by duplication. */
-  duplicated: number;
-  /** Datagrams held back and passed. */
-  reordered: number;
-  /** Datagrams with a bit flipped. */
-  corrupted: number;
-  /** Drops by cause. */
-  dropped: LinkDrops;
+export interface NetworkCounters extends TrafficCounters {
   /** Every link that carried anything or was configured, in the order made. */
   links: LinkCounters[];
 }

@@ -13,7 +13,7 @@ export { TestNetwork, TestTimer } from "./TestNetwork";
 export type { CaptureOptions, NetworkCounters, RunUntilIdleOptions } from "./TestNetwork";
 export type { ConnectOptions, NetworkNet, TestNetAddress, TestNetServer, TestNetSocket } from "./internal/tcp/netModule";
 export { Link } from "./Link";
-export type { LinkCounters, LinkDrops, LinkTcpCounters } from "./LinkCounters";
+export type { LinkCounters, LinkDrops, LinkTcpCounters, TrafficCounters } from "./LinkCounters";
 export type { GilbertElliottLoss, Impairments, Reordering, Slicer } from "./Impairments";
 export { Capture } from "./Capture";
 export type { CapturedDatagram } from "./Capture";

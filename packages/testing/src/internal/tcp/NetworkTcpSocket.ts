@@ -51,6 +51,8 @@ export class NetworkTcpSocket extends Duplex implements TransportSocket, Endpoin
   #readQueued = false;
   #ended = false;
   #resetRequested = false;
+  /** The peer reset while this socket did not read: it hears of it when it reads or writes again. */
+  #resetPending = false;
   #connecting = false;
   // A write that waits for room in the send buffer, taken in part as room opens (Writable calls
   // _write one at a time); its callback runs once the kernel has taken all of it, as Node's does.
@@ -170,7 +172,8 @@ export class NetworkTcpSocket extends Duplex implements TransportSocket, Endpoin
   override resume(): this {
     super.resume();
     this.#readPaused = false;
-    this.#scheduleRead();
+    if (this.#resetPending && !this.#ended) setImmediate(() => this.#resetNow());
+    else this.#scheduleRead();
     return this;
   }
 
@@ -199,6 +202,10 @@ export class NetworkTcpSocket extends Duplex implements TransportSocket, Endpoin
     } finally {
       this.#reading = false;
     }
+    if (this.#resetPending && !this.#ended && this.#isReading()) {
+      this.#resetNow();
+      return;
+    }
     if (end.finReceived && end.unreadBytes === 0 && !this.#ended && !this.destroyed) {
       this.#ended = true;
       this.push(null);
@@ -211,15 +218,22 @@ export class NetworkTcpSocket extends Duplex implements TransportSocket, Endpoin
    */
   peerReset(): void {
     if (this.destroyed) return;
-    const end = this.#endpoint;
-    if (this.#ended && this.#waiting === null) return;
-    // What arrived before the reset is read first, as a kernel's receive queue is.
-    if (this.#readQueued) {
-      this.#readQueued = false;
-      readsQueued--;
-    }
-    this.#readNow();
+    // Heard of at the socket's next read, after what arrived before it, as Node hears of a reset
+    // at its next read of the handle; a socket whose reading stopped (flow control, or the end of
+    // the stream read) hears of it when it reads or writes again.
+    this.#resetPending = true;
+    if (this.#waiting !== null) this.#resetNow();
+    else this.#scheduleRead();
+  }
+
+  #isReading(): boolean {
+    return this.#onread === null || !this.#readPaused;
+  }
+
+  #resetNow(): void {
     if (this.destroyed) return;
+    this.#resetPending = false;
+    const end = this.#endpoint;
     this.destroy(systemError("ECONNRESET", "read", end?.peer?.address, end?.peer?.port));
   }
 
@@ -268,6 +282,10 @@ export class NetworkTcpSocket extends Duplex implements TransportSocket, Endpoin
   // ---- Duplex ----------------------------------------------------------------------------------
 
   override _read(): void {
+    if (this.#resetPending && !this.#ended) {
+      setImmediate(() => this.#resetNow());
+      return;
+    }
     if (!this.#pushBlocked) return;
     this.#pushBlocked = false;
     this.#scheduleRead();

@@ -171,17 +171,8 @@ export class TcpEndpoint {
       const take = Math.min(chunk.byteLength - this.#unreadOffset, target.byteLength - copied);
       target.set(chunk.subarray(this.#unreadOffset, this.#unreadOffset + take), copied);
       copied += take;
-      this.#unreadOffset += take;
-      if (this.#unreadOffset === chunk.byteLength) {
-        this.#unread[this.#unreadHead++] = EMPTY;
-        this.#unreadOffset = 0;
-      }
+      this.#consumed(chunk, take);
     }
-    if (this.#unreadHead === this.#unread.length) {
-      this.#unread.length = 0;
-      this.#unreadHead = 0;
-    }
-    this.unreadBytes -= copied;
     if (copied > 0) this.peer?.windowOpened();
     return copied;
   }
@@ -193,18 +184,22 @@ export class TcpEndpoint {
     const rest = chunk.byteLength - this.#unreadOffset;
     const take = Math.min(rest, max);
     const out = take === chunk.byteLength ? chunk : chunk.slice(this.#unreadOffset, this.#unreadOffset + take);
-    this.#unreadOffset += take;
-    if (this.#unreadOffset === chunk.byteLength) {
-      this.#unread[this.#unreadHead++] = EMPTY;
-      this.#unreadOffset = 0;
-      if (this.#unreadHead === this.#unread.length) {
-        this.#unread.length = 0;
-        this.#unreadHead = 0;
-      }
-    }
-    this.unreadBytes -= take;
+    this.#consumed(chunk, take);
     this.peer?.windowOpened();
     return out;
+  }
+
+  // `take` bytes of the oldest unread chunk were read.
+  #consumed(chunk: Uint8Array, take: number): void {
+    this.#unreadOffset += take;
+    this.unreadBytes -= take;
+    if (this.#unreadOffset < chunk.byteLength) return;
+    this.#unread[this.#unreadHead++] = EMPTY;
+    this.#unreadOffset = 0;
+    if (this.#unreadHead === this.#unread.length) {
+      this.#unread.length = 0;
+      this.#unreadHead = 0;
+    }
   }
 
   /** The peer read: room in its window, so more may go. */
