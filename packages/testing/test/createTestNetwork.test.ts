@@ -166,6 +166,7 @@ describe("createTestNetwork", () => {
     await socket[Symbol.asyncDispose]();
     await network.close();
     expect(() => network.client).toThrow(expect.objectContaining({ code: "ERR_INVALID_STATE" }));
+    await expect(openDatagramSocket({ network })).rejects.toMatchObject({ code: "ERR_INVALID_STATE" });
     expect(() => network.capture()).toThrow(expect.objectContaining({ code: "ERR_INVALID_STATE" }));
     await expect(network.advance(1)).rejects.toMatchObject({ code: "ERR_INVALID_STATE" });
   });

@@ -34,7 +34,9 @@ export function helperClient(api: string, options: HelperClientOptions): WskClie
   let session: unknown;
   try {
     session = typeof network === "object" && network !== null ? (network as WskNetwork).client : undefined;
-  } catch {
+  } catch (error) {
+    // A network that says it cannot be used (closed) says why; any other accessor is no network.
+    if ((error as { code?: unknown } | null)?.code === "ERR_INVALID_STATE") throw error;
     session = undefined;
   }
   if (session === undefined) throw programmerError("ERR_INVALID_ARG_TYPE", `${api}: options.network must be a network with a client session (createTestNetwork())`);
