@@ -3,9 +3,19 @@
 // included), until stopped; written out as a pcapng file that Wireshark and tcpdump open.
 import { writeFile } from "node:fs/promises";
 import { pcapngFile, type PcapngPacket } from "./internal/pcapng";
-import { udpPacket } from "./internal/packets";
+import { tcpPacket, udpPacket } from "./internal/packets";
 
-/** One datagram a capture saw. */
+/** The TCP header fields of a captured connection segment. */
+export interface CapturedTcp {
+  /** The sequence number of its first byte (or of its SYN / FIN). */
+  seq: number;
+  /** What the sender had received of the other direction (the next sequence number it expects). */
+  ack: number;
+  /** TCP flags: FIN 0x01, SYN 0x02, RST 0x04, PSH 0x08, ACK 0x10. */
+  flags: number;
+}
+
+/** One datagram, or one TCP segment of a connection, a capture saw. */
 export interface CapturedDatagram {
   /** Where: entering its link, or handed to the receiving socket. */
   point: "sent" | "delivered";
@@ -25,6 +35,8 @@ export interface CapturedDatagram {
   payload: Uint8Array;
   /** At "sent": why the link dropped it (`"loss"`, `"mtu"`, `"queue"`, `"partition"`), else null; at "delivered", null. */
   dropped: string | null;
+  /** For a TCP segment, its header fields; absent for a UDP datagram. */
+  tcp?: CapturedTcp;
 }
 
 /** @internal What a capture needs to stamp its packets. */
@@ -90,7 +102,10 @@ export class Capture {
       interface: 0,
       direction: datagram.point === "sent" ? 2 : 1,
       timestampMicros: Math.round((this.#clock.epochMs + datagram.time) * 1000),
-      data: udpPacket(datagram.family, datagram.source, datagram.sourcePort, datagram.destination, datagram.destinationPort, datagram.payload, id++),
+      data:
+        datagram.tcp === undefined
+          ? udpPacket(datagram.family, datagram.source, datagram.sourcePort, datagram.destination, datagram.destinationPort, datagram.payload, id++)
+          : tcpPacket(datagram.family, datagram.source, datagram.sourcePort, datagram.destination, datagram.destinationPort, datagram.payload, datagram.tcp, id++),
       comment: datagram.dropped === null ? null : `dropped: ${datagram.dropped}`,
     }));
     return pcapngFile("@wskit/testing", ["test network"], packets);

@@ -158,6 +158,22 @@ export class TestNetwork implements WskNetwork, AsyncDisposable {
       link: (from, to) => this.#link(from, to),
       isHost: (address) => this.#hosts.includes(address),
       sourceFor: (family, destination) => this.#sourceFor(family, destination),
+      capture: (point, family, source, sourcePort, destination, destinationPort, payload, header) => {
+        if (this.#captures.length === 0) return;
+        const segment: CapturedDatagram = {
+          point,
+          time: this.#scheduler.now(),
+          family,
+          source,
+          sourcePort,
+          destination,
+          destinationPort,
+          payload: payload === null ? new Uint8Array(0) : payload.slice(),
+          dropped: null,
+          tcp: { ...header },
+        };
+        for (const capture of this.#captures) capture.record(segment);
+      },
       get closed() {
         return closed();
       },

@@ -16,4 +16,4 @@ export { Link } from "./Link";
 export type { LinkCounters, LinkDrops, LinkTcpCounters, TrafficCounters } from "./LinkCounters";
 export type { GilbertElliottLoss, Impairments, Reordering, Slicer } from "./Impairments";
 export { Capture } from "./Capture";
-export type { CapturedDatagram } from "./Capture";
+export type { CapturedDatagram, CapturedTcp } from "./Capture";

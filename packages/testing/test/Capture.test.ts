@@ -94,6 +94,49 @@ describe("capture", () => {
     }
   });
 
+  test("connections are captured as TCP segments: the handshake, data with its sequence numbers, the FIN; valid checksums", async () => {
+    network = createTestNetwork();
+    const server = network.net.createServer((socket) => {
+      socket.on("data", () => {});
+      socket.end("pong");
+    });
+    await new Promise<void>((resolve) => server.listen(41000, "127.0.0.1", resolve));
+    const capture = network.capture();
+    const client = network.net.connect(41000, "127.0.0.1");
+    client.on("data", () => {});
+    client.end("ping!");
+    await network.runUntilIdle();
+    capture.stop();
+    server.close();
+    const read = readPcapng(capture.toPcapng());
+    const sent = read.packets.filter((p) => p.direction === 2 && p.tcp !== null);
+    const flags = sent.map((p) => p.tcp?.flags);
+    // SYN, SYN-ACK, then data (PSH|ACK) and FIN|ACK each way.
+    expect(flags.slice(0, 2)).toEqual([0x02, 0x12]);
+    expect(flags.filter((f) => f === 0x18)).toHaveLength(2);
+    expect(flags.filter((f) => f === 0x11)).toHaveLength(2);
+    const syn = sent[0]?.tcp;
+    const ping = sent.find((p) => new TextDecoder().decode(p.payload) === "ping!");
+    const pong = sent.find((p) => new TextDecoder().decode(p.payload) === "pong");
+    expect(ping?.tcp?.seq).toBe(((syn?.seq ?? 0) + 1) >>> 0);
+    expect(pong?.tcp?.seq).toBe(((sent[1]?.tcp?.seq ?? 0) + 1) >>> 0);
+    for (const packet of read.packets) expect([packet.ipChecksumOk, packet.udpChecksumOk]).toEqual([true, true]);
+    expect(read.packets.filter((p) => p.direction === 1)).toHaveLength(read.packets.filter((p) => p.direction === 2).length);
+    if (tcpdump) {
+      const dir = mkdtempSync(join(tmpdir(), "wskit-capture-"));
+      try {
+        const path = join(dir, "tcp.pcapng");
+        await capture.writeFile(path);
+        const printed = execFileSync("tcpdump", ["-r", path, "-n", "-tt", "-vv"], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+        expect(printed).toMatch(/127\.0\.0\.1\.\d+ > 127\.0\.0\.1\.41000: Flags \[S\]/);
+        expect(printed).toMatch(/Flags \[P\.\].*length 5/);
+        expect(printed).not.toMatch(/bad|incorrect/);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
+  });
+
   test("a capture's limit bounds its memory; what it could not keep is counted", async () => {
     network = createTestNetwork();
     const end = await receiver(network);

@@ -14,7 +14,10 @@ export interface ReadPacket {
   destinationPort: number;
   payload: Uint8Array;
   ipChecksumOk: boolean;
+  /** The UDP or TCP checksum. */
   udpChecksumOk: boolean;
+  /** For a TCP segment: its sequence and acknowledgement numbers and flags. */
+  tcp: { seq: number; ack: number; flags: number } | null;
 }
 
 export interface ReadCapture {
@@ -79,8 +82,12 @@ function ipPacket(data: Uint8Array): Omit<ReadPacket, "interface" | "direction" 
   const header = version === 6 ? 40 : ((data[0] as number) & 0x0f) * 4;
   const src = version === 6 ? data.subarray(8, 24) : data.subarray(12, 16);
   const dst = version === 6 ? data.subarray(24, 40) : data.subarray(16, 20);
-  const udpLength = view.getUint16(header + 4);
-  let pseudo = 17 + udpLength;
+  const protocol = version === 6 ? (data[6] as number) : (data[9] as number);
+  const transportLength = data.byteLength - header;
+  const tcp = protocol === 6;
+  const udpLength = tcp ? transportLength : view.getUint16(header + 4);
+  const payloadAt = tcp ? header + (((data[header + 12] as number) >> 4) * 4) : header + 8;
+  let pseudo = protocol + udpLength;
   for (let i = 0; i < src.length; i += 2) pseudo += (((src[i] as number) << 8) | (src[i + 1] as number)) + (((dst[i] as number) << 8) | (dst[i + 1] as number));
   return {
     family: version === 6 ? 6 : 4,
@@ -88,9 +95,10 @@ function ipPacket(data: Uint8Array): Omit<ReadPacket, "interface" | "direction" 
     destination: text(version, dst),
     sourcePort: view.getUint16(header),
     destinationPort: view.getUint16(header + 2),
-    payload: data.subarray(header + 8, header + udpLength),
+    payload: data.subarray(payloadAt, header + udpLength),
     ipChecksumOk: version === 6 || sum(data, 0, header, 0) === 0xffff,
     udpChecksumOk: sum(data, header, udpLength, pseudo) === 0xffff,
+    tcp: tcp ? { seq: view.getUint32(header + 4), ack: view.getUint32(header + 8), flags: data[header + 13] as number } : null,
   };
 }
 

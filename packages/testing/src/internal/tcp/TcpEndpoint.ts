@@ -42,7 +42,23 @@ export interface EndpointNetwork {
   limitReached(from: TcpEndpoint): void;
   /** The end is gone: its port is free. */
   done(end: TcpEndpoint): void;
+  /** A segment entered its link ("sent") or reached the other end ("delivered"): for captures. */
+  segment(point: "sent" | "delivered", from: TcpEndpoint, data: Uint8Array | null, header: SegmentHeader): void;
 }
+
+/** A segment's TCP header fields, as a capture shows them. */
+export interface SegmentHeader {
+  seq: number;
+  ack: number;
+  flags: number;
+}
+
+/** TCP flags. */
+export const FIN = 0x01;
+export const SYN = 0x02;
+export const RST = 0x04;
+export const PSH = 0x08;
+export const ACK = 0x10;
 
 /** What the link does to one segment: when it arrives (relative to now), and how much of the data it may hold. */
 export interface SegmentPlan {
@@ -61,6 +77,7 @@ interface Segment {
   data: Uint8Array | null;
   fin: boolean;
   rst: boolean;
+  header: SegmentHeader;
 }
 
 export class TcpEndpoint {
@@ -94,6 +111,10 @@ export class TcpEndpoint {
   #pumpScheduled = false;
   /** Bytes this end has sent into the network (for resetAfter / limitData). */
   bytesSent = 0;
+  /** Bytes this end has received. */
+  bytesReceived = 0;
+  /** Its initial sequence number (deterministic: from its address and ports). */
+  isn = 0;
   /** An impairment is resetting the connection. */
   resetting = false;
   /** No more may be written (limitData closed the connection): a write is EPIPE. */
@@ -140,7 +161,7 @@ export class TcpEndpoint {
     this.closed = true;
     this.#discardSendQueue();
     const peer = this.peer;
-    if (peer !== null && !peer.closed) this.#send({ end: peer, data: null, fin: false, rst: true }, this.#network.carry(this, 0, "rst"));
+    if (peer !== null && !peer.closed) this.#send({ end: peer, data: null, fin: false, rst: true, header: this.#header(RST | ACK) }, this.#network.carry(this, 0, "rst"));
     this.#network.done(this);
   }
 
@@ -217,7 +238,7 @@ export class TcpEndpoint {
       if (this.#sendHead === this.#sendQueue.length) {
         if (this.#finQueued && !this.finSent) {
           this.finSent = true;
-          this.#send({ end: peer, data: null, fin: true, rst: false }, network.carry(this, 0, "fin"));
+          this.#send({ end: peer, data: null, fin: true, rst: false, header: this.#header(FIN | ACK) }, network.carry(this, 0, "fin"));
         }
         return;
       }
@@ -239,8 +260,9 @@ export class TcpEndpoint {
       const data = this.#take(size);
       this.sendQueuedBytes -= size;
       this.inFlight += size;
+      const header = this.#header(PSH | ACK);
       this.bytesSent += size;
-      this.#send({ end: peer, data, fin: false, rst: false }, plan);
+      this.#send({ end: peer, data, fin: false, rst: false, header }, plan);
       this.socket?.roomOpened();
       if (plan.spacing > 0) this.#nextDeparture = now + plan.spacing;
     }
@@ -274,8 +296,17 @@ export class TcpEndpoint {
     return data;
   }
 
+  // The header of a segment this end sends now: its next sequence number, and the peer's it expects.
+  #header(flags: number): SegmentHeader {
+    const peer = this.peer;
+    const seq = this.isn + 1 + this.bytesSent + ((flags & RST) !== 0 && this.finSent ? 1 : 0);
+    const ack = peer === null ? 0 : peer.isn + 1 + this.bytesReceived + (this.finReceived ? 1 : 0);
+    return { seq: seq >>> 0, ack: ack >>> 0, flags };
+  }
+
   #send(segment: Segment, plan: SegmentPlan): void {
     const network = this.#network;
+    network.segment("sent", this, segment.data, segment.header);
     // In order: never before the segment sent ahead of it.
     const arrival = Math.max(network.now() + plan.delay, this.#lastArrival);
     this.#lastArrival = arrival;
@@ -286,6 +317,7 @@ export class TcpEndpoint {
     const end = segment.end;
     if (segment.data !== null) this.inFlight -= segment.data.byteLength;
     if (end.resetReceived) return;
+    this.#network.segment("delivered", this, segment.data, segment.header);
     if (segment.rst) {
       end.resetReceived = true;
       end.closed = true;
@@ -297,6 +329,7 @@ export class TcpEndpoint {
     if (segment.data !== null) {
       end.#unread.push(segment.data);
       end.unreadBytes += segment.data.byteLength;
+      end.bytesReceived += segment.data.byteLength;
     }
     if (segment.fin) end.finReceived = true;
     if (this.#network.reading(end)) end.socket?.dataArrived();

@@ -6,7 +6,7 @@ import type { TransportConnectOptions } from "@wskit/stream/transport";
 import type { Link } from "../../Link";
 import type { NetworkTcpServer, TcpListener } from "./NetworkTcpServer";
 import type { NetworkTcpSocket, TcpConnector } from "./NetworkTcpSocket";
-import { MSS, RTO_MS, TcpEndpoint, type EndpointNetwork, type SegmentPlan } from "./TcpEndpoint";
+import { ACK, MSS, RST, RTO_MS, SYN, TcpEndpoint, type EndpointNetwork, type SegmentHeader, type SegmentPlan } from "./TcpEndpoint";
 
 /** What connections need of the network. */
 export interface TcpHost {
@@ -16,6 +16,16 @@ export interface TcpHost {
   isHost(address: string): boolean;
   sourceFor(family: 4 | 6, destination: string): string;
   readonly closed: boolean;
+  /** A segment for the captures (a no-op while none records). */
+  capture(point: "sent" | "delivered", family: 4 | 6, source: string, sourcePort: number, destination: string, destinationPort: number, payload: Uint8Array | null, header: SegmentHeader): void;
+}
+
+// A deterministic initial sequence number for an end (FNV-1a over its address and ports).
+function isnFor(address: string, port: number, peerPort: number): number {
+  let hash = 0x811c9dc5;
+  const text = `${address}:${port}>${peerPort}`;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return hash;
 }
 
 const FIRST_EPHEMERAL_PORT = 49_152;
@@ -93,7 +103,10 @@ export class TcpNetwork implements TcpConnector, TcpListener, EndpointNetwork {
     const localPort = options.localPort ?? this.#ephemeral(index, (candidate) => inUse.has(candidate) || this.#listeners[index].has(candidate));
     if (localPort < 0) return void setImmediate(() => fail("EADDRNOTAVAIL"));
     const client = new TcpEndpoint(this, family, local, localPort);
+    client.isn = isnFor(local, localPort, options.port);
     this.#use(client);
+    const syn: SegmentHeader = { seq: client.isn, ack: 0, flags: SYN };
+    host.capture("sent", family, local, localPort, options.host, options.port, null, syn);
     const out = host.link(local, options.host);
     const back = host.link(options.host, local);
     out.liveCounters.tcp.connections++;
@@ -108,21 +121,29 @@ export class TcpNetwork implements TcpConnector, TcpListener, EndpointNetwork {
     host.schedule(there, () => {
       const listening = this.#listenerAt(family, options.host, options.port);
       const backDelay = back.segmentPlan(0, MSS, RTO_MS).delay;
+      if (listening !== undefined) host.capture("delivered", family, local, localPort, options.host, options.port, null, syn);
       if (listening === undefined || host.closed) {
+        const refusal: SegmentHeader = { seq: 0, ack: (client.isn + 1) >>> 0, flags: RST | ACK };
+        host.capture("sent", family, options.host, options.port, local, localPort, null, refusal);
         host.schedule(backDelay, () => {
+          host.capture("delivered", family, options.host, options.port, local, localPort, null, refusal);
           this.#release(client);
           fail("ECONNREFUSED");
         }, null);
         return;
       }
       const server = new TcpEndpoint(this, family, options.host, options.port);
+      server.isn = isnFor(options.host, options.port, localPort);
       this.#ends.add(server);
+      const synAck: SegmentHeader = { seq: server.isn, ack: (client.isn + 1) >>> 0, flags: SYN | ACK };
+      host.capture("sent", family, options.host, options.port, local, localPort, null, synAck);
       client.peer = server;
       server.peer = client;
       client.link = out;
       server.link = back;
       listening.server.accept(server);
       host.schedule(backDelay, () => {
+        host.capture("delivered", family, options.host, options.port, local, localPort, null, synAck);
         socket.attach(client);
         this.#armReset(client, out);
         this.#armReset(server, back);
@@ -169,6 +190,12 @@ export class TcpNetwork implements TcpConnector, TcpListener, EndpointNetwork {
 
   done(end: TcpEndpoint): void {
     this.#release(end);
+  }
+
+  segment(point: "sent" | "delivered", from: TcpEndpoint, data: Uint8Array | null, header: SegmentHeader): void {
+    const to = from.peer;
+    if (to === null) return;
+    this.#host.capture(point, from.family, from.address, from.port, to.address, to.port, data, header);
   }
 
   /** A link's impairments changed: ends it held back (partition, stopReading) may go on. */
