@@ -3,6 +3,8 @@
 // carried by on the network, and what a test's own server is.
 import { EventEmitter } from "node:events";
 import type { TransportListenOptions, TransportServer } from "@wskit/stream/transport";
+import { programmerError } from "@wskit/core";
+import { checkPort } from "./netModule";
 import { NetworkTcpSocket, type TcpConnector } from "./NetworkTcpSocket";
 import type { TcpEndpoint } from "./TcpEndpoint";
 
@@ -36,6 +38,9 @@ export class NetworkTcpServer extends EventEmitter implements TransportServer {
 
   listen(options: TransportListenOptions | number | Partial<TransportListenOptions>, host?: string | (() => void), callback?: () => void): this {
     const given = typeof options === "number" ? { port: options, host: typeof host === "string" ? host : undefined } : options;
+    if (typeof given !== "object" || given === null) throw programmerError("ERR_INVALID_ARG_TYPE", "listen: give a port or { port, host }");
+    checkPort("listen", given.port ?? 0, true);
+    if (given.host !== undefined && typeof given.host !== "string") throw programmerError("ERR_INVALID_ARG_TYPE", "listen: host must be a string");
     const done = typeof host === "function" ? host : callback;
     const address = given.host ?? "::";
     const family = address.includes(":") ? 6 : 4;

@@ -2,6 +2,7 @@
 // the test network, for the plain other end of a test (a raw client of a WSK server under test, a
 // raw server for a WSK client). Defaults as node:net's: no half-open, servers read at once.
 import type { EventEmitter } from "node:events";
+import { checkOptions, programmerError } from "@wskit/core";
 import type { Duplex } from "node:stream";
 import type { NetworkTcpServer } from "./NetworkTcpServer";
 import type { NetworkTcpSocket } from "./NetworkTcpSocket";
@@ -71,10 +72,20 @@ export interface ConnectOptions {
   allowHalfOpen?: boolean;
 }
 
+// As node:net's validatePort: an integer 0 to 65535 (0 only to listen).
+export function checkPort(api: string, port: unknown, zeroAllowed: boolean): void {
+  if (typeof port !== "number" || !Number.isInteger(port) || port < (zeroAllowed ? 0 : 1) || port > 65_535) {
+    throw programmerError("ERR_SOCKET_BAD_PORT", `${api}: port must be an integer from ${zeroAllowed ? 0 : 1} to 65535; received ${String(port)}`);
+  }
+}
+
 export function netModule(makeServer: (options: { allowHalfOpen?: boolean; pauseOnConnect?: boolean }, listener?: (socket: NetworkTcpSocket) => void) => NetworkTcpServer, makeSocket: (options: { allowHalfOpen?: boolean }) => NetworkTcpSocket): NetworkNet {
   const asServer = (server: NetworkTcpServer) => server as unknown as TestNetServer;
   const connect = (port: number | ConnectOptions, host?: string | (() => void), listener?: () => void): NetworkTcpSocket => {
-    const options: ConnectOptions = typeof port === "number" ? { port, ...(typeof host === "string" ? { host } : {}) } : port;
+    checkOptions("connect", typeof port === "number" ? undefined : port);
+    const options: ConnectOptions = typeof port === "number" ? { port, ...(typeof host === "string" ? { host } : {}) } : (port ?? ({} as ConnectOptions));
+    checkPort("connect", options.port, false);
+    if (options.host !== undefined && typeof options.host !== "string") throw programmerError("ERR_INVALID_ARG_TYPE", "connect: host must be a string");
     const done = typeof host === "function" ? host : listener;
     const target = options.host ?? "127.0.0.1";
     const socket = makeSocket({ allowHalfOpen: options.allowHalfOpen === true });

@@ -75,6 +75,16 @@ describe("connections", () => {
     await client[Symbol.asyncDispose]();
   });
 
+  test("network.net checks its arguments as node:net does", () => {
+    network = createTestNetwork();
+    expect(() => network.net.connect(0)).toThrow(expect.objectContaining({ code: "ERR_SOCKET_BAD_PORT" }));
+    expect(() => network.net.connect(70_000)).toThrow(expect.objectContaining({ code: "ERR_SOCKET_BAD_PORT" }));
+    expect(() => network.net.connect({ port: 80, host: 5 as never })).toThrow(expect.objectContaining({ code: "ERR_INVALID_ARG_TYPE" }));
+    expect(() => network.net.connect(null as never)).toThrow(expect.objectContaining({ code: "ERR_INVALID_ARG_TYPE" }));
+    expect(() => network.net.createServer().listen(-1)).toThrow(expect.objectContaining({ code: "ERR_SOCKET_BAD_PORT" }));
+    expect(() => network.net.createServer().listen({ port: 1.5 })).toThrow(expect.objectContaining({ code: "ERR_SOCKET_BAD_PORT" }));
+  });
+
   test("half-close: the peer's end arrives after its data, and this side still sends and receives", async () => {
     const { client, peer } = await setUp();
     const reply = receive(client, 5);
