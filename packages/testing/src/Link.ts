@@ -16,7 +16,7 @@ const MAX_RETRANSMITS = 8;
 
 /** @internal What a link needs of its network. */
 export interface LinkHost {
-  readonly defaults: Impairments;
+  defaults(): Impairments;
   schedule(delay: number, run: (arg: unknown) => void, arg: unknown): NetworkEvent;
   cancel(event: NetworkEvent): void;
   now(): number;
@@ -111,7 +111,7 @@ export class Link {
 
   /** The impairments this link applies now (its own over the network's defaults). */
   get impairments(): Impairments {
-    return { ...this.#host.defaults, ...this.#own };
+    return { ...this.#host.defaults(), ...this.#own };
   }
 
   /** A snapshot of what the link did. */
@@ -265,7 +265,7 @@ export class Link {
   }
 
   #resolve(): Effective {
-    const given = { ...this.#host.defaults, ...this.#own };
+    const given = { ...this.#host.defaults(), ...this.#own };
     const loss = given.loss;
     const reorder = given.reorder;
     return {

@@ -26,7 +26,7 @@ import { registerWskClientWithProviders, WskRegisterWithProviders, type WskSocke
 import { datagramProvider, DatagramSocket, useDatagramEngine } from "@wskit/dgram/engine";
 import { streamProviderOn } from "@wskit/stream/transport";
 import { NetworkTcpServer } from "./internal/tcp/NetworkTcpServer";
-import { NetworkTcpSocket, tcpReadsQueued } from "./internal/tcp/NetworkTcpSocket";
+import { NetworkTcpSocket } from "./internal/tcp/NetworkTcpSocket";
 import { TcpNetwork } from "./internal/tcp/TcpNetwork";
 import { netModule, type NetworkNet } from "./internal/tcp/netModule";
 import { Capture, type CapturedDatagram } from "./Capture";
@@ -35,15 +35,15 @@ import { checkImpairments } from "./internal/checkImpairments";
 import type { NetworkEvent } from "./internal/EventQueue";
 import { freeInFlight, takeInFlight, type InFlight } from "./internal/InFlight";
 import { streamSeed } from "./internal/random";
+import { isUnspecified, PortTable } from "./internal/PortTable";
 import { Scheduler } from "./internal/Scheduler";
 import { sendBufferCharge, TestDatagramEngine, type DatagramNetwork } from "./internal/TestDatagramEngine";
 import { Link, type LinkHost } from "./Link";
 import type { LinkCounters, LinkDrops, TrafficCounters } from "./LinkCounters";
 
-const FIRST_EPHEMERAL_PORT = 49_152;
-const EPHEMERAL_PORTS = 65_536 - FIRST_EPHEMERAL_PORT;
 const DEFAULT_CAPTURE_LIMIT = 1_000_000;
 const DEFAULT_IDLE_LIMIT_MS = 3_600_000;
+const EMPTY = new Uint8Array(0);
 
 /** Totals over every link, and each link's own counters. */
 export interface NetworkCounters extends TrafficCounters {
@@ -107,9 +107,9 @@ export class TestNetwork implements WskNetwork, AsyncDisposable {
   readonly #hosts: string[] = ["127.0.0.1", "::1"];
   readonly #links = new Map<string, Map<string, Link>>();
   readonly #linkList: Link[] = [];
-  readonly #ports: [Map<number, Binding[]>, Map<number, Binding[]>] = [new Map(), new Map()];
+  readonly #ports: [PortTable<Binding>, PortTable<Binding>] = [new PortTable(), new PortTable()];
   readonly #bindings = new Map<TestDatagramEngine, Binding>();
-  readonly #nextPort = [FIRST_EPHEMERAL_PORT, FIRST_EPHEMERAL_PORT];
+  readonly #isHost = (address: string) => this.#hosts.includes(address);
   readonly #captures: Capture[] = [];
   readonly #touched: TestDatagramEngine[] = [];
   readonly #tcp: TcpNetwork;
@@ -132,7 +132,7 @@ export class TestNetwork implements WskNetwork, AsyncDisposable {
         for (let i = 0; i < touched.length; i++) (touched[i] as TestDatagramEngine).indicate();
         touched.length = 0;
       },
-      tcpReadsQueued,
+      () => this.#tcp.readsQueued > 0,
     );
     this.#epochMs = clock === "virtual" ? 0 : Date.now();
     for (const host of hosts) this.addHost(host);
@@ -158,27 +158,10 @@ export class TestNetwork implements WskNetwork, AsyncDisposable {
       link: (from, to) => this.#link(from, to),
       isHost: (address) => this.#hosts.includes(address),
       sourceFor: (family, destination) => this.#sourceFor(family, destination),
-      capture: (point, family, source, sourcePort, destination, destinationPort, payload, header) => {
-        if (this.#captures.length === 0) return;
-        const segment: CapturedDatagram = {
-          point,
-          time: this.#scheduler.now(),
-          family,
-          source,
-          sourcePort,
-          destination,
-          destinationPort,
-          payload: payload === null ? new Uint8Array(0) : payload.slice(),
-          dropped: null,
-          tcp: { ...header },
-        };
-        for (const capture of this.#captures) capture.record(segment);
-      },
-      get closed() {
-        return closed();
-      },
+      capture: (point, family, source, sourcePort, destination, destinationPort, payload, header) =>
+        this.#capture({ point, time: 0, family, source, sourcePort, destination, destinationPort, payload: payload ?? EMPTY, dropped: null, tcp: header }),
+      isClosed: () => this.#closed,
     });
-    const closed = () => this.#closed;
     const tcp = this.#tcp;
     const connections = streamProviderOn(
       {
@@ -197,11 +180,8 @@ export class TestNetwork implements WskNetwork, AsyncDisposable {
       [WSK_FLAG_LISTEN_SOCKET, connections],
       [WSK_FLAG_STREAM_SOCKET, connections],
     ]);
-    const defaults = () => this.#defaults;
     this.#linkHost = {
-      get defaults() {
-        return defaults();
-      },
+      defaults: () => this.#defaults,
       schedule: (delay, run, arg) => this.#scheduler.schedule(delay, run, arg),
       cancel: (event) => void this.#scheduler.cancel(event),
       now: () => this.#scheduler.now(),
@@ -423,30 +403,13 @@ export class TestNetwork implements WskNetwork, AsyncDisposable {
   #bind(engine: TestDatagramEngine, af: number, address: string, port: number): string | SockAddr {
     if (this.#closed) return "ENETDOWN";
     const family = af === AF_INET6 ? 6 : 4;
-    const wildcard = address === "0.0.0.0" || address === "::";
+    const wildcard = isUnspecified(address);
     if (!wildcard && !this.#hosts.includes(address)) return "EADDRNOTAVAIL";
     const ports = this.#ports[family === 6 ? 1 : 0];
-    const conflicts = (candidate: number) => (ports.get(candidate) ?? []).some((b) => b.wildcard || wildcard || b.address === address);
-    let chosen = port;
-    if (port === 0) {
-      chosen = -1;
-      const index = family === 6 ? 1 : 0;
-      for (let tries = 0; tries < EPHEMERAL_PORTS; tries++) {
-        const candidate = this.#nextPort[index] as number;
-        this.#nextPort[index] = candidate + 1 >= 65_536 ? FIRST_EPHEMERAL_PORT : candidate + 1;
-        if (!conflicts(candidate)) {
-          chosen = candidate;
-          break;
-        }
-      }
-      if (chosen < 0) return "EADDRINUSE";
-    } else if (conflicts(port)) {
-      return "EADDRINUSE";
-    }
+    const chosen = ports.choose(address, port);
+    if (chosen < 0) return "EADDRINUSE";
     const binding: Binding = { engine, family, address, port: chosen, wildcard, lastDestination: "", lastLink: null };
-    const list = ports.get(chosen);
-    if (list === undefined) ports.set(chosen, [binding]);
-    else list.push(binding);
+    ports.add(chosen, binding);
     this.#bindings.set(engine, binding);
     return SockAddr.from(family === 6 ? `[${address}]:${chosen}` : `${address}:${chosen}`);
   }
@@ -455,12 +418,7 @@ export class TestNetwork implements WskNetwork, AsyncDisposable {
     const binding = this.#bindings.get(engine);
     if (binding === undefined) return;
     this.#bindings.delete(engine);
-    const ports = this.#ports[binding.family === 6 ? 1 : 0];
-    const list = ports.get(binding.port);
-    if (list === undefined) return;
-    const index = list.indexOf(binding);
-    if (index >= 0) list.splice(index, 1);
-    if (list.length === 0) ports.delete(binding.port);
+    this.#ports[binding.family === 6 ? 1 : 0].remove(binding.port, binding);
   }
 
   #send(engine: TestDatagramEngine, payload: Uint8Array | Uint8Array[], port: number, address: string): void {
@@ -500,14 +458,7 @@ export class TestNetwork implements WskNetwork, AsyncDisposable {
 
   // The socket bound to the datagram's destination: its own address first, then the unspecified one.
   #receiver(record: InFlight): Binding | undefined {
-    const list = this.#ports[record.family === 6 ? 1 : 0].get(record.destinationPort);
-    if (list === undefined) return undefined;
-    let wildcard: Binding | undefined;
-    for (const binding of list) {
-      if (binding.address === record.destination) return binding;
-      if (binding.wildcard) wildcard = binding;
-    }
-    return wildcard !== undefined && this.#hosts.includes(record.destination) ? wildcard : undefined;
+    return this.#ports[record.family === 6 ? 1 : 0].find(record.destination, record.destinationPort, this.#isHost);
   }
 
   // The source of a socket bound to the unspecified address: loopback toward loopback, else the
@@ -533,18 +484,16 @@ export class TestNetwork implements WskNetwork, AsyncDisposable {
 
   #record(point: "sent" | "delivered", record: InFlight, fate: string | null): void {
     if (this.#captures.length === 0) return;
-    const datagram: CapturedDatagram = {
-      point,
-      time: this.#scheduler.now(),
-      family: record.family === 6 ? 6 : 4,
-      source: record.source,
-      sourcePort: record.sourcePort,
-      destination: record.destination,
-      destinationPort: record.destinationPort,
-      payload: record.view().slice(),
-      dropped: fate,
-    };
-    for (const capture of this.#captures) capture.record(datagram);
+    const family = record.family === 6 ? 6 : 4;
+    this.#capture({ point, time: 0, family, source: record.source, sourcePort: record.sourcePort, destination: record.destination, destinationPort: record.destinationPort, payload: record.view(), dropped: fate });
+  }
+
+  // Gives every capture the datagram or segment, stamped now, with a copy of its payload (the
+  // network reuses its buffers). Nothing is made while no capture records.
+  #capture(seen: CapturedDatagram): void {
+    if (this.#captures.length === 0) return;
+    const copy: CapturedDatagram = { ...seen, time: this.#scheduler.now(), payload: seen.payload.slice(), ...(seen.tcp === undefined ? {} : { tcp: { ...seen.tcp } }) };
+    for (const capture of this.#captures) capture.record(copy);
   }
 
   #checkOpen(api: string): void {

@@ -7,10 +7,12 @@ import { systemError } from "@wskit/dgram/engine";
 import type { TransportConnectOptions, TransportOnread, TransportSocket } from "@wskit/stream/transport";
 import type { EndpointSocket, TcpEndpoint } from "./TcpEndpoint";
 
-/** What a socket needs of the network to connect. */
+/** What a socket needs of the network. */
 export interface TcpConnector {
   /** Connects `socket`: later, `attach` (connected) or `fail` (refused). */
   connect(socket: NetworkTcpSocket, options: TransportConnectOptions): void;
+  /** Sockets with a read queued for the next turn: a step of virtual time waits for them. */
+  readsQueued: number;
 }
 
 /** An accepted connection's handle, taken over by the socket made with it. */
@@ -30,13 +32,6 @@ export interface NetworkTcpSocketOptions {
 
 const PUSH_CHUNK = 64 * 1024;
 
-/** Sockets with a read queued for the next turn (a step of virtual time waits for them). */
-let readsQueued = 0;
-
-/** True while some network socket has a read queued. */
-export function tcpReadsQueued(): boolean {
-  return readsQueued > 0;
-}
 
 export class NetworkTcpSocket extends Duplex implements TransportSocket, EndpointSocket {
   readonly #connector: TcpConnector;
@@ -64,7 +59,7 @@ export class NetworkTcpSocket extends Duplex implements TransportSocket, Endpoin
   readonly #readSoon = () => {
     if (!this.#readQueued) return;
     this.#readQueued = false;
-    readsQueued--;
+    this.#connector.readsQueued--;
     this.#readNow();
   };
 
@@ -275,7 +270,7 @@ export class NetworkTcpSocket extends Duplex implements TransportSocket, Endpoin
   #scheduleRead(): void {
     if (this.#readQueued) return;
     this.#readQueued = true;
-    readsQueued++;
+    this.#connector.readsQueued++;
     setImmediate(this.#readSoon);
   }
 

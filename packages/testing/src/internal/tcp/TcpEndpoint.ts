@@ -115,8 +115,6 @@ export class TcpEndpoint {
   bytesReceived = 0;
   /** Its initial sequence number (deterministic: from its address and ports). */
   isn = 0;
-  /** An impairment is resetting the connection. */
-  resetting = false;
   /** No more may be written (limitData closed the connection): a write is EPIPE. */
   writeShut = false;
   readonly #arrive = (arg: unknown) => this.#onArrival(arg as Segment);

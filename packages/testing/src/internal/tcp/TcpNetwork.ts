@@ -4,6 +4,7 @@
 // partition) applied as the bytes cross.
 import type { TransportConnectOptions } from "@wskit/stream/transport";
 import type { Link } from "../../Link";
+import { isUnspecified, PortTable } from "../PortTable";
 import type { NetworkTcpServer, TcpListener } from "./NetworkTcpServer";
 import type { NetworkTcpSocket, TcpConnector } from "./NetworkTcpSocket";
 import { ACK, MSS, RST, RTO_MS, SYN, TcpEndpoint, type EndpointNetwork, type SegmentHeader, type SegmentPlan } from "./TcpEndpoint";
@@ -15,7 +16,7 @@ export interface TcpHost {
   link(from: string, to: string): Link;
   isHost(address: string): boolean;
   sourceFor(family: 4 | 6, destination: string): string;
-  readonly closed: boolean;
+  isClosed(): boolean;
   /** A segment for the captures (a no-op while none records). */
   capture(point: "sent" | "delivered", family: 4 | 6, source: string, sourcePort: number, destination: string, destinationPort: number, payload: Uint8Array | null, header: SegmentHeader): void;
 }
@@ -28,25 +29,24 @@ function isnFor(address: string, port: number, peerPort: number): number {
   return hash;
 }
 
-const FIRST_EPHEMERAL_PORT = 49_152;
-const EPHEMERAL_PORTS = 65_536 - FIRST_EPHEMERAL_PORT;
 /** A connect across a partition gives up after this long (three SYNs: 1 + 2 + 4 s, shortened). */
 const CONNECT_TIMEOUT_MS = 1400;
 
 interface Listening {
-  server: NetworkTcpServer;
-  address: string;
-  wildcard: boolean;
+  readonly server: NetworkTcpServer;
+  readonly address: string;
+  readonly wildcard: boolean;
 }
 
 export class TcpNetwork implements TcpConnector, TcpListener, EndpointNetwork {
   readonly #host: TcpHost;
-  readonly #listeners: [Map<number, Listening[]>, Map<number, Listening[]>] = [new Map(), new Map()];
-  readonly #servers = new Map<NetworkTcpServer, { family: 4 | 6; port: number }>();
+  readonly #listeners: [PortTable<Listening>, PortTable<Listening>] = [new PortTable(), new PortTable()];
+  readonly #servers = new Map<NetworkTcpServer, { family: 4 | 6; port: number; entry: Listening }>();
   /** Local ports of connection ends, by family: an ephemeral port is one no end or listener has. */
   readonly #portsInUse: [Map<number, number>, Map<number, number>] = [new Map(), new Map()];
-  readonly #nextPort = [FIRST_EPHEMERAL_PORT, FIRST_EPHEMERAL_PORT];
   readonly #ends = new Set<TcpEndpoint>();
+  /** Sockets of this network with a read queued for the next turn (a step of virtual time waits for them). */
+  readsQueued = 0;
 
   constructor(host: TcpHost) {
     this.#host = host;
@@ -63,19 +63,15 @@ export class TcpNetwork implements TcpConnector, TcpListener, EndpointNetwork {
   // ---- listening ---------------------------------------------------------------------------------
 
   listen(server: NetworkTcpServer, family: 4 | 6, host: string, port: number): { address: string; port: number } | string {
-    if (this.#host.closed) return "ENETDOWN";
-    const wildcard = host === "0.0.0.0" || host === "::";
+    if (this.#host.isClosed()) return "ENETDOWN";
+    const wildcard = isUnspecified(host);
     if (!wildcard && !this.#host.isHost(host)) return "EADDRNOTAVAIL";
-    const index = family === 6 ? 1 : 0;
-    const listeners = this.#listeners[index];
-    const taken = (candidate: number) => (listeners.get(candidate) ?? []).some((l) => l.wildcard || wildcard || l.address === host);
-    const chosen = port === 0 ? this.#ephemeral(index, taken) : taken(port) ? -1 : port;
+    const listeners = this.#listeners[family === 6 ? 1 : 0];
+    const chosen = listeners.choose(host, port);
     if (chosen < 0) return "EADDRINUSE";
     const entry: Listening = { server, address: host, wildcard };
-    const list = listeners.get(chosen);
-    if (list === undefined) listeners.set(chosen, [entry]);
-    else list.push(entry);
-    this.#servers.set(server, { family, port: chosen });
+    listeners.add(chosen, entry);
+    this.#servers.set(server, { family, port: chosen, entry });
     return { address: host, port: chosen };
   }
 
@@ -83,10 +79,7 @@ export class TcpNetwork implements TcpConnector, TcpListener, EndpointNetwork {
     const bound = this.#servers.get(server);
     if (bound === undefined) return;
     this.#servers.delete(server);
-    const listeners = this.#listeners[bound.family === 6 ? 1 : 0];
-    const list = (listeners.get(bound.port) ?? []).filter((l) => l.server !== server);
-    if (list.length === 0) listeners.delete(bound.port);
-    else listeners.set(bound.port, list);
+    this.#listeners[bound.family === 6 ? 1 : 0].remove(bound.port, bound.entry);
   }
 
   // ---- connecting --------------------------------------------------------------------------------
@@ -97,10 +90,10 @@ export class TcpNetwork implements TcpConnector, TcpListener, EndpointNetwork {
     const index = family === 6 ? 1 : 0;
     const fail = (code: string) => socket.fail(code, options.host, options.port);
     const local = options.localAddress ?? host.sourceFor(family, options.host);
-    if (host.closed) return void setImmediate(() => fail("ENETDOWN"));
+    if (host.isClosed()) return void setImmediate(() => fail("ENETDOWN"));
     if (!host.isHost(local)) return void setImmediate(() => fail("EADDRNOTAVAIL"));
     const inUse = this.#portsInUse[index];
-    const localPort = options.localPort ?? this.#ephemeral(index, (candidate) => inUse.has(candidate) || this.#listeners[index].has(candidate));
+    const localPort = options.localPort ?? this.#listeners[index].ephemeral((candidate) => inUse.has(candidate) || this.#listeners[index].has(candidate));
     if (localPort < 0) return void setImmediate(() => fail("EADDRNOTAVAIL"));
     const client = new TcpEndpoint(this, family, local, localPort);
     client.isn = isnFor(local, localPort, options.port);
@@ -119,10 +112,10 @@ export class TcpNetwork implements TcpConnector, TcpListener, EndpointNetwork {
     }
     const there = out.segmentPlan(0, MSS, RTO_MS).delay;
     host.schedule(there, () => {
-      const listening = this.#listenerAt(family, options.host, options.port);
+      const listening = this.#listeners[index].find(options.host, options.port, host.isHost);
       const backDelay = back.segmentPlan(0, MSS, RTO_MS).delay;
       if (listening !== undefined) host.capture("delivered", family, local, localPort, options.host, options.port, null, syn);
-      if (listening === undefined || host.closed) {
+      if (listening === undefined || host.isClosed()) {
         const refusal: SegmentHeader = { seq: 0, ack: (client.isn + 1) >>> 0, flags: RST | ACK };
         host.capture("sent", family, options.host, options.port, local, localPort, null, refusal);
         host.schedule(backDelay, () => {
@@ -218,21 +211,9 @@ export class TcpNetwork implements TcpConnector, TcpListener, EndpointNetwork {
 
   // Both ends see ECONNRESET, as after toxiproxy's reset_peer.
   #resetBoth(end: TcpEndpoint): void {
-    end.resetting = true;
     const socket = end.socket;
     end.reset();
     socket?.peerReset();
-  }
-
-  #listenerAt(family: 4 | 6, address: string, port: number): Listening | undefined {
-    const list = this.#listeners[family === 6 ? 1 : 0].get(port);
-    if (list === undefined) return undefined;
-    let wildcard: Listening | undefined;
-    for (const listening of list) {
-      if (listening.address === address) return listening;
-      if (listening.wildcard) wildcard = listening;
-    }
-    return wildcard !== undefined && this.#host.isHost(address) ? wildcard : undefined;
   }
 
   #use(end: TcpEndpoint): void {
@@ -249,12 +230,4 @@ export class TcpNetwork implements TcpConnector, TcpListener, EndpointNetwork {
     else inUse.set(end.port, count);
   }
 
-  #ephemeral(index: number, taken: (port: number) => boolean): number {
-    for (let tries = 0; tries < EPHEMERAL_PORTS; tries++) {
-      const candidate = this.#nextPort[index] as number;
-      this.#nextPort[index] = candidate + 1 >= 65_536 ? FIRST_EPHEMERAL_PORT : candidate + 1;
-      if (!taken(candidate)) return candidate;
-    }
-    return -1;
-  }
 }
