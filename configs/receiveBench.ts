@@ -4,9 +4,10 @@
 import { execFileSync, fork, spawn } from "node:child_process";
 import { createSocket } from "node:dgram";
 import { createServer, type ServerOpts, type Socket } from "node:net";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { settledHeap } from "./bench";
 
@@ -175,6 +176,53 @@ export async function drain(open: () => Promise<Receiver>, sender: string, size:
   const got = receiver.count() - before;
   await receiver.close();
   return { cpuMicros: (cpu.user + cpu.system) / Math.max(1, got), wallMicros: (wall * 1000) / Math.max(1, got), lost: burst - got };
+}
+
+/** The C floor of the drain: see {@link cDrainFloor}. */
+export interface CDrainFloor {
+  /** One trial, as {@link drain} runs it: two bursts to warm up, then the measured one. */
+  drain(size: number): Promise<{ cpuMicros: number; lost: number }>;
+  close(): void;
+}
+
+/**
+ * The drain's floor for the same work: a C recvmmsg receiver (configs/cDrainReceiver.c: 64 a call,
+ * 2 KiB slots, the sender asked for) draining the same bursts from the same C sender, in its own
+ * process; null where gcc is missing. The C sender's `--mode drain` sends and drains in one process
+ * with the cache hot, a ceiling for a different workload.
+ */
+export async function cDrainFloor(sender: string, burst = 2000): Promise<CDrainFloor | null> {
+  const binary = join(tmpdir(), `wskit-c-drain-receiver-${process.pid}`);
+  try {
+    execFileSync("gcc", ["-O2", "-Wall", "-o", binary, fileURLToPath(new URL("./cDrainReceiver.c", import.meta.url))], { stdio: "ignore" });
+  } catch {
+    return null;
+  }
+  const child = spawn(binary, [String(burst)], { stdio: ["pipe", "pipe", "ignore"] });
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const nextLine = async () => {
+    const line = await lines.next();
+    if (line.done === true) throw new Error("the C drain receiver ended");
+    return line.value;
+  };
+  const port = String(Number(await nextLine()));
+  const once = async (size: number) => {
+    execFileSync(sender, ["--mode", "send", "--port", port, "--count", String(burst), "--size", String(size)], { stdio: "ignore" });
+    child.stdin.write("\n");
+    const [received, cpuMicros] = (await nextLine()).split(" ").map(Number);
+    return { cpuMicros: cpuMicros ?? NaN, lost: burst - (received ?? 0) };
+  };
+  return {
+    async drain(size) {
+      await once(size);
+      await once(size);
+      return once(size);
+    },
+    close() {
+      child.stdin.end();
+      rmSync(binary, { force: true });
+    },
+  };
 }
 
 /** The kernel's drop count of the UDP socket bound to 127.0.0.1:`port` (its /proc/net/udp row), or null where there is none. */

@@ -1,14 +1,16 @@
 // The engine's paths in one process, for valgrind (`pnpm memcheck`): receive batches into lent
 // slabs (and the spill of a long datagram), control information, sendmmsg, a detached slab, a
-// close inside the callback, a close with the socket receiving, receive coalescing (a pause and a
-// close while its timer is armed), and exit with one still open.
+// detached table, sends whose payload accessors detach memory, send again or close, a close inside
+// the callback, a close with the socket receiving, receive coalescing (a pause and a close while
+// its timer is armed), and exit with one still open.
 "use strict";
 const { createSocket } = require("node:dgram");
 const { binding: b } = require("..");
 
 function open(onEvent, control) {
   const slots = new Int32Array(b.BATCH * 2).fill(-1);
-  const handle = b.create(4, onEvent, slots, new Int32Array(b.BATCH * b.META_WORDS), new Uint8Array(b.BATCH * b.CONTROL_BYTES));
+  const meta = new Int32Array(b.BATCH * b.META_WORDS);
+  const handle = b.create(4, onEvent, slots, meta, new Uint8Array(b.BATCH * b.CONTROL_BYTES));
   const slab = new ArrayBuffer(b.BATCH * b.SLOT_BYTES);
   const id = b.registerSlab(handle, slab);
   for (let i = 0; i < b.BATCH; i++) {
@@ -17,7 +19,7 @@ function open(onEvent, control) {
   }
   if (control) b.setOption(handle, b.OPTION_CONTROL, 7);
   b.bind(handle, "127.0.0.1", 0);
-  return { handle, slab, port: b.localAddress(handle)[1] };
+  return { handle, slab, meta, port: b.localAddress(handle)[1] };
 }
 
 async function main() {
@@ -39,6 +41,21 @@ async function main() {
   const payloads = Array.from({ length: b.BATCH_SEND }, (_, i) => (i % 2 ? [Buffer.alloc(30, i), Buffer.alloc(34, i)] : Buffer.alloc(i === 0 ? 9000 : 64, i)));
   for (let round = 0; round < 50; round++) b.send(a.handle, payloads, 0, payloads.length, dest);
   await new Promise((resolve) => setTimeout(resolve, 300));
+  // Payload accessors that detach a payload or the destinations, send again, or close.
+  const f = open(() => {}, false);
+  const accessor = (get) => {
+    const list = [Buffer.alloc(100, 1)];
+    Object.defineProperty(list, 1, { get, enumerable: true });
+    return list;
+  };
+  const first = new Uint8Array(100);
+  b.send(f.handle, Object.assign(accessor(() => (structuredClone(first.buffer, { transfer: [first.buffer] }), first)), { 0: first }), 0, 2, dest);
+  const table = dest.slice();
+  b.send(f.handle, accessor(() => (structuredClone(table.buffer, { transfer: [table.buffer] }), Buffer.alloc(4))), 0, 2, table);
+  b.send(f.handle, accessor(() => (b.send(f.handle, [Buffer.alloc(8)], 0, 1, dest), Buffer.alloc(4))), 0, 2, dest);
+  b.send(f.handle, accessor(() => (b.close(f.handle), Buffer.alloc(4))), 0, 2, dest);
+  // A table detached while the socket receives.
+  const g = open(() => {}, false);
   const b2 = open((event) => event === b.EVENT_BATCH && b.close(b2.handle), false);
   const c = open(() => {}, false);
   structuredClone(c.slab, { transfer: [c.slab] });
@@ -51,7 +68,8 @@ async function main() {
   const e = open(() => {}, false);
   b.setOption(e.handle, b.OPTION_RECEIVE_COALESCE, 1000000);
   const peer = createSocket("udp4");
-  for (const port of [b2.port, c.port, d.port, e.port]) for (let i = 0; i < 10; i++) peer.send(Buffer.alloc(32), port, "127.0.0.1");
+  structuredClone(g.meta.buffer, { transfer: [g.meta.buffer] });
+  for (const port of [b2.port, c.port, d.port, e.port, g.port]) for (let i = 0; i < 10; i++) peer.send(Buffer.alloc(32), port, "127.0.0.1");
   await new Promise((resolve) => setTimeout(resolve, 300));
   b.close(e.handle);
   for (let i = 0; i < 10; i++) peer.send(Buffer.alloc(32), d.port, "127.0.0.1");
@@ -60,6 +78,7 @@ async function main() {
   b.close(d.handle);
   b.close(a.handle);
   b.close(c.handle);
+  b.close(g.handle);
   open(() => {}, false); // left open at exit
   console.log(JSON.stringify({ batches, drops: "ok" }));
   process.exit(0);

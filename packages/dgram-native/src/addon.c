@@ -177,6 +177,24 @@ int engine_slab_check(Engine* engine, int32_t id, uint8_t** data, size_t* length
   return 1;
 }
 
+// The tables shared with JavaScript, found again from their references: JavaScript may have
+// detached (transferred) or shrunk one since the last call, and its old memory must never be
+// touched. Returns 0, with the pointers cleared, when one is no longer of its type and size.
+static void* table_data(napi_env env, napi_ref ref, napi_typedarray_type want, size_t min_length);
+
+int engine_tables(Engine* engine) {
+  napi_env env = engine->env;
+  if (engine->closed) return 0;
+  engine->slots = table_data(env, engine->slots_ref, napi_int32_array, BATCH * 2);
+  engine->meta = table_data(env, engine->meta_ref, napi_int32_array, BATCH * META_WORDS);
+  engine->control_out = table_data(env, engine->control_ref, napi_uint8_array, BATCH * CONTROL_BYTES);
+  if (engine->slots != NULL && engine->meta != NULL && engine->control_out != NULL) return 1;
+  engine->slots = NULL;
+  engine->meta = NULL;
+  engine->control_out = NULL;
+  return 0;
+}
+
 // ---- arguments ------------------------------------------------------------------------------
 
 static Engine* engine_arg(napi_env env, napi_value value) {
@@ -208,6 +226,15 @@ static void* typed_arg_length(napi_env env, napi_value value, napi_typedarray_ty
 
 static void* typed_arg(napi_env env, napi_value value, napi_typedarray_type want, size_t min_length) {
   return typed_arg_length(env, value, want, min_length, NULL);
+}
+
+static void* table_data(napi_env env, napi_ref ref, napi_typedarray_type want, size_t min_length) {
+  napi_value value;
+  if (ref == NULL || napi_get_reference_value(env, ref, &value) != napi_ok || value == NULL) return NULL;
+  size_t length = 0;
+  void* data = typed_arg_length(env, value, want, min_length, &length);
+  // A detached table reads as empty; one that is not empty has real memory.
+  return length > 0 ? data : NULL;
 }
 
 #define ENGINE_ARGS(n)                                                   \
@@ -529,11 +556,10 @@ static napi_value Send(napi_env env, napi_callback_info info) {
   CHECK(napi_get_value_uint32(env, argv[3], &count));
   CHECK(napi_get_array_length(env, argv[1], &length));
   if (first > length || count > length - first) return throw_type(env, "count beyond the payloads");
-  size_t dest_bytes;
-  void* dests = typed_arg_length(env, argv[4], napi_uint8_array, 0, &dest_bytes);
-  if (dests == NULL) return throw_type(env, "destinations must be a Uint8Array");
+  if (typed_arg(env, argv[4], napi_uint8_array, 0) == NULL) return throw_type(env, "destinations must be a Uint8Array");
   if (count == 0) return int_value(env, 0);
-  return engine_send(env, engine, argv[1], first, count, (const uint8_t*)dests, dest_bytes);
+  // Its memory is taken after the payloads are read (reading them may run JavaScript).
+  return engine_send(env, engine, argv[1], first, count, argv[4]);
 }
 
 // copySpill(engine, slot, target: Uint8Array, targetOffset, bytes): the part of a datagram longer

@@ -107,5 +107,6 @@ uint32_t engine_format_control(Engine* engine, struct msghdr* message, uint8_t* 
 void engine_call(Engine* engine, int event, int value);
 void engine_release_async(Engine* engine);
 int engine_slab_check(Engine* engine, int32_t id, uint8_t** data, size_t* length);
+int engine_tables(Engine* engine);
 
 #endif

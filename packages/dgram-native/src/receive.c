@@ -101,9 +101,19 @@ static int prepare(Engine* engine) {
 static int drain(Engine* engine) {
   int total = 0;
   for (int round = 0; round < ROUNDS_PER_WAKEUP && engine->receiving && !engine->closed; round++) {
-    int count = prepare(engine);
-    if (count < 0) {
+    // JavaScript ran since the last round (it may have given up a table or a slab).
+    int count = engine_tables(engine) ? prepare(engine) : -2;
+    if (count == -1) {
+      // A slot's memory is gone: JavaScript lends again, at once, or the socket stops receiving
+      // (rather than wake up for the same readable socket forever).
       engine_call(engine, EVENT_ERROR, EFAULT);
+      if (engine->closed || !engine->receiving) return total;
+      count = engine_tables(engine) ? prepare(engine) : -2;
+    }
+    if (count < 0) {
+      engine->receiving = 0;
+      engine_update_poll(engine);
+      engine_call(engine, EVENT_ERROR, count == -1 ? ENOBUFS : EINVAL);
       return total;
     }
     int received;

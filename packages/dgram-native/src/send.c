@@ -54,15 +54,27 @@ static int address_from(const uint8_t* dest, struct sockaddr_storage* out, sockl
   return 0;
 }
 
-static int typed_bytes(napi_env env, napi_value value, struct iovec* iov) {
+static int is_bytes(napi_env env, napi_value value) {
   bool is_typed = false;
-  if (napi_is_typedarray(env, value, &is_typed) != napi_ok || !is_typed) return 0;
   napi_typedarray_type type;
   size_t length, offset;
   void* data;
   napi_value buffer;
-  if (napi_get_typedarray_info(env, value, &type, &length, &data, &buffer, &offset) != napi_ok || type != napi_uint8_array) return 0;
-  iov->iov_base = data;
+  if (napi_is_typedarray(env, value, &is_typed) != napi_ok || !is_typed) return 0;
+  return napi_get_typedarray_info(env, value, &type, &length, &data, &buffer, &offset) == napi_ok && type == napi_uint8_array;
+}
+
+// Its memory, or 0 when the view was detached since it was read (its bytes are gone: refused).
+static int bytes_of(napi_env env, napi_value value, struct iovec* iov) {
+  napi_typedarray_type type;
+  size_t length = 0, offset;
+  void* data = NULL;
+  napi_value buffer;
+  bool detached = false;
+  if (napi_get_typedarray_info(env, value, &type, &length, &data, &buffer, &offset) != napi_ok) return 0;
+  if (napi_is_detached_arraybuffer(env, buffer, &detached) != napi_ok || detached) return 0;
+  static uint8_t empty;
+  iov->iov_base = data != NULL ? data : &empty;
   iov->iov_len = length;
   return 1;
 }
@@ -77,6 +89,9 @@ typedef struct {
     char buffer[CMSG_SPACE(sizeof(uint16_t))];
     struct cmsghdr align;
   } control[BATCH_SEND];
+  // The views of the call, found first: reading the payloads may run JavaScript (an accessor),
+  // which may detach a view read before, so no memory is taken from any of them until all are read.
+  napi_value views[BATCH_SEND * MAX_IOV_PER_DATAGRAM];
   uint32_t first_vector[BATCH_SEND + 1];
   size_t length[BATCH_SEND];
   uint32_t segments[BATCH_SEND];  // datagrams in each message
@@ -124,51 +139,76 @@ static int segmentation_refused(int error) {
   return error == EINVAL || error == EIO || error == EMSGSIZE || error == ENOPROTOOPT || error == EOPNOTSUPP;
 }
 
-napi_value engine_send(napi_env env, Engine* engine, napi_value payloads, uint32_t first, uint32_t count, const uint8_t* dests, size_t dest_bytes) {
+// Reading the payloads may run JavaScript, which may call send again on this thread: the tables
+// are in use until the call returns, so such a call is refused.
+static _Thread_local int sending;
+
+static napi_value int_result(napi_env env, int value) {
+  napi_value result;
+  napi_create_int32(env, value, &result);
+  return result;
+}
+
+static napi_value send_gathered(napi_env env, Engine* engine, SendTables* t, napi_value payloads, uint32_t first, uint32_t count, napi_value destinations);
+
+napi_value engine_send(napi_env env, Engine* engine, napi_value payloads, uint32_t first, uint32_t count, napi_value destinations) {
   // Per thread: each worker thread runs its own loop and its own sockets.
   static _Thread_local SendTables tables;
-  SendTables* t = &tables;
-  napi_value result;
-  if (engine->closed) {
-    napi_create_int32(env, -EBADF, &result);
-    return result;
-  }
+  if (sending) return int_result(env, -EBUSY);
+  sending = 1;
+  napi_value result = send_gathered(env, engine, &tables, payloads, first, count, destinations);
+  sending = 0;
+  return result;
+}
+
+static napi_value send_gathered(napi_env env, Engine* engine, SendTables* t, napi_value payloads, uint32_t first, uint32_t count, napi_value destinations) {
+  if (engine->closed) return int_result(env, -EBADF);
   if (count > BATCH_SEND) count = BATCH_SEND;
-  if (((size_t)first + count) * DEST_BYTES > dest_bytes) {
-    napi_create_int32(env, -EINVAL, &result);
-    return result;
-  }
   uint32_t vector = 0;
   for (uint32_t i = 0; i < count; i++) {
     napi_value payload;
     t->first_vector[i] = vector;
     if (napi_get_element(env, payloads, first + i, &payload) != napi_ok) return NULL;
-    if (typed_bytes(env, payload, &t->iov[vector])) {
-      vector++;
-    } else {
-      bool is_array = false;
-      uint32_t parts = 0;
-      napi_is_array(env, payload, &is_array);
-      if (is_array) napi_get_array_length(env, payload, &parts);
-      if (!is_array || parts > MAX_IOV_PER_DATAGRAM) {
-        napi_create_int32(env, -EINVAL, &result);
-        return result;
-      }
-      for (uint32_t p = 0; p < parts; p++) {
-        napi_value part;
-        if (napi_get_element(env, payload, p, &part) != napi_ok || !typed_bytes(env, part, &t->iov[vector])) {
-          napi_create_int32(env, -EINVAL, &result);
-          return result;
-        }
-        vector++;
-      }
+    if (is_bytes(env, payload)) {
+      t->views[vector++] = payload;
+      continue;
     }
-    size_t length = 0;
-    for (uint32_t v = t->first_vector[i]; v < vector; v++) length += t->iov[v].iov_len;
-    t->length[i] = length;
+    bool is_array = false;
+    uint32_t parts = 0;
+    napi_is_array(env, payload, &is_array);
+    if (is_array) napi_get_array_length(env, payload, &parts);
+    if (!is_array || parts > MAX_IOV_PER_DATAGRAM) return int_result(env, -EINVAL);
+    for (uint32_t p = 0; p < parts; p++) {
+      napi_value part;
+      if (napi_get_element(env, payload, p, &part) != napi_ok) return NULL;
+      if (!is_bytes(env, part)) return int_result(env, -EINVAL);
+      t->views[vector++] = part;
+    }
   }
   t->first_vector[count] = vector;
-  const uint8_t* batch_dests = dests + (size_t)first * DEST_BYTES;
+  // From here on no JavaScript runs until sendmmsg returns: the memory is taken now.
+  if (engine->closed) return int_result(env, -EBADF);
+  size_t dest_bytes = 0;
+  bool is_typed = false;
+  napi_typedarray_type type;
+  void* dests = NULL;
+  napi_value buffer;
+  size_t offset;
+  if (napi_is_typedarray(env, destinations, &is_typed) != napi_ok || !is_typed ||
+      napi_get_typedarray_info(env, destinations, &type, &dest_bytes, &dests, &buffer, &offset) != napi_ok || type != napi_uint8_array || dests == NULL ||
+      ((size_t)first + count) * DEST_BYTES > dest_bytes) {
+    return int_result(env, -EINVAL);
+  }
+  for (uint32_t v = 0; v < vector; v++) {
+    if (!bytes_of(env, t->views[v], &t->iov[v])) return int_result(env, -EINVAL);
+  }
+  for (uint32_t i = 0; i < count; i++) {
+    size_t length = 0;
+    for (uint32_t v = t->first_vector[i]; v < t->first_vector[i + 1]; v++) length += t->iov[v].iov_len;
+    t->length[i] = length;
+  }
+  napi_value result;
+  const uint8_t* batch_dests = (const uint8_t*)dests + (size_t)first * DEST_BYTES;
   int merge = engine->segmentation > 0;
   for (;;) {
     int messages = group(t, count, batch_dests, merge);

@@ -17,6 +17,9 @@ interface Binding {
 
 const EFAULT = 14;
 const EBADF = 9;
+const EINVAL = 22;
+const EBUSY = 16;
+const ENOBUFS = 105;
 
 function tables(b: Binding) {
   return {
@@ -84,6 +87,61 @@ describe.skipIf(binding === null)("the native addon's lifetime", () => {
     expect(events[0]).toEqual([b.EVENT_ERROR, EFAULT]);
     b.receive(engine.handle, false);
     b.close(engine.handle);
+  });
+
+  it("a slab detached and not lent again stops the socket (ENOBUFS) rather than waking for it forever", async () => {
+    const events: Array<[number, number]> = [];
+    const engine = open(b, (event, value) => events.push([event, value]));
+    structuredClone(engine.slab, { transfer: [engine.slab] });
+    await send(engine.port, 5);
+    await turn();
+    expect(events).toEqual([
+      [b.EVENT_ERROR, EFAULT],
+      [b.EVENT_ERROR, ENOBUFS],
+    ]);
+    b.close(engine.handle);
+  });
+
+  it("never touches a table JavaScript detached: the socket stops receiving (EINVAL), once", async () => {
+    for (const table of ["slots", "meta", "control"] as const) {
+      const events: Array<[number, number]> = [];
+      const engine = open(b, (event, value) => events.push([event, value]));
+      structuredClone(engine[table].buffer, { transfer: [engine[table].buffer] });
+      await send(engine.port, 5);
+      await turn();
+      expect(events, table).toEqual([[b.EVENT_ERROR, EINVAL]]);
+      b.close(engine.handle);
+    }
+  });
+
+  it("sends take no memory until every payload is read: a payload or the destinations detached by an accessor is refused, a send from inside one is refused, a close inside one answers -EBADF", () => {
+    const engine = open(b, () => {});
+    const destinations = () => {
+      const table = new Uint8Array(2 * b.DEST_BYTES);
+      table.set([4, 0, engine.port >> 8, engine.port & 255, 127, 0, 0, 1]);
+      table.copyWithin(b.DEST_BYTES, 0, b.DEST_BYTES);
+      return table;
+    };
+    const withAccessor = (first: Uint8Array | Uint8Array[], second: () => Uint8Array) => {
+      const payloads: unknown[] = [first];
+      Object.defineProperty(payloads, 1, { get: second, enumerable: true });
+      return payloads;
+    };
+    const payload = new Uint8Array(100).fill(65);
+    const detachPayload = withAccessor(payload, () => (structuredClone(payload.buffer, { transfer: [payload.buffer] }), new Uint8Array(4)));
+    expect(b.send(engine.handle, detachPayload, 0, 2, destinations())).toBe(-EINVAL);
+    const part = new Uint8Array(10);
+    const detachPart = withAccessor([part, new Uint8Array(5)], () => (structuredClone(part.buffer, { transfer: [part.buffer] }), new Uint8Array(4)));
+    expect(b.send(engine.handle, detachPart, 0, 2, destinations())).toBe(-EINVAL);
+    const table = destinations();
+    const detachTable = withAccessor(new Uint8Array(4), () => (structuredClone(table.buffer, { transfer: [table.buffer] }), new Uint8Array(4)));
+    expect(b.send(engine.handle, detachTable, 0, 2, table)).toBe(-EINVAL);
+    let inner: number | undefined;
+    const reentrant = withAccessor(new Uint8Array(4), () => ((inner = b.send(engine.handle, [new Uint8Array(1)], 0, 1, destinations())), new Uint8Array(4)));
+    expect(b.send(engine.handle, reentrant, 0, 2, destinations())).toBe(2);
+    expect(inner).toBe(-EBUSY);
+    const closing = withAccessor(new Uint8Array(4), () => (b.close(engine.handle), new Uint8Array(4)));
+    expect(b.send(engine.handle, closing, 0, 2, destinations())).toBe(-EBADF);
   });
 
   it("takes nothing but its own engines", () => {
