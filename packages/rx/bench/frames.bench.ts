@@ -123,6 +123,25 @@ for (const [mode, label] of [
   results.push(result(`${SECTION}length-prefixed ${label} messages: lengthPrefixedFrames over connectionIndications`, "messages/s", median(runs.get("wskit") ?? []), framer));
   results.push(result(`${SECTION}length-prefixed ${label} messages: connectionFrames (for await)`, "messages/s", median(runs.get("iterator") ?? []), framer));
 }
+// The floor of one `for await` step, whatever it iterates: an iterator whose next() returns an
+// already resolved promise, as connectionFrames' does when a frame waits. A frame iterator pays
+// this on top of the framing, so it cannot come near a synchronous framer at 100 B frames.
+async function forAwaitStep(): Promise<number> {
+  const value = { done: false, value: 0 } as const;
+  const steps: AsyncIterableIterator<number> = {
+    next: () => Promise.resolve(value),
+    [Symbol.asyncIterator]: () => steps,
+  };
+  const STEPS = 2_000_000;
+  const started = process.cpuUsage();
+  let taken = 0;
+  for await (const _ of steps) if (++taken === STEPS) break;
+  const used = process.cpuUsage(started);
+  return (used.user + used.system) / STEPS;
+}
+const stepCosts: number[] = [];
+for (let trial = 0; trial < 5; trial++) stepCosts.push(await forAwaitStep());
+results.push(result(`${SECTION}one for await step over a resolved promise (the floor of a frame iterator's step)`, "CPU µs/step", median(stepCosts)));
 // Heap flat: growth between the 100,000th and the 10,000,000th 100-byte frame (settled by gc()).
 const FRAMES = 10_000_000;
 results.push(result(`${SECTION}heap growth over ${FRAMES.toLocaleString("en")} 100 B frames: lengthPrefixedFrames`, "bytes", await heapOver(wskitFramer, tcpSender("prefixed"), FRAMES)));

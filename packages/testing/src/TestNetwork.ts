@@ -335,8 +335,17 @@ export class TestNetwork implements WskNetwork, AsyncDisposable {
     timer.event = null;
   }
 
-  /** A promise that resolves after `ms` milliseconds of the network's clock. */
+  /**
+   * A promise that resolves after `ms` milliseconds of the network's clock.
+   * @returns a promise rejected with ERR_OUT_OF_RANGE for a delay that is not a finite number ≥ 0 (ERR_INVALID_STATE once closed).
+   */
   sleep(ms: number): Promise<void> {
+    try {
+      this.#checkOpen("sleep");
+      checkMilliseconds("sleep", "ms", ms);
+    } catch (error) {
+      return Promise.reject(error);
+    }
     return new Promise((resolve) => this.setTimeout(resolve, ms));
   }
 

@@ -93,6 +93,7 @@ describe("the virtual clock", () => {
     expect(() => network.link("127.0.0.1", 5 as never)).toThrow(expect.objectContaining({ code: "ERR_INVALID_ARG_TYPE" }));
     expect(() => network.addHost("example.com")).toThrow(expect.objectContaining({ code: "ERR_INVALID_IP_ADDRESS" }));
     await expect(network.advance(Number.NaN)).rejects.toMatchObject({ code: "ERR_OUT_OF_RANGE" });
+    await expect(network.sleep(-5)).rejects.toMatchObject({ code: "ERR_OUT_OF_RANGE", message: expect.stringMatching(/^sleep: /) });
   });
 });
 

@@ -172,9 +172,16 @@ export function lengthPrefixedFrames(options: LengthPrefixedFramesOptions = {}):
       let body: Uint8Array | null = null; // a frame that spans indications, being copied
       let bodyFill = 0;
       let skipping = 0; // bytes of an oversize frame still to skip
-      const lengthOf = () => {
+      // A header read whole from `bytes` at `at` (the common case), or from the bytes gathered in `header`.
+      const lengthAt = (bytes: Uint8Array, at: number) => {
+        if (headerBytes === 2) {
+          const first = bytes[at] as number;
+          const second = bytes[at + 1] as number;
+          return little ? first | (second << 8) : (first << 8) | second;
+        }
+        if (headerBytes === 1) return bytes[at] as number;
         let length = 0;
-        for (let i = 0; i < headerBytes; i++) length = length * 256 + (header[little ? headerBytes - 1 - i : i] as number);
+        for (let i = 0; i < 4; i++) length = length * 256 + (bytes[at + (little ? 3 - i : i)] as number);
         return length;
       };
       return source.subscribe({
@@ -203,10 +210,17 @@ export function lengthPrefixedFrames(options: LengthPrefixedFramesOptions = {}):
               }
               continue;
             }
-            while (headerFill < headerBytes && at < end) header[headerFill++] = bytes[at++] as number;
-            if (headerFill < headerBytes) break;
-            headerFill = 0;
-            const length = lengthOf();
+            let length: number;
+            if (headerFill === 0 && end - at >= headerBytes) {
+              length = lengthAt(bytes, at);
+              at += headerBytes;
+            } else {
+              // A header split across indications.
+              while (headerFill < headerBytes && at < end) header[headerFill++] = bytes[at++] as number;
+              if (headerFill < headerBytes) break;
+              headerFill = 0;
+              length = lengthAt(header, 0);
+            }
             if (length > maxLength) {
               if (!skipOversize) {
                 subscriber.error(new IndicationError("ERR_FRAME_TOO_LARGE"));
