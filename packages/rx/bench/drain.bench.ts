@@ -14,7 +14,7 @@ import { irpReceiver } from "../../dgram/bench/receivers";
 import { callbackReceiver, indicationsPath, irpLoopPath, observableReceiver } from "./receivers";
 
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
-const ROUNDS = 21;
+const ROUNDS = 41;
 const SECTION = "drain: ";
 const RECEIVE_BUFFER = 8 * 1024 * 1024;
 
