@@ -24,15 +24,16 @@ if (sender === null) {
 }
 
 type Trial = (size: number) => Promise<{ cpuMicros: number; lost: number }>;
-const node = (open: () => Promise<Receiver>): Trial => (size) => drain(open, sender, size);
+// A trial of a receiver in this process: drain() opens it, blasts, and measures this process.
+const inProcess = (open: () => Promise<Receiver>): Trial => (size) => drain(open, sender, size);
 const paths: Array<[string, string, Trial]> = [
-  ["raw", "raw node:dgram 'message'", node(() => rawUdpReceiver(RECEIVE_BUFFER))],
-  ["event", "WskReceiveFromEvent (node engine)", node(() => eventReceiver(RECEIVE_BUFFER))],
-  ["irp", "reposted WskReceiveFrom IRPs (8 outstanding, pooled; node engine)", node(() => irpReceiver(8, RECEIVE_BUFFER))],
+  ["raw", "raw node:dgram 'message'", inProcess(() => rawUdpReceiver(RECEIVE_BUFFER))],
+  ["event", "WskReceiveFromEvent (node engine)", inProcess(() => eventReceiver(RECEIVE_BUFFER))],
+  ["irp", "reposted WskReceiveFrom IRPs (8 outstanding, pooled; node engine)", inProcess(() => irpReceiver(8, RECEIVE_BUFFER))],
 ];
 if (await nativeAvailable()) {
-  paths.push(["native-event", "WskReceiveFromEvent (native engine)", node(() => eventReceiver(RECEIVE_BUFFER, "native"))]);
-  paths.push(["native-irp", "reposted WskReceiveFrom IRPs (8 outstanding, pooled; native engine)", node(() => irpReceiver(8, RECEIVE_BUFFER, "native"))]);
+  paths.push(["native-event", "WskReceiveFromEvent (native engine)", inProcess(() => eventReceiver(RECEIVE_BUFFER, "native"))]);
+  paths.push(["native-irp", "reposted WskReceiveFrom IRPs (8 outstanding, pooled; native engine)", inProcess(() => irpReceiver(8, RECEIVE_BUFFER, "native"))]);
 }
 const floor = await cDrainFloor(sender);
 if (floor !== null) paths.push(["c", "C recvmmsg receiver, same bursts (the floor for this work)", (size) => floor.drain(size)]);
