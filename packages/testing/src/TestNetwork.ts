@@ -337,7 +337,8 @@ export class TestNetwork implements WskNetwork, AsyncDisposable {
 
   /**
    * A promise that resolves after `ms` milliseconds of the network's clock.
-   * @returns a promise rejected with ERR_OUT_OF_RANGE for a delay that is not a finite number ≥ 0 (ERR_INVALID_STATE once closed).
+   * @returns a promise; rejected with ERR_INVALID_ARG_TYPE for a delay that is not a number,
+   *   ERR_OUT_OF_RANGE for one that is not finite and ≥ 0, ERR_INVALID_STATE once the network is closed.
    */
   sleep(ms: number): Promise<void> {
     try {
