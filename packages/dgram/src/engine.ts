@@ -20,6 +20,7 @@ export type { DatagramEngine, DatagramEngineFactory, EngineTunable, UdpIntOption
 export { breakSocket, deliverQueued, receiveDatagram } from "./internal/receive";
 export { datagramSent, maxDatagram } from "./internal/send";
 export { systemError } from "./internal/systemError";
+export { PortableEngine } from "./engines/PortableEngine";
 export { datagramProvider } from "./wsk/datagramProvider";
 export { DatagramSocket } from "./wsk/DatagramSocket";
 

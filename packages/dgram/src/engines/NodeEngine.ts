@@ -10,9 +10,10 @@ import { kernelDrops } from "../internal/kernelDrops";
 import { breakSocket, onMessage } from "../internal/receive";
 import { datagramSent } from "../internal/send";
 import type { DatagramSocket } from "../wsk/DatagramSocket";
-import type { DatagramEngine, UdpIntOption, EngineTunable } from "./DatagramEngine";
+import type { DatagramEngine, UdpIntOption } from "./DatagramEngine";
+import { PortableEngine } from "./PortableEngine";
 
-export class NodeEngine implements DatagramEngine {
+export class NodeEngine extends PortableEngine implements DatagramEngine {
   readonly name = "node";
   readonly #socket: DatagramSocket;
   readonly #node: Socket;
@@ -26,6 +27,7 @@ export class NodeEngine implements DatagramEngine {
   bindError: unknown = undefined;
 
   constructor(socket: DatagramSocket, family: number) {
+    super();
     this.#socket = socket;
     this.#family = family;
     this.#node = newNodeSocket(socket, family, this);
@@ -103,23 +105,6 @@ export class NodeEngine implements DatagramEngine {
   kernelDrops(): number | null {
     const now = kernelDrops(this.#local);
     return now === null || this.#dropsAtBind === null ? null : now - this.#dropsAtBind;
-  }
-
-  setControl(bits: number): boolean {
-    return bits === 0;
-  }
-
-  setReusePort(on: boolean): boolean {
-    return !on;
-  }
-
-  // libuv delivers a datagram per callback and sends one per call: nothing to coalesce or segment.
-  setTunable(_tunable: EngineTunable, value: number): boolean {
-    return value === 0;
-  }
-
-  tunable(_tunable: EngineTunable): number {
-    return 0;
   }
 
   setUdpOption(option: UdpIntOption, value: number): string | null {

@@ -7,7 +7,7 @@
 // back: a sender that never yields cannot flood the network's memory.
 import { AF_INET, AF_INET6, STATUS_SUCCESS, type IRP, type NTSTATUS, type SockAddr } from "@wskit/core";
 import { ntStatusFromErrno, reportCallbackError } from "@wskit/core/provider";
-import { breakSocket, datagramSent, deliverQueued, receiveDatagram, systemError, type DatagramEngine, type DatagramSocket, type EngineTunable, type UdpIntOption } from "@wskit/dgram/engine";
+import { breakSocket, datagramSent, deliverQueued, receiveDatagram, systemError, PortableEngine, type DatagramEngine, type DatagramSocket, type UdpIntOption } from "@wskit/dgram/engine";
 import type { InFlight } from "./InFlight";
 
 /** @internal What the engine needs of its network. */
@@ -38,7 +38,7 @@ const DEFAULT_SEND_BUFFER = 212_992;
 /** Datagrams indicated in one list at most (dgram's WskReceiveFromEvent batch). */
 const INDICATION_BATCH = 64;
 
-export class TestDatagramEngine implements DatagramEngine {
+export class TestDatagramEngine extends PortableEngine implements DatagramEngine {
   readonly name = "test";
   readonly family: number;
   bindError: unknown = undefined;
@@ -61,6 +61,7 @@ export class TestDatagramEngine implements DatagramEngine {
   #batched = 0;
 
   constructor(network: DatagramNetwork, socket: DatagramSocket, family: number) {
+    super();
     this.#network = network;
     this.#socket = socket;
     this.family = family;
@@ -159,22 +160,6 @@ export class TestDatagramEngine implements DatagramEngine {
   kernelDrops(): number | null {
     // Nothing between the network and the socket drops: path drops are the links' counters.
     return this.#closed ? null : 0;
-  }
-
-  setControl(bits: number): boolean {
-    return bits === 0;
-  }
-
-  setReusePort(on: boolean): boolean {
-    return !on;
-  }
-
-  setTunable(_tunable: EngineTunable, value: number): boolean {
-    return value === 0;
-  }
-
-  tunable(_tunable: EngineTunable): number {
-    return 0;
   }
 
   setUdpOption(option: UdpIntOption, value: number): string | null {
