@@ -5,7 +5,7 @@
 //   --if-missing  (the install script) do nothing when a loadable binary is already there.
 "use strict";
 const { execFileSync } = require("node:child_process");
-const { copyFileSync, existsSync, mkdirSync } = require("node:fs");
+const { copyFileSync, existsSync, mkdirSync, renameSync } = require("node:fs");
 const { dirname, join } = require("node:path");
 
 const root = join(__dirname, "..");
@@ -62,7 +62,11 @@ function main() {
     return;
   }
   mkdirSync(dirname(prebuilt), { recursive: true });
-  copyFileSync(join(root, "build", "Release", "wskit_dgram.node"), prebuilt);
+  // Put in place by a rename, never written over: a process that has the old binary loaded (a test
+  // running while this builds) keeps its mapping of the old file instead of crashing on the new one.
+  const staged = `${prebuilt}.${process.pid}.tmp`;
+  copyFileSync(join(root, "build", "Release", "wskit_dgram.node"), staged);
+  renameSync(staged, prebuilt);
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   say(`built ${platform} in ${(ms / 1000).toFixed(1)} s (node-gyp, headers from ${headers})`);
 }
