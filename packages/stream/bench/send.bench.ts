@@ -6,8 +6,10 @@
 //   pnpm bench            (from packages/stream; turbo builds first: this measures dist/)
 import { fork } from "node:child_process";
 import { connect as netConnect, type Socket } from "node:net";
+import { Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
-import { createIrpPool, createWskBuf, IoSetCompletionRoutine, STATUS_MORE_PROCESSING_REQUIRED, STATUS_SUCCESS, type IRP, type WskBuf } from "@wskit/core";
+import { createIrpPool, createWskBuf, IoSetCompletionRoutine, STATUS_MORE_PROCESSING_REQUIRED, STATUS_SUCCESS, wskBufStatus, wskBufViews, type IRP, type WskBuf } from "@wskit/core";
+import { completeRequestAtOnce } from "@wskit/core/provider";
 import { connect, type ConnectionSocket } from "@wskit/stream";
 import { median, result, writeResults, type BenchResult } from "../../../configs/bench";
 
@@ -80,6 +82,67 @@ async function wskitPath(): Promise<Path & { close(): Promise<void> }> {
   };
 }
 
+// The floor of any IRP-per-send path, with no socket and no system call: per send, a pooled IRP
+// with its completion routine, the WSK_BUF checked and its bytes copied into a staging buffer,
+// then completed through the completion queue, its routine run and the IRP freed. A turn's best
+// of many (what the IRP model costs at the least), in CPU µs per send: raw socket.write's whole
+// cost per message, its system call included, is the figure to hold it against.
+async function irpModelFloor(size: number): Promise<number> {
+  const pool = createIrpPool(1000);
+  const buffer = createWskBuf(new Uint8Array(size).fill(1));
+  const staging = new Uint8Array(64 * 1024);
+  const turn = () =>
+    new Promise<void>((resolve) => {
+      let completed = 0;
+      const routine = (_device: unknown, irp: IRP) => {
+        pool.free(irp);
+        if (++completed === 1000) resolve();
+        return STATUS_MORE_PROCESSING_REQUIRED;
+      };
+      let at = 0;
+      for (let i = 0; i < 1000; i++) {
+        const irp = pool.allocate();
+        IoSetCompletionRoutine(irp, routine, null, true, true, true);
+        if (wskBufStatus(buffer) !== STATUS_SUCCESS) throw new Error("a bad WSK_BUF");
+        if (at + size > staging.byteLength) at = 0;
+        staging.set(wskBufViews(buffer) as Uint8Array, at);
+        at += size;
+        completeRequestAtOnce(irp, STATUS_SUCCESS, size);
+      }
+    });
+  let best = Infinity;
+  for (let trial = 0; trial < 2000; trial++) {
+    const before = process.hrtime.bigint();
+    await turn();
+    if (trial >= 200) best = Math.min(best, Number(process.hrtime.bigint() - before) / 1000 / 1000);
+  }
+  return best;
+}
+
+// The same floor for raw's side: Node's corked write machinery per message (a Writable whose
+// writev does nothing), no socket and no system call either.
+async function corkedWriteFloor(size: number): Promise<number> {
+  const writable = new Writable({ writev: (_chunks, done) => done() });
+  const message = Buffer.alloc(size, 1);
+  const turn = () =>
+    new Promise<void>((resolve) => {
+      let written = 0;
+      const onWritten = () => {
+        if (++written === 1000) resolve();
+      };
+      writable.cork();
+      for (let i = 0; i < 1000; i++) writable.write(message, onWritten);
+      process.nextTick(() => writable.uncork());
+    });
+  let best = Infinity;
+  for (let trial = 0; trial < 2000; trial++) {
+    const before = process.hrtime.bigint();
+    await turn();
+    if (trial >= 200) best = Math.min(best, Number(process.hrtime.bigint() - before) / 1000 / 1000);
+  }
+  return best;
+}
+
 const raw = await rawPath();
 const wskit = await wskitPath();
 const results: BenchResult[] = [];
@@ -105,6 +168,15 @@ for (const [size, messages] of [
   results.push(result(`${SECTION}tcp ${label}: ${raw.label}`, "sender CPU µs/message (lower is better)", rawCpu));
   results.push(result(`${SECTION}tcp ${label}: ${wskit.label}`, "sender CPU µs/message (lower is better)", wskitCpu, rawCpu));
   results.push(result(`${SECTION}tcp ${label}: raw / WskSend`, "speed ratio (≥ 0.9 is the goal, higher is better)", rawCpu / wskitCpu));
+  if (size === 100) {
+    // What both paths share (the socket, the system calls, the loop) is raw's cost less its own
+    // floor; a WskSend path costs at least that plus the IRP floor, which bounds the ratio.
+    const irpFloor = await irpModelFloor(size);
+    const writeFloor = await corkedWriteFloor(size);
+    results.push(result(`${SECTION}tcp ${label}: the IRP model's floor per send, no socket (IRP, routine, WSK_BUF check, copy, completion)`, "µs/send (best turn)", irpFloor));
+    results.push(result(`${SECTION}tcp ${label}: corked socket.write's floor per message, no socket (a Writable whose writev does nothing)`, "µs/message (best turn)", writeFloor));
+    results.push(result(`${SECTION}tcp ${label}: the best raw / WskSend any IRP-per-send path can reach`, "ratio: raw / (raw − write floor + IRP floor)", rawCpu / (rawCpu - writeFloor + irpFloor)));
+  }
 }
 raw.close();
 await wskit.close();

@@ -1,5 +1,6 @@
 // The completion queue: every completion routine runs from here, never inside the call that
-// completed its IRP (SPEC §1). One microtask drains the queue in FIFO order; a routine that posts a
+// completed its IRP (SPEC §1). One microtask drains the queue in FIFO order (or the end of the
+// provider event that queued the completions, see beginProviderEvent); a routine that posts a
 // request which completes at once only appends to the queue, so a repost loop runs in constant
 // stack, and the ring buffer keeps it in constant memory however long the loop runs.
 import { reportCallbackError } from "../verifier/reportCallbackError";
@@ -14,6 +15,9 @@ let mask = ring.length - 1;
 let head = 0;
 let size = 0;
 let scheduled = false;
+let draining = false;
+// Inside a provider event (see beginProviderEvent): completions wait for its end, not a microtask.
+let eventDepth = 0;
 // The drain is a microtask, queued through an already resolved promise: Node's queueMicrotask
 // makes an AsyncResource and a bound function per call, which a datagram-per-turn receive loop
 // would pay for every datagram.
@@ -33,7 +37,7 @@ function append(irp: IRP): void {
   if (size === ring.length) grow();
   ring[(head + size) & mask] = irp;
   size++;
-  if (!scheduled) {
+  if (!scheduled && eventDepth === 0) {
     scheduled = true;
     void resolved.then(drain);
   }
@@ -47,14 +51,45 @@ function delayCompletion(irp: IRP, turns: number): void {
 }
 
 function drain(): void {
-  while (size > 0) {
-    const irp = ring[head] as IRP;
-    ring[head] = undefined;
-    head = (head + 1) & mask;
-    size--;
-    runCompletion(irp);
-  }
   scheduled = false;
+  if (draining) return;
+  runQueued();
+}
+
+// FIFO, whoever drains; completions queued meanwhile (a routine reposting) join this loop.
+function runQueued(): void {
+  draining = true;
+  eventDepth++;
+  try {
+    while (size > 0) {
+      const irp = ring[head] as IRP;
+      ring[head] = undefined;
+      head = (head + 1) & mask;
+      size--;
+      runCompletion(irp);
+    }
+  } finally {
+    eventDepth--;
+    draining = false;
+  }
+}
+
+/**
+ * Provider side: a provider event begins, an event-loop callback of the provider's own (a Node
+ * 'message' handler), never inside a client call. Completions it queues run at
+ * {@link endProviderEvent}, in order, from the completion queue, instead of each event paying a
+ * microtask: a datagram-per-callback engine completes a receive per callback. Call
+ * endProviderEvent in a `finally`: until it runs, nothing queued completes.
+ */
+export function beginProviderEvent(): void {
+  eventDepth++;
+}
+
+/** Provider side: the provider event ends; what it queued completes now (see {@link beginProviderEvent}). */
+export function endProviderEvent(): void {
+  if (eventDepth === 0) return;
+  eventDepth--;
+  if (eventDepth === 0 && size > 0 && !draining) runQueued();
 }
 
 // IoCompleteRequest's walk up the stack, for the one location a client IRP has: the routine runs

@@ -4,7 +4,7 @@
 import { createSocket, type Socket } from "node:dgram";
 import { readdirSync, readFileSync } from "node:fs";
 import { AF_INET6, Fifo, SockAddr, STATUS_SUCCESS, type IRP, type NTSTATUS } from "@wskit/core";
-import { reportCallbackError, ntStatusFromErrno } from "@wskit/core/provider";
+import { beginProviderEvent, endProviderEvent, reportCallbackError, ntStatusFromErrno } from "@wskit/core/provider";
 import { BindPhase, kDatagram } from "../internal/datagramState";
 import { kernelDrops } from "../internal/kernelDrops";
 import { breakSocket, onMessage } from "../internal/receive";
@@ -183,11 +183,16 @@ function newNodeSocket(socket: DatagramSocket, family: number, engine: NodeEngin
     lookup: literalLookup,
   });
   // Nothing thrown here may reach Node's event handlers (SPEC §7): each handler reports instead.
+  // Each datagram is a callback of its own: the receive it completes runs at the callback's end
+  // (a provider event), not from a microtask per datagram.
   node.on("message", (message, rinfo) => {
+    beginProviderEvent();
     try {
       onMessage(socket, message, rinfo);
     } catch (error) {
       reportCallbackError("internal", "receiving a datagram", error);
+    } finally {
+      endProviderEvent();
     }
   });
   // While binding, bind() owns errors; afterwards an error or an unexpected close breaks the socket.

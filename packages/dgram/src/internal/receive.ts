@@ -215,7 +215,8 @@ export function fillReceive(
     }
     let controlCopied = 0;
     const lengthOut = context[RECEIVE_CONTROL_LENGTH] as Ref<number> | ControlRequest | null;
-    const request = lengthOut instanceof ControlRequest ? lengthOut : null;
+    // (No instanceof for the usual null: V8 runs it as a generic property lookup here.)
+    const request = lengthOut !== null && lengthOut instanceof ControlRequest ? lengthOut : null;
     if (control !== null && controlLength > 0) {
       controlCopied = request === null ? 0 : copyControl(control, controlOffset, controlLength, request.info, request.capacity);
       if (controlCopied < controlLength) flags |= MSG_CTRUNC;

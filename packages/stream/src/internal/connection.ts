@@ -2,10 +2,10 @@
 // again so that it too reads through onread. Half-open is allowed, as TCP and WSK allow it: the
 // peer's FIN ends its stream, not ours.
 import { nodeTransport, type StreamTransport, type TransportSocket } from "./transport";
-import { BufferPool, Fifo, STATUS_CANCELLED, STATUS_CONNECTION_RESET, STATUS_SUCCESS, WSK_FLAG_ABORTIVE } from "@wskit/core";
-import { completeSocketIrp, isSocketOpen, ntStatusFromErrno, reportCallbackError, publishConnection } from "@wskit/core/provider";
+import { BufferPool, Fifo, STATUS_CONNECTION_RESET, STATUS_SUCCESS, WSK_FLAG_ABORTIVE } from "@wskit/core";
+import { ntStatusFromErrno, reportCallbackError, publishConnection } from "@wskit/core/provider";
 import { newStreamCounters } from "../wsk/StreamCounters";
-import { brokenConnectionStatus } from "./brokenConnectionStatus";
+import { completeWrittenSends } from "./completeWrittenSends";
 import { indicateDisconnect } from "./indicate";
 import { failReceives, onreadFor, pump } from "./receive";
 import { CHUNK_SIZE, DEFAULT_ACCEPT_BACKLOG, DEFAULT_BACKLOG_LIMIT, ReadInto, StreamPhase, type StreamState } from "./streamState";
@@ -55,27 +55,7 @@ export function newStreamState(family: number, transport: StreamTransport = node
     counters: newStreamCounters(),
   };
   // One write callback per connection: Node calls them in the order of the writes.
-  state.onWritten = (error) => {
-    const irp = state.sends.shift();
-    const owner = state.owner;
-    if (irp === undefined || owner === null) return;
-    const length = irp.Tail.Overlay.DriverContext[0] as number;
-    const code = (error as NodeJS.ErrnoException | null | undefined)?.code;
-    // A send that WskCloseSocket cut short is cancelled (SPEC §1), whatever Node says of it: Node
-    // calls back a write it dropped at destroy with no error at all.
-    const cut = !isSocketOpen(owner) && state.node?.destroyed === true;
-    // A write Node never took (the socket was destroyed first) gets the connection's status.
-    const status = cut ? STATUS_CANCELLED : error ? (code === "ERR_STREAM_DESTROYED" ? brokenConnectionStatus(state) : ntStatusFromErrno(code)) : STATUS_SUCCESS;
-    if (status === STATUS_SUCCESS) {
-      state.counters.sendsCompleted++;
-      state.counters.bytesSent += length;
-    }
-    try {
-      completeSocketIrp(owner, irp, status, cut || error ? 0 : length, cut ? undefined : (error ?? undefined));
-    } catch (thrown) {
-      reportCallbackError("internal", "completing a send", thrown);
-    }
-  };
+  state.onWritten = (error) => completeWrittenSends(state, 1, error);
   return state;
 }
 

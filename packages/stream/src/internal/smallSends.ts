@@ -3,6 +3,7 @@
 // paid once per turn, not per send. Each IRP still completes on its own, in order, with its own
 // byte count, when that write completes (or with the connection's status if it never can).
 import { reportCallbackError } from "@wskit/core/provider";
+import { completeWrittenSends } from "./completeWrittenSends";
 import type { StreamState } from "./streamState";
 
 /** Sends up to this size are staged with the others of their turn. */
@@ -51,9 +52,9 @@ export function flushSmallSends(state: StreamState): void {
   state.stagedBytes = 0;
   state.stagedSends = 0;
   // A destroyed socket calls the write back with an error and sends nothing; the sends then
-  // complete with the connection's status (onWritten reads it).
+  // complete with the connection's status (completeWrittenSends reads it).
   node.write(staged.subarray(0, bytes), (error?: Error | null) => {
-    for (let i = 0; i < count; i++) state.onWritten(error);
+    completeWrittenSends(state, count, error);
     if (state.spareStaging === null && staged.byteLength === STAGING_BYTES) state.spareStaging = staged;
   });
 }
