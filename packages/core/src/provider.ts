@@ -22,7 +22,7 @@ export type { WskSocketHooks, WskSocketInit } from "./provider/WskSocketObject";
 export { callSocketEvent } from "./provider/callSocketEvent";
 export { checkSocketCall } from "./provider/checkSocketCall";
 export { completeRequestAtOnce } from "./provider/completeRequestAtOnce";
-export { beginProviderEvent, endProviderEvent } from "./irp/completion";
+export { runProviderEvent } from "./irp/completion";
 export { completeSocketIrp } from "./provider/completeSocketIrp";
 export { disableSocketEvent } from "./provider/disableSocketEvent";
 export { isFlagsValue } from "./provider/isFlagsValue";

@@ -1,8 +1,9 @@
 // The completion queue: every completion routine runs from here, never inside the call that
 // completed its IRP (SPEC §1). One microtask drains the queue in FIFO order (or the end of the
-// provider event that queued the completions, see beginProviderEvent); a routine that posts a
+// provider event that queued the completions, see runProviderEvent); a routine that posts a
 // request which completes at once only appends to the queue, so a repost loop runs in constant
 // stack, and the ring buffer keeps it in constant memory however long the loop runs.
+import { programmerError } from "../errors";
 import { reportCallbackError } from "../verifier/reportCallbackError";
 import { NT_SUCCESS } from "../headers/NT_SUCCESS";
 import type { IRP } from "./IRP";
@@ -16,7 +17,7 @@ let head = 0;
 let size = 0;
 let scheduled = false;
 let draining = false;
-// Inside a provider event (see beginProviderEvent): completions wait for its end, not a microtask.
+// Inside a provider event (see runProviderEvent): completions wait for its end, not a microtask.
 let eventDepth = 0;
 // The drain is a microtask, queued through an already resolved promise: Node's queueMicrotask
 // makes an AsyncResource and a bound function per call, which a datagram-per-turn receive loop
@@ -75,21 +76,22 @@ function runQueued(): void {
 }
 
 /**
- * Provider side: a provider event begins, an event-loop callback of the provider's own (a Node
- * 'message' handler), never inside a client call. Completions it queues run at
- * {@link endProviderEvent}, in order, from the completion queue, instead of each event paying a
- * microtask: a datagram-per-callback engine completes a receive per callback. Call
- * endProviderEvent in a `finally`: until it runs, nothing queued completes.
+ * Provider side: runs `handler(a, b, c)` as a provider event, for an event-loop callback of the
+ * provider's own (a Node 'message' handler), never inside a client call. The completions it queues
+ * run when it returns (or throws), in order, from the completion queue, instead of each callback
+ * paying a microtask: a datagram-per-callback engine completes a receive per callback. What the
+ * handler throws is thrown on, after those completions ran.
+ * @throws ERR_INVALID_ARG_TYPE when `handler` is not a function.
  */
-export function beginProviderEvent(): void {
+export function runProviderEvent<A, B, C>(handler: (a: A, b: B, c: C) => void, a: A, b: B, c: C): void {
+  if (typeof handler !== "function") throw programmerError("ERR_INVALID_ARG_TYPE", "runProviderEvent: handler must be a function");
   eventDepth++;
-}
-
-/** Provider side: the provider event ends; what it queued completes now (see {@link beginProviderEvent}). */
-export function endProviderEvent(): void {
-  if (eventDepth === 0) return;
-  eventDepth--;
-  if (eventDepth === 0 && size > 0 && !draining) runQueued();
+  try {
+    handler(a, b, c);
+  } finally {
+    eventDepth--;
+    if (eventDepth === 0 && size > 0 && !draining) runQueued();
+  }
 }
 
 // IoCompleteRequest's walk up the stack, for the one location a client IRP has: the routine runs

@@ -4,7 +4,7 @@
 import { createSocket, type Socket } from "node:dgram";
 import { readdirSync, readFileSync } from "node:fs";
 import { AF_INET6, Fifo, SockAddr, STATUS_SUCCESS, type IRP, type NTSTATUS } from "@wskit/core";
-import { beginProviderEvent, endProviderEvent, reportCallbackError, ntStatusFromErrno } from "@wskit/core/provider";
+import { reportCallbackError, ntStatusFromErrno, runProviderEvent } from "@wskit/core/provider";
 import { BindPhase, kDatagram } from "../internal/datagramState";
 import { kernelDrops } from "../internal/kernelDrops";
 import { breakSocket, onMessage } from "../internal/receive";
@@ -186,13 +186,10 @@ function newNodeSocket(socket: DatagramSocket, family: number, engine: NodeEngin
   // Each datagram is a callback of its own: the receive it completes runs at the callback's end
   // (a provider event), not from a microtask per datagram.
   node.on("message", (message, rinfo) => {
-    beginProviderEvent();
     try {
-      onMessage(socket, message, rinfo);
+      runProviderEvent(onMessage, socket, message, rinfo);
     } catch (error) {
       reportCallbackError("internal", "receiving a datagram", error);
-    } finally {
-      endProviderEvent();
     }
   });
   // While binding, bind() owns errors; afterwards an error or an unexpected close breaks the socket.
