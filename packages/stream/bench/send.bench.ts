@@ -87,7 +87,7 @@ async function wskitPath(): Promise<Path & { close(): Promise<void> }> {
 // then completed through the completion queue, its routine run and the IRP freed. A turn's best
 // of many (what the IRP model costs at the least), in CPU µs per send: raw socket.write's whole
 // cost per message, its system call included, is the figure to hold it against.
-async function irpModelFloor(size: number): Promise<number> {
+async function irpModelFloor(size: number, bufferWork = true): Promise<number> {
   const pool = createIrpPool(1000);
   const buffer = createWskBuf(new Uint8Array(size).fill(1));
   const staging = new Uint8Array(64 * 1024);
@@ -103,10 +103,12 @@ async function irpModelFloor(size: number): Promise<number> {
       for (let i = 0; i < 1000; i++) {
         const irp = pool.allocate();
         IoSetCompletionRoutine(irp, routine, null, true, true, true);
-        if (wskBufStatus(buffer) !== STATUS_SUCCESS) throw new Error("a bad WSK_BUF");
-        if (at + size > staging.byteLength) at = 0;
-        staging.set(wskBufViews(buffer) as Uint8Array, at);
-        at += size;
+        if (bufferWork) {
+          if (wskBufStatus(buffer) !== STATUS_SUCCESS) throw new Error("a bad WSK_BUF");
+          if (at + size > staging.byteLength) at = 0;
+          staging.set(wskBufViews(buffer) as Uint8Array, at);
+          at += size;
+        }
         completeRequestAtOnce(irp, STATUS_SUCCESS, size);
       }
     });
@@ -176,6 +178,10 @@ for (const [size, messages] of [
     results.push(result(`${SECTION}tcp ${label}: the IRP model's floor per send, no socket (IRP, routine, WSK_BUF check, copy, completion)`, "µs/send (best turn)", irpFloor));
     results.push(result(`${SECTION}tcp ${label}: corked socket.write's floor per message, no socket (a Writable whose writev does nothing)`, "µs/message (best turn)", writeFloor));
     results.push(result(`${SECTION}tcp ${label}: the best raw / WskSend any IRP-per-send path can reach`, "ratio: raw / (raw − write floor + IRP floor)", rawCpu / (rawCpu - writeFloor + irpFloor)));
+    // The same bound for a send that checked nothing and moved no bytes: the IRP's round trip alone.
+    const lifecycleFloor = await irpModelFloor(size, false);
+    results.push(result(`${SECTION}tcp ${label}: the IRP's round trip alone, no socket (IRP, routine, completion)`, "µs/send (best turn)", lifecycleFloor));
+    results.push(result(`${SECTION}tcp ${label}: the best raw / WskSend with no WSK_BUF check and no copy`, "ratio: raw / (raw − write floor + round trip)", rawCpu / (rawCpu - writeFloor + lifecycleFloor)));
   }
 }
 raw.close();
