@@ -9,7 +9,11 @@ import type { StreamState } from "./streamState";
 /** Completes the next `count` sends of `state.sends`, the ones the write just called back carried. */
 export function completeWrittenSends(state: StreamState, count: number, error: Error | null | undefined): void {
   const owner = state.owner;
-  if (owner === null) return;
+  if (owner === null) {
+    // No socket to complete them for any more: the sends this write carried still leave the queue.
+    for (let i = 0; i < count; i++) state.sends.shift();
+    return;
+  }
   const code = (error as NodeJS.ErrnoException | null | undefined)?.code;
   // A send that WskCloseSocket cut short is cancelled (SPEC §1), whatever Node says of it: Node
   // calls back a write it dropped at destroy with no error at all.
