@@ -72,6 +72,11 @@ function runQueued(): void {
   } finally {
     eventDepth--;
     draining = false;
+    // Only if something threw past runCompletion: what is left still completes, on a microtask.
+    if (size > 0 && !scheduled && eventDepth === 0) {
+      scheduled = true;
+      void resolved.then(drain);
+    }
   }
 }
 
