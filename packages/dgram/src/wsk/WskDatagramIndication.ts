@@ -36,10 +36,14 @@ export class WskDatagramIndication {
     this.RemoteAddress = remote;
   }
 
-  /** The datagram's bytes, as a view (a convenience for `Buffer.Mdl.MappedSystemVa`). */
+  /**
+   * The datagram's bytes, as a view (a convenience for `Buffer.Mdl.MappedSystemVa`). The view is
+   * kept with its pool buffer and given again while datagrams there keep the same length, so no
+   * view is made per datagram: like the buffer, it is valid until the datagram is released.
+   */
   get bytes(): Uint8Array {
     const record = this[kRecord];
-    return record.memory.subarray(0, record.length);
+    return record.exactView(record.length);
   }
 }
 
