@@ -22,8 +22,6 @@ interface DatagramListEntry {
   Next: DatagramListEntry | null;
   Buffer: WskBuf;
   RemoteAddress: SockAddr;
-  /** The datagram's bytes as one view, where the provider keeps one (@wskit/dgram does). */
-  readonly bytes?: unknown;
 }
 
 /** A datagram socket, as this adapter needs it: any socket whose dispatch has WskRelease. */
@@ -78,12 +76,7 @@ class DatagramSubscription {
         continue;
       }
       const { Mdl, Offset, Length } = entry.Buffer;
-      // The provider's own view of exactly these bytes, when it has one, saves a view per datagram.
-      const whole = Offset === 0 ? entry.bytes : undefined;
-      const value =
-        whole instanceof Uint8Array && whole.byteLength === Length
-          ? new LeasedDatagram(whole, 0, Length, entry.RemoteAddress, lease, retention)
-          : new LeasedDatagram(Mdl?.MappedSystemVa ?? EMPTY, Offset, Length, entry.RemoteAddress, lease, retention);
+      const value = new LeasedDatagram(Mdl?.MappedSystemVa ?? EMPTY, Offset, Length, entry.RemoteAddress, lease, retention);
       counters.emitted++;
       subscriber.next(value);
       value.expire();

@@ -36,14 +36,10 @@ export class WskDatagramIndication {
     this.RemoteAddress = remote;
   }
 
-  /**
-   * The datagram's bytes, as a view (a convenience for `Buffer.Mdl.MappedSystemVa`). The view is
-   * kept with its pool buffer and given again while datagrams there keep the same length, so no
-   * view is made per datagram: like the buffer, it is valid until the datagram is released.
-   */
+  /** The datagram's bytes, as a view (a convenience for `Buffer.Mdl.MappedSystemVa`). */
   get bytes(): Uint8Array {
     const record = this[kRecord];
-    return record.exactView(record.length);
+    return record.memory.subarray(0, record.length);
   }
 }
 

@@ -70,10 +70,7 @@ export class LeasedIndication implements Indication {
 
   get bytes(): Uint8Array {
     this.assertUsable();
-    const memory = this.#memory;
-    // A value over a whole view (a provider's exact view of the datagram) is that view.
-    if (this.#offset === 0 && this.#length === memory.byteLength) return memory;
-    return memory.subarray(this.#offset, this.#offset + this.#length);
+    return this.#memory.subarray(this.#offset, this.#offset + this.#length);
   }
 
   get retained(): boolean {
