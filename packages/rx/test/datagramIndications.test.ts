@@ -139,6 +139,30 @@ describe("datagramIndications", () => {
     expect(violations.map((v) => v.code)).toContain("ERR_VERIFIER_BUFFER_USED_AFTER_FREE");
   });
 
+  it("gives each datagram exactly its bytes whatever the lengths in a row, and a retained one keeps its own", async () => {
+    const { socket, send } = await setup();
+    // Lengths repeat and change, so pool buffers are reused with their kept views and with new ones.
+    const words = ["aaaaa", "bbbbb", "ccccccccc", "dd", "dd", "eeeee", "f", "ggggggggggggg", "hh"];
+    const seen: Array<{ text: string; length: number; again: boolean }> = [];
+    let kept: DatagramIndication | undefined;
+    const subscription = datagramIndications(socket).subscribe((d) => {
+      const bytes = d.bytes;
+      seen.push({ text: decode(bytes), length: bytes.byteLength, again: decode(d.bytes) === decode(bytes) });
+      if (seen.length === 3) kept = d.retain();
+    });
+    cleanups.push(() => subscription.unsubscribe());
+    for (const word of words) {
+      await send(word);
+      await turn();
+    }
+    while (seen.length < words.length) await turn();
+    expect(seen).toEqual(words.map((text) => ({ text, length: text.length, again: true })));
+    // The retained one's buffer was not handed out again while it was held.
+    expect(decode((kept as DatagramIndication).bytes)).toBe("ccccccccc");
+    (kept as DatagramIndication).release();
+    expect(() => (kept as DatagramIndication).bytes).toThrow(expect.objectContaining({ code: "ERR_INDICATION_RELEASED" }));
+  });
+
   it("refuses a maxRetained that is not a positive integer (ERR_OUT_OF_RANGE)", async () => {
     const { socket } = await setup();
     expect(() => datagramIndications(socket, { maxRetained: 0 })).toThrow(expect.objectContaining({ code: "ERR_OUT_OF_RANGE" }));
