@@ -209,7 +209,7 @@ static Engine* engine_arg(napi_env env, napi_value value) {
 
 // A typed array argument of type `want` and at least `min_length` elements: its data (and, when
 // asked, its length), or NULL for anything else.
-static void* typed_arg_length(napi_env env, napi_value value, napi_typedarray_type want, size_t min_length, size_t* length_out) {
+void* engine_typed_data(napi_env env, napi_value value, napi_typedarray_type want, size_t min_length, size_t* length_out) {
   bool is_typed = false;
   napi_typedarray_type type;
   size_t length, offset;
@@ -225,14 +225,14 @@ static void* typed_arg_length(napi_env env, napi_value value, napi_typedarray_ty
 }
 
 static void* typed_arg(napi_env env, napi_value value, napi_typedarray_type want, size_t min_length) {
-  return typed_arg_length(env, value, want, min_length, NULL);
+  return engine_typed_data(env, value, want, min_length, NULL);
 }
 
 static void* table_data(napi_env env, napi_ref ref, napi_typedarray_type want, size_t min_length) {
   napi_value value;
   if (ref == NULL || napi_get_reference_value(env, ref, &value) != napi_ok || value == NULL) return NULL;
   size_t length = 0;
-  void* data = typed_arg_length(env, value, want, min_length, &length);
+  void* data = engine_typed_data(env, value, want, min_length, &length);
   // A detached table reads as empty; one that is not empty has real memory.
   return length > 0 ? data : NULL;
 }
@@ -436,7 +436,7 @@ static napi_value SetOptionBytes(napi_env env, napi_callback_info info) {
   int32_t option;
   CHECK(napi_get_value_int32(env, argv[1], &option));
   size_t length;
-  void* data = typed_arg_length(env, argv[2], napi_uint8_array, 0, &length);
+  void* data = engine_typed_data(env, argv[2], napi_uint8_array, 0, &length);
   if (data == NULL) return throw_type(env, "an option value must be a Uint8Array");
   if (engine->closed) return int_value(env, -EBADF);
   int v6 = engine->family == 6;
@@ -571,7 +571,7 @@ static napi_value CopySpill(napi_env env, napi_callback_info info) {
   CHECK(napi_get_value_int32(env, argv[3], &target_offset));
   CHECK(napi_get_value_int32(env, argv[4], &bytes));
   size_t length;
-  void* data = typed_arg_length(env, argv[2], napi_uint8_array, 0, &length);
+  void* data = engine_typed_data(env, argv[2], napi_uint8_array, 0, &length);
   if (data == NULL) return throw_type(env, "target must be a Uint8Array");
   if (engine->closed || engine->spill == NULL) return int_value(env, -EBADF);
   if (slot < 0 || slot >= BATCH || bytes < 0 || bytes > SPILL_BYTES || target_offset < 0 ||

@@ -108,5 +108,8 @@ void engine_call(Engine* engine, int event, int value);
 void engine_release_async(Engine* engine);
 int engine_slab_check(Engine* engine, int32_t id, uint8_t** data, size_t* length);
 int engine_tables(Engine* engine);
+// A typed array's memory when `value` is one of type `want` and at least `min_length` long (its
+// length in `length_out`), else NULL. An empty view gives a valid pointer.
+void* engine_typed_data(napi_env env, napi_value value, napi_typedarray_type want, size_t min_length, size_t* length_out);
 
 #endif

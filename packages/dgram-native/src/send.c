@@ -55,13 +55,7 @@ static int address_from(const uint8_t* dest, struct sockaddr_storage* out, sockl
 }
 
 static int is_bytes(napi_env env, napi_value value) {
-  bool is_typed = false;
-  napi_typedarray_type type;
-  size_t length, offset;
-  void* data;
-  napi_value buffer;
-  if (napi_is_typedarray(env, value, &is_typed) != napi_ok || !is_typed) return 0;
-  return napi_get_typedarray_info(env, value, &type, &length, &data, &buffer, &offset) == napi_ok && type == napi_uint8_array;
+  return engine_typed_data(env, value, napi_uint8_array, 0, NULL) != NULL;
 }
 
 // Its memory, or 0 when the view was detached since it was read (its bytes are gone: refused).
@@ -188,17 +182,8 @@ static napi_value send_gathered(napi_env env, Engine* engine, SendTables* t, nap
   t->first_vector[count] = vector;
   // From here on no JavaScript runs until sendmmsg returns: the memory is taken now.
   if (engine->closed) return int_result(env, -EBADF);
-  size_t dest_bytes = 0;
-  bool is_typed = false;
-  napi_typedarray_type type;
-  void* dests = NULL;
-  napi_value buffer;
-  size_t offset;
-  if (napi_is_typedarray(env, destinations, &is_typed) != napi_ok || !is_typed ||
-      napi_get_typedarray_info(env, destinations, &type, &dest_bytes, &dests, &buffer, &offset) != napi_ok || type != napi_uint8_array || dests == NULL ||
-      ((size_t)first + count) * DEST_BYTES > dest_bytes) {
-    return int_result(env, -EINVAL);
-  }
+  const uint8_t* dests = engine_typed_data(env, destinations, napi_uint8_array, ((size_t)first + count) * DEST_BYTES, NULL);
+  if (dests == NULL) return int_result(env, -EINVAL);
   for (uint32_t v = 0; v < vector; v++) {
     if (!bytes_of(env, t->views[v], &t->iov[v])) return int_result(env, -EINVAL);
   }
@@ -208,7 +193,7 @@ static napi_value send_gathered(napi_env env, Engine* engine, SendTables* t, nap
     t->length[i] = length;
   }
   napi_value result;
-  const uint8_t* batch_dests = (const uint8_t*)dests + (size_t)first * DEST_BYTES;
+  const uint8_t* batch_dests = dests + (size_t)first * DEST_BYTES;
   int merge = engine->segmentation > 0;
   for (;;) {
     int messages = group(t, count, batch_dests, merge);

@@ -55,8 +55,8 @@ for (const size of [64, 1200]) {
   for (const [key, label] of paths) {
     results.push(result(name(label), "receiver CPU µs/datagram (lower is better)", median(cpu.get(key) ?? []), key === "raw" || key === "c" ? null : raw));
   }
-  const c = median(cpu.get("c") ?? []);
   if (floor !== null && cpu.has("native-event")) {
+    const c = median(cpu.get("c") ?? []);
     results.push(result(name("WskReceiveFromEvent (native engine) vs the C floor"), "receiver CPU vs the C receiver's (1.0 is the floor)", median(cpu.get("native-event") ?? []) / c));
   }
 }

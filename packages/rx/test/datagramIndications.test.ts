@@ -141,7 +141,7 @@ describe("datagramIndications", () => {
 
   it("gives each datagram exactly its bytes whatever the lengths in a row, and a retained one keeps its own", async () => {
     const { socket, send } = await setup();
-    // Lengths repeat and change, so pool buffers are reused with their kept views and with new ones.
+    // Lengths repeat and change while pool buffers are reused from one datagram to the next.
     const words = ["aaaaa", "bbbbb", "ccccccccc", "dd", "dd", "eeeee", "f", "ggggggggggggg", "hh"];
     const seen: Array<{ text: string; length: number; again: boolean }> = [];
     let kept: DatagramIndication | undefined;

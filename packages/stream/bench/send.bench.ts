@@ -96,9 +96,9 @@ async function bestTurn(turn: () => Promise<void>): Promise<number> {
 
 // The floor of any IRP-per-send path, with no socket and no system call: per send, a pooled IRP
 // with its completion routine, the WSK_BUF checked and its bytes copied into a staging buffer,
-// then completed through the completion queue, its routine run and the IRP freed. A turn's best
-// of many (what the IRP model costs at the least), in CPU µs per send: raw socket.write's whole
-// cost per message, its system call included, is the figure to hold it against.
+// then completed through the completion queue, its routine run and the IRP freed. A turn that
+// only computes, so its best wall time of many is its CPU time at the least: raw socket.write's
+// whole cost per message, its system call included, is the figure to hold it against.
 async function irpModelFloor(size: number, bufferWork = true): Promise<number> {
   const pool = createIrpPool(1000);
   const buffer = createWskBuf(new Uint8Array(size).fill(1));
