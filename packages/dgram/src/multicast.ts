@@ -17,6 +17,7 @@ import {
 import { assertDatagramSocket } from "./internal/assertDatagramSocket";
 import { kDatagram } from "./internal/datagramState";
 import type { DatagramSocket } from "./wsk/DatagramSocket";
+import { describeValue } from "@wskit/core/provider";
 
 /** A multicast interface: an IPv4 socket's interface address (`"127.0.0.1"`), an IPv6 socket's interface index (0: the default). */
 export type MulticastInterface = string | number;
@@ -58,6 +59,6 @@ async function membership(socket: DatagramSocket, join: boolean, group: string, 
   const option = v6 ? (join ? IPV6_ADD_MEMBERSHIP : IPV6_DROP_MEMBERSHIP) : join ? IP_ADD_MEMBERSHIP : IP_DROP_MEMBERSHIP;
   const result = await runIrp((irp) => socket.Dispatch.WskControlSocket(socket, WskSetOption, option, v6 ? IPPROTO_IPV6 : IPPROTO_IP, v6 ? 20 : 8, request, 0, null, null, irp));
   if (!NT_SUCCESS(result.Status)) {
-    throw runFailure(result, { syscall: "setsockopt", what: `${join ? "join" : "leave"} multicast group ${String(group)}${iface === undefined ? "" : ` on ${String(iface)}`}` });
+    throw runFailure(result, { syscall: "setsockopt", what: `${join ? "join" : "leave"} multicast group ${describeValue(group)}${iface === undefined ? "" : ` on ${describeValue(iface)}`}` });
   }
 }

@@ -33,7 +33,7 @@ import {
   type WskClientSession,
   type WskNetwork,
 } from "@wskit/core";
-import { traceOperation } from "@wskit/core/provider";
+import { describeValue, traceOperation } from "@wskit/core/provider";
 import type { DatagramEngineChoice } from "./engines/DatagramEngine";
 import { engineUnavailable, isEngineChoice, resolveEngine } from "./engines/engineChoice";
 import { joinMulticastGroup, type MulticastInterface } from "./multicast";
@@ -142,7 +142,7 @@ async function open(options: OpenDatagramSocketOptions): Promise<DatagramSocket>
   }
   if (options.address !== undefined) checkAddressArgument("openDatagramSocket", "options.address", options.address);
   if (engine !== undefined) {
-    if (!isEngineChoice(engine)) throw programmerError("ERR_INVALID_ARG_VALUE", `openDatagramSocket: engine must be "auto", "node" or "native"; received ${String(engine)}`);
+    if (!isEngineChoice(engine)) throw programmerError("ERR_INVALID_ARG_VALUE", `openDatagramSocket: engine must be "auto", "node" or "native"; received ${describeValue(engine)}`);
     // On a network of its own (options.network), the network carries the socket whatever engine is asked for.
     const resolved = resolveEngine(engine);
     if ("reason" in resolved && options.network === undefined) throw engineUnavailable(resolved.reason);
@@ -188,17 +188,17 @@ function settingsOf(options: OpenDatagramSocketOptions, family: AddressFamily): 
   const add = (present: boolean, level: number, option: number, value: unknown, what: string) => {
     if (present) settings.push([level, option, value, what]);
   };
-  add(engine !== undefined, SOL_SOCKET, SO_WSKIT_DGRAM_ENGINE, engine === undefined ? 0 : ENGINE_VALUES[engine], `engine ${String(engine)}`);
+  add(engine !== undefined, SOL_SOCKET, SO_WSKIT_DGRAM_ENGINE, engine === undefined ? 0 : ENGINE_VALUES[engine], `engine ${describeValue(engine)}`);
   add(options.reusePort === true, SOL_SOCKET, SO_WSKIT_REUSEPORT, 1, "reusePort (SO_REUSEPORT needs the native engine)");
-  add(options.receiveCoalescing !== undefined, SOL_SOCKET, SO_WSKIT_RECEIVE_COALESCE, options.receiveCoalescing, `receiveCoalescing ${String(options.receiveCoalescing)} (0 to 1000000 µs; native engine only)`);
+  add(options.receiveCoalescing !== undefined, SOL_SOCKET, SO_WSKIT_RECEIVE_COALESCE, options.receiveCoalescing, `receiveCoalescing ${describeValue(options.receiveCoalescing)} (0 to 1000000 µs; native engine only)`);
   add(options.sendSegmentation !== undefined, SOL_SOCKET, SO_WSKIT_SEND_SEGMENTATION, flag(options.sendSegmentation), "sendSegmentation (native engine only)");
   add(options.reuseAddr !== undefined, SOL_SOCKET, SO_REUSEADDR, flag(options.reuseAddr), "reuseAddr (SO_REUSEADDR)");
-  add(options.receiveBufferSize !== undefined, SOL_SOCKET, SO_RCVBUF, options.receiveBufferSize, `receiveBufferSize (SO_RCVBUF) ${String(options.receiveBufferSize)}`);
-  add(options.sendBufferSize !== undefined, SOL_SOCKET, SO_SNDBUF, options.sendBufferSize, `sendBufferSize (SO_SNDBUF) ${String(options.sendBufferSize)}`);
+  add(options.receiveBufferSize !== undefined, SOL_SOCKET, SO_RCVBUF, options.receiveBufferSize, `receiveBufferSize (SO_RCVBUF) ${describeValue(options.receiveBufferSize)}`);
+  add(options.sendBufferSize !== undefined, SOL_SOCKET, SO_SNDBUF, options.sendBufferSize, `sendBufferSize (SO_SNDBUF) ${describeValue(options.sendBufferSize)}`);
   add(options.broadcast !== undefined, SOL_SOCKET, SO_BROADCAST, flag(options.broadcast), "broadcast (SO_BROADCAST)");
-  add(options.ttl !== undefined, ip, v6 ? IPV6_UNICAST_HOPS : IP_TTL, options.ttl, `ttl ${String(options.ttl)} (1 to 255)`);
-  add(multicast.ttl !== undefined, ip, v6 ? IPV6_MULTICAST_HOPS : IP_MULTICAST_TTL, multicast.ttl, `multicast.ttl ${String(multicast.ttl)} (0 to 255)`);
+  add(options.ttl !== undefined, ip, v6 ? IPV6_UNICAST_HOPS : IP_TTL, options.ttl, `ttl ${describeValue(options.ttl)} (1 to 255)`);
+  add(multicast.ttl !== undefined, ip, v6 ? IPV6_MULTICAST_HOPS : IP_MULTICAST_TTL, multicast.ttl, `multicast.ttl ${describeValue(multicast.ttl)} (0 to 255)`);
   add(multicast.loopback !== undefined, ip, v6 ? IPV6_MULTICAST_LOOP : IP_MULTICAST_LOOP, flag(multicast.loopback), "multicast.loopback");
-  add(multicast.interface !== undefined, ip, v6 ? IPV6_MULTICAST_IF : IP_MULTICAST_IF, multicast.interface, `multicast.interface ${String(multicast.interface)}`);
+  add(multicast.interface !== undefined, ip, v6 ? IPV6_MULTICAST_IF : IP_MULTICAST_IF, multicast.interface, `multicast.interface ${describeValue(multicast.interface)}`);
   return settings;
 }

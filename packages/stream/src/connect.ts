@@ -15,7 +15,7 @@ import {
   type WskClientSession,
   type WskNetwork,
 } from "@wskit/core";
-import { traceOperation } from "@wskit/core/provider";
+import { describeValue, traceOperation } from "@wskit/core/provider";
 import { kStream } from "./internal/streamState";
 import type { ConnectionSocket } from "./wsk/ConnectionSocket";
 import type { WSK_CLIENT_CONNECTION_DISPATCH } from "./wsk/WSK_CLIENT_CONNECTION_DISPATCH";
@@ -48,7 +48,7 @@ export const DEFAULT_DISPOSE_TIMEOUT = 2000;
 export function checkDisposeTimeout(value: unknown, api: string): number {
   if (value === undefined) return DEFAULT_DISPOSE_TIMEOUT;
   if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value > 0x7fff_ffff) {
-    throw programmerError("ERR_OUT_OF_RANGE", `${api}: disposeTimeout must be an integer of milliseconds from 0 to 2147483647; received ${String(value)}`);
+    throw programmerError("ERR_OUT_OF_RANGE", `${api}: disposeTimeout must be an integer of milliseconds from 0 to 2147483647; received ${describeValue(value)}`);
   }
   return value;
 }

@@ -21,7 +21,7 @@ import {
   type WskClientSession,
   type WskNetwork,
 } from "@wskit/core";
-import { traceOperation } from "@wskit/core/provider";
+import { describeValue, traceOperation } from "@wskit/core/provider";
 import { checkDisposeTimeout } from "./connect";
 import { kStream } from "./internal/streamState";
 import type { ConnectionSocket } from "./wsk/ConnectionSocket";
@@ -92,7 +92,7 @@ async function listenNow(local: string | SockAddr, options: ListenOptions): Prom
     );
     if (!NT_SUCCESS(set.Status)) {
       await socket[Symbol.asyncDispose]();
-      throw runFailure(set, { syscall: "setsockopt", what: `listen: backlog must be an integer from 1 to 65535; received ${String(options.backlog)}` });
+      throw runFailure(set, { syscall: "setsockopt", what: `listen: backlog must be an integer from 1 to 65535; received ${describeValue(options.backlog)}` });
     }
   }
   const bound = await runIrp((irp) => socket.Dispatch.WskBind(socket, at, 0, irp), { signal });

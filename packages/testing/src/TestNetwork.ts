@@ -22,7 +22,7 @@ import {
   type WskClientSession,
   type WskNetwork,
 } from "@wskit/core";
-import { registerWskClientWithProviders, WskRegisterWithProviders, type WskSocketProvider } from "@wskit/core/provider";
+import { describeValue, registerWskClientWithProviders, WskRegisterWithProviders, type WskSocketProvider } from "@wskit/core/provider";
 import { datagramProvider, DatagramSocket, useDatagramEngine } from "@wskit/dgram/engine";
 import { streamProviderOn } from "@wskit/stream/transport";
 import { NetworkTcpServer } from "./internal/tcp/NetworkTcpServer";
@@ -379,7 +379,7 @@ export class TestNetwork implements WskNetwork, AsyncDisposable {
     checkOptions("capture", options);
     const limit = options.limit ?? DEFAULT_CAPTURE_LIMIT;
     if (typeof limit !== "number") throw programmerError("ERR_INVALID_ARG_TYPE", `capture: options.limit must be a number; received ${typeof limit}`);
-    if (!Number.isInteger(limit) || limit < 0) throw programmerError("ERR_OUT_OF_RANGE", `capture: options.limit must be an integer ≥ 0; received ${String(limit)}`);
+    if (!Number.isInteger(limit) || limit < 0) throw programmerError("ERR_OUT_OF_RANGE", `capture: options.limit must be an integer ≥ 0; received ${describeValue(limit)}`);
     const capture = new Capture({ epochMs: this.#epochMs }, limit, (stopped) => {
       const index = this.#captures.indexOf(stopped);
       if (index >= 0) this.#captures.splice(index, 1);
@@ -514,7 +514,7 @@ export class TestNetwork implements WskNetwork, AsyncDisposable {
 // A delay of the network's clock: a finite number of milliseconds ≥ 0.
 function checkMilliseconds(api: string, name: string, value: unknown): void {
   if (typeof value !== "number") throw programmerError("ERR_INVALID_ARG_TYPE", `${api}: ${name} must be a number; received ${value === null ? "null" : typeof value}`);
-  if (!Number.isFinite(value) || value < 0) throw programmerError("ERR_OUT_OF_RANGE", `${api}: ${name} must be a finite number of milliseconds ≥ 0; received ${String(value)}`);
+  if (!Number.isFinite(value) || value < 0) throw programmerError("ERR_OUT_OF_RANGE", `${api}: ${name} must be a finite number of milliseconds ≥ 0; received ${describeValue(value)}`);
 }
 
 function runTimer(arg: unknown): void {

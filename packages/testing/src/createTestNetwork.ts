@@ -1,5 +1,6 @@
 import { checkOptions, programmerError } from "@wskit/core";
 import { TestNetwork } from "./TestNetwork";
+import { describeValue } from "@wskit/core/provider";
 
 /** Options of {@link createTestNetwork}. */
 export interface TestNetworkOptions {
@@ -33,9 +34,9 @@ export function createTestNetwork(options: TestNetworkOptions = {}): TestNetwork
   const { seed = 1, clock = "virtual", hosts = [] } = options;
   if (typeof seed !== "number") throw programmerError("ERR_INVALID_ARG_TYPE", `createTestNetwork: seed must be a number; received ${typeof seed}`);
   if (!Number.isInteger(seed) || seed < 0 || seed > 0xffff_ffff) {
-    throw programmerError("ERR_OUT_OF_RANGE", `createTestNetwork: seed must be an integer from 0 to 4294967295; received ${String(seed)}`);
+    throw programmerError("ERR_OUT_OF_RANGE", `createTestNetwork: seed must be an integer from 0 to 4294967295; received ${describeValue(seed)}`);
   }
-  if (clock !== "virtual" && clock !== "real") throw programmerError("ERR_INVALID_ARG_VALUE", `createTestNetwork: clock must be "virtual" or "real"; received ${String(clock)}`);
+  if (clock !== "virtual" && clock !== "real") throw programmerError("ERR_INVALID_ARG_VALUE", `createTestNetwork: clock must be "virtual" or "real"; received ${describeValue(clock)}`);
   if (!Array.isArray(hosts)) throw programmerError("ERR_INVALID_ARG_TYPE", "createTestNetwork: hosts must be an array of addresses");
   return new TestNetwork(seed, clock, [...(hosts as readonly unknown[])] as string[]);
 }

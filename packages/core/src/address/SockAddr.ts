@@ -2,6 +2,8 @@ import type { AddressInfo } from "node:net";
 import { programmerError } from "../errors";
 import { formatIPv4, formatIPv6, parseIPv4, parseIPv6 } from "./ipAddress";
 import { AF_INET, AF_INET6, type AddressFamily } from "../headers/ws2def";
+import { readBrand } from "../readBrand";
+import { describeValue } from "../describeValue";
 
 const kSockAddr = Symbol.for("@wskit/core.SockAddr");
 
@@ -30,7 +32,7 @@ export class SockAddr {
    */
   constructor(family: AddressFamily = AF_INET, address?: string, port = 0) {
     if (family !== AF_INET && family !== AF_INET6) {
-      throw programmerError("ERR_INVALID_ADDRESS_FAMILY", `family must be AF_INET (2) or AF_INET6 (23); received ${String(family)}`);
+      throw programmerError("ERR_INVALID_ADDRESS_FAMILY", `family must be AF_INET (2) or AF_INET6 (23); received ${describeValue(family)}`);
     }
     this.family = family;
     this.address = address === undefined ? (family === AF_INET ? "0.0.0.0" : "::") : canonicalAddress(address, family);
@@ -68,7 +70,7 @@ export class SockAddr {
    * recognise this copy's.
    */
   static is(value: unknown): value is SockAddr {
-    return typeof value === "object" && value !== null && (value as { [kSockAddr]?: true })[kSockAddr] === true;
+    return readBrand<true>(value, kSockAddr) === true;
   }
 
   /** The loopback address of `family` (`127.0.0.1` or `::1`). */
@@ -133,7 +135,7 @@ function parsePortText(digits: string | undefined, text: string): number | undef
 
 function checkPort(port: number): number {
   if (typeof port !== "number" || !Number.isInteger(port) || port < 0 || port > 0xffff) {
-    throw programmerError("ERR_SOCKET_BAD_PORT", `port must be an integer from 0 to 65535; received ${String(port)}`);
+    throw programmerError("ERR_SOCKET_BAD_PORT", `port must be an integer from 0 to 65535; received ${describeValue(port)}`);
   }
   return port;
 }

@@ -1,7 +1,10 @@
+import { isUint8Array } from "node:util/types";
+import { markAsUntransferable } from "node:worker_threads";
 import { programmerError, WskVerifierError } from "../errors";
 import { reportCallbackError } from "../verifier/reportCallbackError";
 import { reportViolation } from "../verifier/reportViolation";
 import { HOOKS, verifier, verifierActive } from "../verifier/verifierState";
+import { describeValue } from "../describeValue";
 
 /** What a pool reports about itself. */
 export interface PoolStats {
@@ -70,6 +73,11 @@ interface Slab {
  * Under the verifier, a freed buffer is filled with the poison byte and checked when it is handed
  * out again: a write after free shows as ERR_VERIFIER_BUFFER_USED_AFTER_FREE.
  *
+ * A slab's memory is shared by all its buffers, so it is marked untransferable: a transfer list
+ * that names it (postMessage, structuredClone) copies it, or throws, instead of detaching every
+ * buffer of the slab. Memory detached all the same (`ArrayBuffer.prototype.transfer` where the
+ * runtime lets it) is survived: its buffers still come back, and the slab lends nothing more.
+ *
  * @see https://learn.microsoft.com/windows-hardware/drivers/ddi/wdm/nf-wdm-exinitializelookasidelistex
  */
 export class BufferPool implements PoolStats {
@@ -77,7 +85,7 @@ export class BufferPool implements PoolStats {
   readonly size: number;
   #capacity: number;
   readonly #perSlab: number;
-  /** Every live slab, by its memory, so `free` finds a view's slab. */
+  /** Every live slab, by its memory, so `free` finds a view's slab (detached or not: the memory object stays). */
   readonly #slabs = new Map<ArrayBuffer, Slab>();
   /** Slabs with at least one free view (a wholly free spare excepted); allocation takes the last. */
   readonly #partial: Slab[] = [];
@@ -154,7 +162,10 @@ export class BufferPool implements PoolStats {
    *   for one already given back.
    */
   free(buffer: Uint8Array): void {
-    const slab = buffer instanceof Uint8Array ? this.#slabs.get(buffer.buffer as ArrayBuffer) : undefined;
+    const slab = isUint8Array(buffer) ? this.#slabs.get(buffer.buffer as ArrayBuffer) : undefined;
+    // Its memory was detached under us before an allocation saw it (every view then reads as empty,
+    // at offset 0): the slab lends nothing more, and the view is found among its views.
+    if (slab !== undefined && !slab.detached && slab.memory.byteLength === 0) this.#discard(slab);
     const index = slab === undefined ? -1 : slab.detached ? slab.views.indexOf(buffer) : this.#indexIn(slab, buffer);
     if (slab === undefined || index < 0) {
       throw programmerError("ERR_POOL_FOREIGN_ENTRY", "BufferPool.free: the buffer does not come from this pool");
@@ -181,7 +192,7 @@ export class BufferPool implements PoolStats {
 
   /** True when `buffer` is one of this pool's buffers (out or free). */
   owns(buffer: Uint8Array): boolean {
-    const slab = buffer instanceof Uint8Array ? this.#slabs.get(buffer.buffer as ArrayBuffer) : undefined;
+    const slab = isUint8Array(buffer) ? this.#slabs.get(buffer.buffer as ArrayBuffer) : undefined;
     return slab !== undefined && (slab.detached ? slab.views.includes(buffer) : this.#indexIn(slab, buffer) >= 0);
   }
 
@@ -218,6 +229,7 @@ export class BufferPool implements PoolStats {
     if (slab === undefined) {
       const perSlab = this.#perSlab;
       const memory = new ArrayBuffer(perSlab * this.size);
+      markAsUntransferable(memory);
       const views = new Array<Uint8Array>(perSlab);
       for (let i = 0; i < perSlab; i++) views[i] = new Uint8Array(memory, i * this.size, this.size);
       const free = new Int32Array(perSlab);
@@ -283,7 +295,7 @@ export class BufferPool implements PoolStats {
 
 function checkCount(name: string, value: number, max: number): void {
   if (typeof value !== "number" || !Number.isInteger(value) || value < 1 || value > max) {
-    throw programmerError("ERR_OUT_OF_RANGE", `BufferPool: ${name} must be an integer from 1 to ${max}; received ${String(value)}`);
+    throw programmerError("ERR_OUT_OF_RANGE", `BufferPool: ${name} must be an integer from 1 to ${max}; received ${describeValue(value)}`);
   }
 }
 

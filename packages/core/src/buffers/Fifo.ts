@@ -1,4 +1,5 @@
 import { programmerError } from "../errors";
+import { describeValue } from "../describeValue";
 
 /**
  * A first-in first-out queue on a ring buffer that grows by doubling and never shrinks, so a steady
@@ -17,7 +18,7 @@ export class Fifo<T> {
    */
   constructor(capacity = 16) {
     if (typeof capacity !== "number" || !Number.isInteger(capacity) || capacity < 1 || capacity > 2 ** 24) {
-      throw programmerError("ERR_OUT_OF_RANGE", `Fifo: capacity must be an integer from 1 to ${2 ** 24}; received ${String(capacity)}`);
+      throw programmerError("ERR_OUT_OF_RANGE", `Fifo: capacity must be an integer from 1 to ${2 ** 24}; received ${describeValue(capacity)}`);
     }
     let room = 2;
     while (room < capacity) room *= 2;

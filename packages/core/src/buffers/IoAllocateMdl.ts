@@ -1,5 +1,7 @@
+import { isUint8Array } from "node:util/types";
 import { programmerError } from "../errors";
 import { MDL } from "./MDL";
+import { describeValue } from "../describeValue";
 
 /**
  * Describes `Length` bytes at the start of `VirtualAddress` with a new MDL. With `SecondaryBuffer`
@@ -13,7 +15,7 @@ import { MDL } from "./MDL";
  */
 export function IoAllocateMdl(
   VirtualAddress: Uint8Array,
-  Length: number = VirtualAddress?.byteLength,
+  Length?: number,
   SecondaryBuffer = false,
   ChargeQuota = false,
   Irp: object | null = null,
@@ -21,16 +23,18 @@ export function IoAllocateMdl(
   void SecondaryBuffer;
   void ChargeQuota;
   void Irp;
-  if (!(VirtualAddress instanceof Uint8Array)) {
+  if (!isUint8Array(VirtualAddress)) {
     throw programmerError("ERR_INVALID_ARG_TYPE", "IoAllocateMdl: VirtualAddress must be a Uint8Array");
   }
-  if (!Number.isInteger(Length) || Length < 0 || Length > VirtualAddress.byteLength) {
+  // (The default is taken only now: read before the type check, it would run a hostile object's code.)
+  const length = Length === undefined ? VirtualAddress.byteLength : Length;
+  if (!Number.isInteger(length) || length < 0 || length > VirtualAddress.byteLength) {
     throw programmerError(
       "ERR_OUT_OF_RANGE",
-      `IoAllocateMdl: Length must be an integer from 0 to ${VirtualAddress.byteLength}; received ${String(Length)}`,
+      `IoAllocateMdl: Length must be an integer from 0 to ${VirtualAddress.byteLength}; received ${describeValue(Length)}`,
     );
   }
-  const view = Length === VirtualAddress.byteLength ? VirtualAddress : VirtualAddress.subarray(0, Length);
+  const view = length === VirtualAddress.byteLength ? VirtualAddress : VirtualAddress.subarray(0, length);
   return new MDL(view);
 }
 

@@ -1,5 +1,6 @@
 import { programmerError } from "../errors";
 import type { PoolStats } from "./BufferPool";
+import { describeValue } from "../describeValue";
 
 const kOwner = Symbol.for("@wskit/core.LookasideList.owner");
 const kFree = Symbol.for("@wskit/core.LookasideList.free");
@@ -40,7 +41,7 @@ export class LookasideList<T extends object> implements PoolStats {
       throw programmerError("ERR_INVALID_ARG_TYPE", "LookasideList: options must be { allocate, depth, reset?, release? } with allocate a function");
     }
     if (!Number.isInteger(options.depth) || options.depth < 1) {
-      throw programmerError("ERR_OUT_OF_RANGE", `LookasideList: depth must be a positive integer; received ${String(options.depth)}`);
+      throw programmerError("ERR_OUT_OF_RANGE", `LookasideList: depth must be a positive integer; received ${describeValue(options.depth)}`);
     }
     this.depth = options.depth;
     this.#options = options;

@@ -1,3 +1,5 @@
+import { isUint8Array } from "node:util/types";
+
 const kMdl = Symbol.for("@wskit/core.MDL");
 
 /**
@@ -32,9 +34,14 @@ export class MDL {
    * still live and of the length it was made with (a detached or shrunk buffer fails).
    */
   static is(value: unknown): value is MDL {
-    if (typeof value !== "object" || value === null || !Object.prototype.hasOwnProperty.call(value, kMdl)) return false;
-    const { MappedSystemVa: view, ByteCount: count } = value as MDL;
-    return view instanceof Uint8Array && view.byteLength === count;
+    if (typeof value !== "object" || value === null) return false;
+    try {
+      if (!Object.prototype.hasOwnProperty.call(value, kMdl)) return false;
+      const { MappedSystemVa: view, ByteCount: count } = value as MDL;
+      return isUint8Array(view) && view.byteLength === count;
+    } catch {
+      return false; // a Proxy's trap or an accessor threw: not an MDL
+    }
   }
 }
 

@@ -1,3 +1,4 @@
+import { isUint8Array } from "node:util/types";
 import { programmerError } from "../errors";
 import { IoAllocateMdl } from "./IoAllocateMdl";
 import type { MDL } from "./MDL";
@@ -18,7 +19,7 @@ import type { WskBuf } from "./WskBuf";
  *   length fall outside the buffers.
  */
 export function createWskBuf(buffers: Uint8Array | readonly Uint8Array[], offset = 0, length?: number): WskBuf {
-  const list = buffers instanceof Uint8Array ? [buffers] : buffers;
+  const list = isUint8Array(buffers) ? [buffers] : buffers;
   if (!Array.isArray(list)) throw programmerError("ERR_INVALID_ARG_TYPE", "createWskBuf: buffers must be a Uint8Array or an array of them");
   let first: MDL | null = null;
   let last: MDL | null = null;

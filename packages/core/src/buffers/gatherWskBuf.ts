@@ -1,6 +1,8 @@
+import { isUint8Array } from "node:util/types";
 import { programmerError } from "../errors";
 import { assertWskBuf } from "./validateWskBuf";
 import type { WskBuf } from "./WskBuf";
+import { describeValue } from "../describeValue";
 
 /**
  * Copies the `Length` bytes a WSK_BUF describes, in chain order, into `target` (from
@@ -12,12 +14,12 @@ import type { WskBuf } from "./WskBuf";
  */
 export function gatherWskBuf(buf: WskBuf, target?: Uint8Array, targetOffset = 0): Uint8Array {
   assertWskBuf(buf, "gatherWskBuf");
-  if (target !== undefined && !(target instanceof Uint8Array)) {
+  if (target !== undefined && !isUint8Array(target)) {
     throw programmerError("ERR_INVALID_ARG_TYPE", "gatherWskBuf: target must be a Uint8Array");
   }
   const out = target ?? new Uint8Array(buf.Length);
   if (!Number.isInteger(targetOffset) || targetOffset < 0 || out.byteLength - targetOffset < buf.Length) {
-    throw programmerError("ERR_OUT_OF_RANGE", `gatherWskBuf: target has no room for ${buf.Length} bytes at ${String(targetOffset)}`);
+    throw programmerError("ERR_OUT_OF_RANGE", `gatherWskBuf: target has no room for ${buf.Length} bytes at ${describeValue(targetOffset)}`);
   }
   let mdl = buf.Mdl;
   let at = buf.Offset;

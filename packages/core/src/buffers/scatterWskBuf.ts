@@ -1,3 +1,4 @@
+import { isUint8Array } from "node:util/types";
 import { programmerError } from "../errors";
 import { assertWskBuf } from "./validateWskBuf";
 import type { WskBuf } from "./WskBuf";
@@ -14,7 +15,7 @@ import type { WskBuf } from "./WskBuf";
  */
 export function scatterWskBuf(buf: WskBuf, source: Uint8Array, position = 0, sourceLength = source?.byteLength): number {
   assertWskBuf(buf, "scatterWskBuf");
-  if (!(source instanceof Uint8Array)) throw programmerError("ERR_INVALID_ARG_TYPE", "scatterWskBuf: source must be a Uint8Array");
+  if (!isUint8Array(source)) throw programmerError("ERR_INVALID_ARG_TYPE", "scatterWskBuf: source must be a Uint8Array");
   if (!Number.isInteger(position) || position < 0 || !Number.isInteger(sourceLength) || sourceLength < 0) {
     throw programmerError("ERR_OUT_OF_RANGE", "scatterWskBuf: position and sourceLength must be non-negative integers");
   }

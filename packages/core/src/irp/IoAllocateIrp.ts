@@ -3,6 +3,7 @@ import { trackIrp } from "../verifier/leakTracker";
 import { HOOKS, verifierActive } from "../verifier/verifierState";
 import { IRP } from "./IRP";
 import { kIrpState } from "./irpState";
+import { describeValue } from "../describeValue";
 
 /**
  * Allocates an IRP for one request at a time. Pass it to a faithful call, read its `IoStatus` in the
@@ -18,7 +19,7 @@ import { kIrpState } from "./irpState";
 export function IoAllocateIrp(StackSize: number, ChargeQuota = false): IRP {
   void ChargeQuota;
   if (!Number.isInteger(StackSize) || StackSize < 1 || StackSize > 255) {
-    throw programmerError("ERR_OUT_OF_RANGE", `IoAllocateIrp: StackSize must be an integer from 1 to 255; received ${String(StackSize)}`);
+    throw programmerError("ERR_OUT_OF_RANGE", `IoAllocateIrp: StackSize must be an integer from 1 to 255; received ${describeValue(StackSize)}`);
   }
   const irp = new IRP(StackSize);
   if (HOOKS && verifierActive) trackIrp(irp, irp[kIrpState]);

@@ -6,6 +6,7 @@ import { STATUS_PENDING, type NTSTATUS } from "../headers/NTSTATUS";
 import type { IRP } from "./IRP";
 import { debugEnabled, debugRefusal } from "../diagnostics/publish";
 import { ntStatusName } from "../headers/ntStatusName";
+import { describeValue } from "../describeValue";
 
 /**
  * Provider side: refuses a request that failed validation, as WSK does: the IRP completes with
@@ -20,7 +21,7 @@ import { ntStatusName } from "../headers/ntStatusName";
  */
 export function IoRejectRequest(Irp: IRP, Status: NTSTATUS): NTSTATUS {
   heldIrpState(Irp, "IoRejectRequest");
-  if (!isStatusValue(Status)) throw programmerError("ERR_INVALID_ARG_TYPE", `IoRejectRequest: Status must be an NTSTATUS (a 32-bit integer); received ${String(Status)}`);
+  if (!isStatusValue(Status)) throw programmerError("ERR_INVALID_ARG_TYPE", `IoRejectRequest: Status must be an NTSTATUS (a 32-bit integer); received ${describeValue(Status)}`);
   if (Status === STATUS_PENDING) {
     throw programmerError("ERR_IRP_COMPLETED_WITH_PENDING", "IoRejectRequest: Status must be a final status, not STATUS_PENDING");
   }

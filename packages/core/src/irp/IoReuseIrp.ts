@@ -3,6 +3,7 @@ import { programmerError } from "../errors";
 import { isStatusValue } from "../headers/isStatusValue";
 import type { NTSTATUS } from "../headers/NTSTATUS";
 import type { IRP } from "./IRP";
+import { describeValue } from "../describeValue";
 
 /**
  * Makes a completed IRP new again for the next request: `IoStatus = { Status, Information: 0 }`,
@@ -16,7 +17,7 @@ import type { IRP } from "./IRP";
  */
 export function IoReuseIrp(Irp: IRP, Status: NTSTATUS): void {
   const state = heldIrpState(Irp, "IoReuseIrp");
-  if (!isStatusValue(Status)) throw programmerError("ERR_INVALID_ARG_TYPE", `IoReuseIrp: Status must be an NTSTATUS (a 32-bit integer); received ${String(Status)}`);
+  if (!isStatusValue(Status)) throw programmerError("ERR_INVALID_ARG_TYPE", `IoReuseIrp: Status must be an NTSTATUS (a 32-bit integer); received ${describeValue(Status)}`);
   state.phase = IrpPhase.Idle;
   state.completionRoutine = null;
   state.completionContext = undefined;

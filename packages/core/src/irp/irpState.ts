@@ -2,6 +2,7 @@
 // ESM and CJS copies of core, and provider packages built against either, read the same state.
 import { programmerError } from "../errors";
 import type { DRIVER_CANCEL, IO_COMPLETION_ROUTINE, IRP } from "./IRP";
+import { readBrand } from "../readBrand";
 
 /** Where an IRP is in its life. Ownership moves with it: the client holds Idle and Completed IRPs. */
 export const IrpPhase = {
@@ -50,7 +51,7 @@ export const kIrpState: unique symbol = Symbol.for("@wskit/core.IrpState") as ne
 
 /** The state of a live IRP; throws the programmer error for anything that is not one. */
 export function liveIrpState(irp: IRP, api: string): IrpState {
-  const state = (irp as { [kIrpState]?: IrpState } | null | undefined)?.[kIrpState];
+  const state = readBrand<IrpState>(irp, kIrpState);
   if (state === undefined) {
     throw programmerError("ERR_INVALID_ARG_TYPE", `${api}: Irp must be an IRP from IoAllocateIrp; received ${describe(irp)}`);
   }
@@ -68,5 +69,11 @@ export function heldIrpState(irp: IRP, api: string): IrpState {
 }
 
 function describe(value: unknown): string {
-  return value === null ? "null" : typeof value === "object" ? `an instance of ${value.constructor?.name ?? "Object"}` : typeof value;
+  if (value === null) return "null";
+  if (typeof value !== "object") return typeof value;
+  try {
+    return `an instance of ${String(value.constructor?.name ?? "Object")}`;
+  } catch {
+    return "an object"; // (its accessors throw)
+  }
 }

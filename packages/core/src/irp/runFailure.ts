@@ -55,9 +55,14 @@ export function runFailure(result: RunIrpResult, call: FailedCall): unknown {
  */
 export function abortReason(signal: AbortSignal): unknown {
   const reason: unknown = signal.reason;
-  if (typeof reason === "object" && reason !== null && Object.isExtensible(reason) && !Object.hasOwn(reason, "cause")) {
-    const cancelled = new WskError(STATUS_CANCELLED, { message: `the request was cancelled (${ntStatusName(STATUS_CANCELLED)})` });
-    Object.defineProperty(reason, "cause", { value: cancelled, writable: true, configurable: true, enumerable: false });
+  if (typeof reason !== "object" || reason === null) return reason;
+  try {
+    if (Object.isExtensible(reason) && !Object.hasOwn(reason, "cause")) {
+      const cancelled = new WskError(STATUS_CANCELLED, { message: `the request was cancelled (${ntStatusName(STATUS_CANCELLED)})` });
+      Object.defineProperty(reason, "cause", { value: cancelled, writable: true, configurable: true, enumerable: false });
+    }
+  } catch {
+    // A reason that will not say (a Proxy's trap threw) is passed on as it is.
   }
   return reason;
 }

@@ -1,5 +1,6 @@
 import type { NTSTATUS } from "../headers/NTSTATUS";
 import type { WskSocketProvider } from "./WskRegisterSocketProvider";
+import { readBrand } from "../readBrand";
 
 /** `MAKE_WSK_VERSION(major, minor)`: the version word of the dispatch tables. */
 export function MAKE_WSK_VERSION(Major: number, Minor: number): number {
@@ -84,7 +85,7 @@ export class WskClient {
 
 /** The client handle's state, or undefined for anything that is not a client handle. */
 export function clientState(client: unknown): WskClientState | undefined {
-  return (client as { [kClient]?: WskClientState } | null | undefined)?.[kClient];
+  return readBrand<WskClientState>(client, kClient);
 }
 
 /**
@@ -100,7 +101,14 @@ export class WSK_REGISTRATION {
 
 /** The client state a registration holds, or undefined if it was never registered. */
 export function registrationState(registration: WSK_REGISTRATION): WskClientState | undefined {
-  return clientState(registration?.ReservedRegistrationState);
+  if (typeof registration !== "object" || registration === null) return undefined;
+  let client: unknown;
+  try {
+    client = registration.ReservedRegistrationState;
+  } catch {
+    return undefined; // an accessor or a Proxy's trap threw: not a registration
+  }
+  return clientState(client);
 }
 
 /** Ends a deregistration once nothing is captured or open any more. */

@@ -19,6 +19,7 @@ import type { Ref } from "../headers/Ref";
 import { SockAddr } from "../address/SockAddr";
 import { AF_INET, AF_INET6, AF_UNSPEC } from "../headers/ws2def";
 import type { WskClient } from "./WskClient";
+import { isWritableObject } from "../isWritableObject";
 
 // getaddrinfo flags and name spaces (ws2def.h).
 /** Hint flag: addresses for binding (the unspecified address when there is no name). */
@@ -101,10 +102,16 @@ export function WskGetAddressInfo(
   if (!nameOk(NodeName) || !nameOk(ServiceName) || (Hints != null && typeof Hints !== "object")) {
     return IoRejectRequest(Irp, STATUS_INVALID_PARAMETER);
   }
-  const flags = Hints?.ai_flags ?? 0;
-  const family = Hints?.ai_family ?? AF_UNSPEC;
+  let flags: number;
+  let family: number;
+  try {
+    flags = Hints?.ai_flags ?? 0;
+    family = Hints?.ai_family ?? AF_UNSPEC;
+  } catch {
+    return IoRejectRequest(Irp, STATUS_INVALID_PARAMETER); // an accessor or a Proxy's trap threw
+  }
   if (!Number.isInteger(flags) || !Number.isInteger(family)) return IoRejectRequest(Irp, STATUS_INVALID_PARAMETER);
-  if ((NodeName === null && ServiceName === null) || typeof Result !== "object" || Result === null || Object.isFrozen(Result)) {
+  if ((NodeName === null && ServiceName === null) || !isWritableObject(Result)) {
     return IoRejectRequest(Irp, STATUS_INVALID_PARAMETER);
   }
   if (family !== AF_UNSPEC && family !== AF_INET && family !== AF_INET6) return IoRejectRequest(Irp, STATUS_INVALID_PARAMETER);
@@ -253,7 +260,7 @@ export function WskGetNameInfo(
 
 // An out-parameter a call may write when it completes: null (not wanted) or an object not frozen.
 function isOutParameter(ref: unknown): boolean {
-  return ref === null || (typeof ref === "object" && !Object.isFrozen(ref));
+  return ref === null || isWritableObject(ref);
 }
 
 // Writes `ref.value`; false when the client's object refused it (a throwing setter, made frozen since).

@@ -4,6 +4,7 @@
 import type { PendingIrps } from "./PendingIrps";
 import type { WskClientState } from "./WskClient";
 import type { WskSocketHooks, WskSocketObject } from "./WskSocketObject";
+import { readBrand } from "../readBrand";
 
 export const Phase = { Open: 0, Closing: 1, Closed: 2 } as const;
 export type Phase = (typeof Phase)[keyof typeof Phase];
@@ -29,5 +30,5 @@ export const kSocket = Symbol.for("@wskit/core.WskSocket");
 
 /** The socket state, or undefined for anything that is not a wskit socket. */
 export function socketState(socket: unknown): SocketState | undefined {
-  return (socket as { [kSocket]?: SocketState } | null | undefined)?.[kSocket];
+  return readBrand<SocketState>(socket, kSocket);
 }

@@ -72,6 +72,23 @@ describe("BufferPool", () => {
     expect(pool.available).toBe(2);
   });
 
+  it("a transfer list naming a slab's memory leaves every buffer of the slab in place", () => {
+    const pool = new BufferPool(8, 4);
+    const [a, b] = [pool.allocate() as Uint8Array, pool.allocate() as Uint8Array];
+    a.fill(1);
+    b.fill(2);
+    const memory = a.buffer as ArrayBuffer;
+    try {
+      structuredClone(memory, { transfer: [memory] }); // Node 20 copies an untransferable buffer
+    } catch (error) {
+      expect(error).toMatchObject({ name: "DataCloneError" }); // later Node versions refuse
+    }
+    expect([a.byteLength, ...b]).toEqual([8, 2, 2, 2, 2, 2, 2, 2, 2]);
+    pool.free(b);
+    pool.free(a);
+    expect(pool.outstanding).toBe(0);
+  });
+
   it.each([[0, 1], [1, 0], [1.5, 1], [-1, 4]])("throws ERR_OUT_OF_RANGE for size %s, capacity %s", (size, capacity) => {
     expect(() => new BufferPool(size, capacity)).toThrow(expect.objectContaining({ code: "ERR_OUT_OF_RANGE" }));
   });

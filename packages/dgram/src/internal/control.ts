@@ -30,7 +30,7 @@ import {
   type SockAddr,
   type WSK_CONTROL_SOCKET_TYPE,
 } from "@wskit/core";
-import { checkSockAddr, completeRequestAtOnce } from "@wskit/core/provider";
+import { checkSockAddr, completeRequestAtOnce, isWritableObject } from "@wskit/core/provider";
 import { CONTROL_HOPS, CONTROL_PKTINFO, CONTROL_TCLASS, type DatagramEngineName, type EngineTunable } from "../engines/DatagramEngine";
 import { engineNameOf, resolveEngine } from "../engines/engineChoice";
 import type { DatagramSocket } from "../wsk/DatagramSocket";
@@ -173,8 +173,8 @@ function controlBit(family: number, level: number, code: number): number {
 
 // WskGetOption's answer: a ULONG into the caller's Ref, checked writable first.
 function answer(irp: IRP, value: number, output: unknown, outputSizeReturned: Ref<number> | null): NTSTATUS {
-  if (typeof output !== "object" || output === null || Object.isFrozen(output)) return IoRejectRequest(irp, STATUS_INVALID_PARAMETER);
-  if (outputSizeReturned != null && (typeof outputSizeReturned !== "object" || Object.isFrozen(outputSizeReturned))) {
+  if (!isWritableObject(output)) return IoRejectRequest(irp, STATUS_INVALID_PARAMETER);
+  if (outputSizeReturned != null && !isWritableObject(outputSizeReturned)) {
     return IoRejectRequest(irp, STATUS_INVALID_PARAMETER);
   }
   (output as Ref<number>).value = value;
@@ -184,6 +184,14 @@ function answer(irp: IRP, value: number, output: unknown, outputSizeReturned: Re
 
 // An option value as the pages pass it: a ULONG, here a number, a Ref, or 4 little-endian bytes.
 function numberFrom(input: unknown): number | undefined {
+  try {
+    return numberOf(input);
+  } catch {
+    return undefined; // the caller's object threw (an accessor, a Proxy's trap): no value
+  }
+}
+
+function numberOf(input: unknown): number | undefined {
   const value =
     typeof input === "number"
       ? input

@@ -2,6 +2,7 @@
 // and type, data from offset 16, each record aligned to 8), made by the native engine. A receive
 // takes whole records only: one that does not fit is left out, and the receive says MSG_CTRUNC.
 import { programmerError } from "@wskit/core";
+import { describeValue } from "@wskit/core/provider";
 
 /** Bytes of control information one datagram carries at most (every option on, IPv6). */
 export const MAX_CONTROL_BYTES = 128;
@@ -51,7 +52,7 @@ export function controlMessages(bytes: Uint8Array | null, length: number = bytes
   if (bytes === null) return messages;
   if (!(bytes instanceof Uint8Array)) throw programmerError("ERR_INVALID_ARG_TYPE", "controlMessages: bytes must be a Uint8Array (an indication's ControlInfo) or null");
   if (typeof length !== "number" || !Number.isInteger(length) || length < 0) {
-    throw programmerError("ERR_OUT_OF_RANGE", `controlMessages: length must be a non-negative integer; received ${String(length)}`);
+    throw programmerError("ERR_OUT_OF_RANGE", `controlMessages: length must be a non-negative integer; received ${describeValue(length)}`);
   }
   const end = Math.min(length, bytes.byteLength);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);

@@ -180,6 +180,14 @@ function errnoStatus(error: string | null): NTSTATUS {
 // An IPv4 address as the options take it: text, an IN_ADDR's 4 bytes, or an IN_ADDR as a ULONG
 // (its bytes in memory order, as `inet_addr()` makes it).
 function ipv4From(input: unknown): string | undefined {
+  try {
+    return ipv4FromOf(input);
+  } catch {
+    return undefined; // the caller's object threw (an accessor, a Proxy's trap): no value
+  }
+}
+
+function ipv4FromOf(input: unknown): string | undefined {
   if (typeof input === "string") return parseIPv4(input) === null ? undefined : input;
   if (input instanceof Uint8Array) return input.byteLength === 4 ? formatIPv4Bytes(input) : undefined;
   const value = typeof input === "number" ? input : (input as { value?: unknown } | null)?.value;
@@ -202,6 +210,14 @@ const isIPv4Multicast = (address: string) => ((parseIPv4(address) ?? 0) >>> 28) 
 
 // IP_MREQ: an object, or its 8 bytes; the group must be multicast (224.0.0.0/4).
 function ipMreq(input: unknown): { group: string; iface: string } | undefined {
+  try {
+    return ipMreqOf(input);
+  } catch {
+    return undefined; // the caller's object threw (an accessor, a Proxy's trap): no value
+  }
+}
+
+function ipMreqOf(input: unknown): { group: string; iface: string } | undefined {
   let group: string | undefined;
   let iface: string | undefined;
   if (input instanceof Uint8Array) {
@@ -220,6 +236,14 @@ function ipMreq(input: unknown): { group: string; iface: string } | undefined {
 
 // IPV6_MREQ: an object, or its 20 bytes (the group, then a 4-byte interface index); the group must be ff00::/8.
 function ipv6Mreq(input: unknown): { group: string; iface: string } | undefined {
+  try {
+    return ipv6MreqOf(input);
+  } catch {
+    return undefined; // the caller's object threw (an accessor, a Proxy's trap): no value
+  }
+}
+
+function ipv6MreqOf(input: unknown): { group: string; iface: string } | undefined {
   let group: string | undefined;
   let index: number | undefined;
   if (input instanceof Uint8Array) {

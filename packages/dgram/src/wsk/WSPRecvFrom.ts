@@ -27,12 +27,13 @@ import {
 } from "@wskit/core";
 import { BindPhase } from "../internal/datagramState";
 import { dequeue } from "../internal/receive";
-import { captureBuffers, checkErrnoRef, fail, sockaddrSize, wspState } from "../internal/wspCommon";
+import { captureBuffers, checkErrnoRef, completeOverlappedResult, fail, sockaddrSize, wspState } from "../internal/wspCommon";
 import type { DatagramSocket } from "./DatagramSocket";
 import type { LPWSAOVERLAPPED_COMPLETION_ROUTINE, WSAOVERLAPPED } from "./WSAOVERLAPPED";
 import type { WSABUF } from "./WSABUF";
 import { wsaErrorFromNtStatus } from "./wsaErrorFromNtStatus";
 import { WskReceiveFrom } from "./WskReceiveFrom";
+import { isWritableObject } from "@wskit/core/provider";
 
 const KNOWN_FLAGS = MSG_PEEK | MSG_OOB | MSG_PARTIAL;
 
@@ -87,12 +88,23 @@ export function WSPRecvFrom(
   checkErrnoRef(lpErrno, "WSPRecvFrom");
   const state = wspState(s);
   if (state === undefined) return fail(lpErrno, WSAENOTSOCK);
-  // Every out-parameter is checked before a datagram is taken: none is lost to a bad pointer.
-  if (!isWritable(lpFlags) || !Number.isInteger(lpFlags.value) || (lpNumberOfBytesRecvd !== null && !isWritable(lpNumberOfBytesRecvd))) {
+  // Every out-parameter is checked before a datagram is taken: none is lost to a bad pointer (one
+  // whose accessor or Proxy trap throws is as bad a pointer as one that is no object).
+  let flags: number;
+  try {
+    if (!isWritable(lpFlags) || !Number.isInteger(lpFlags.value) || (lpNumberOfBytesRecvd !== null && !isWritable(lpNumberOfBytesRecvd))) {
+      return fail(lpErrno, WSAEFAULT);
+    }
+    if (lpFrom !== null && (!isWritableObject(lpFrom) || (lpFromlen !== null && !isWritable(lpFromlen)))) return fail(lpErrno, WSAEFAULT);
+    if (lpOverlapped !== null && !isWritableObject(lpOverlapped)) return fail(lpErrno, WSAEFAULT);
+    if (lpCompletionRoutine !== null && typeof lpCompletionRoutine !== "function") return fail(lpErrno, WSAEFAULT);
+    flags = lpFlags.value;
+    if (lpFrom !== null && (!SockAddr.is(lpFrom) || lpFromlen === null || !(lpFromlen.value >= sockaddrSize(state.family)))) {
+      return fail(lpErrno, WSAEFAULT);
+    }
+  } catch {
     return fail(lpErrno, WSAEFAULT);
   }
-  if (lpFrom !== null && (Object.isFrozen(lpFrom) || (lpFromlen !== null && !isWritable(lpFromlen)))) return fail(lpErrno, WSAEFAULT);
-  const flags = lpFlags.value;
   const overlapped = lpOverlapped !== null || lpCompletionRoutine !== null;
   if ((flags & MSG_OOB) !== 0 || (flags & ~KNOWN_FLAGS) !== 0) return fail(lpErrno, WSAEOPNOTSUPP);
   if ((flags & MSG_PEEK) !== 0 && overlapped) return fail(lpErrno, WSAEINVAL);
@@ -100,9 +112,6 @@ export function WSPRecvFrom(
   if (state.fixedRemote !== null) return fail(lpErrno, WSAEISCONN);
   if (state.receiveShutdown) return fail(lpErrno, WSAESHUTDOWN);
   if (state.broken) return fail(lpErrno, WSAENETDOWN);
-  if (lpFrom !== null && (!SockAddr.is(lpFrom) || lpFromlen === null || lpFromlen.value < sockaddrSize(state.family))) {
-    return fail(lpErrno, WSAEFAULT);
-  }
   const buffer = captureBuffers(lpBuffers, dwBufferCount);
   if (typeof buffer === "number") return fail(lpErrno, buffer);
 
@@ -112,24 +121,37 @@ export function WSPRecvFrom(
     if (waiting === undefined) return fail(lpErrno, WSAEWOULDBLOCK);
     const length = waiting.length;
     const copied = scatterInto(buffer, waiting.memory, 0, length);
-    if (lpFrom !== null) {
-      lpFrom.copyFrom(waiting.remote);
-      (lpFromlen as Ref<number>).value = sockaddrSize(state.family);
+    // The results go to objects checked writable at the call; one the client locked since stays as it is.
+    try {
+      if (lpFrom !== null) {
+        lpFrom.copyFrom(waiting.remote);
+        (lpFromlen as Ref<number>).value = sockaddrSize(state.family);
+      }
+    } catch {
+      // left as the caller made it
     }
     if (!peek) {
       state.counters.toIrps++;
       if (length > copied) state.counters.truncated++;
       state.pool.free(waiting);
     }
-    if (lpNumberOfBytesRecvd !== null) lpNumberOfBytesRecvd.value = copied;
-    lpFlags.value = flags & ~MSG_PARTIAL;
+    try {
+      if (lpNumberOfBytesRecvd !== null) lpNumberOfBytesRecvd.value = copied;
+      lpFlags.value = flags & ~MSG_PARTIAL;
+    } catch {
+      // left as the caller made it
+    }
     return length > copied ? fail(lpErrno, WSAEMSGSIZE) : 0;
   }
 
   const irp = irps.allocate();
   const request: OverlappedReceive = { lpFrom, lpFromlen, from: new SockAddr(state.family as 2 | 23), lpOverlapped, lpCompletionRoutine };
   IoSetCompletionRoutine(irp, completeOverlapped, request, true, true, true);
-  if (lpOverlapped !== null) lpOverlapped.Completed = false;
+  try {
+    if (lpOverlapped !== null) lpOverlapped.Completed = false;
+  } catch {
+    // left as the caller made it
+  }
   const wasWaiting = state.queue.size > 0;
   const status = WskReceiveFrom(s, buffer as WskBuf, 0, request.from, null, null, null, irp);
   if (status !== STATUS_PENDING) {
@@ -140,16 +162,24 @@ export function WSPRecvFrom(
   const { Status, Information } = irp.IoStatus;
   if (wasWaiting && Status === STATUS_SUCCESS) {
     // Complete at once: the results are the caller's now, and the routine is already queued.
-    if (lpNumberOfBytesRecvd !== null) lpNumberOfBytesRecvd.value = Information as number;
-    lpFlags.value = flags & ~MSG_PARTIAL;
-    copyFrom(request);
+    try {
+      if (lpNumberOfBytesRecvd !== null) lpNumberOfBytesRecvd.value = Information as number;
+      lpFlags.value = flags & ~MSG_PARTIAL;
+    } catch {
+      // left as the caller made it
+    }
+    try {
+      copyFrom(request);
+    } catch {
+      // left as the caller made it
+    }
     return 0;
   }
   return fail(lpErrno, WSA_IO_PENDING);
 }
 
 function isWritable(value: unknown): value is Ref<number> {
-  return typeof value === "object" && value !== null && !Object.isFrozen(value);
+  return isWritableObject(value);
 }
 
 function copyFrom(request: OverlappedReceive): void {
@@ -164,13 +194,12 @@ function completeOverlapped(_device: null, irp: IRP, request: OverlappedReceive)
   irps.free(irp);
   const error = Status === STATUS_BUFFER_OVERFLOW ? WSAEMSGSIZE : Status === STATUS_SUCCESS ? 0 : wsaErrorFromNtStatus(Status);
   // lpFrom and lpFromlen change only now, at completion.
-  if (NT_SUCCESS(Status) || Status === STATUS_BUFFER_OVERFLOW) copyFrom(request);
-  if (request.lpOverlapped !== null) {
-    request.lpOverlapped.Internal = Status;
-    request.lpOverlapped.InternalHigh = bytes;
-    request.lpOverlapped.Flags = 0;
-    request.lpOverlapped.Completed = true;
+  try {
+    if (NT_SUCCESS(Status) || Status === STATUS_BUFFER_OVERFLOW) copyFrom(request);
+  } catch {
+    // left as the caller made it
   }
+  completeOverlappedResult(request.lpOverlapped, Status, bytes);
   request.lpCompletionRoutine?.(error, bytes, 0);
   return STATUS_MORE_PROCESSING_REQUIRED;
 }

@@ -19,11 +19,11 @@ import {
   type IRP,
   type Ref,
 } from "@wskit/core";
-import { checkSockAddr } from "@wskit/core/provider";
+import { checkSockAddr, isWritableObject } from "@wskit/core/provider";
 import { bindSocket } from "../internal/bindSocket";
 import { BindPhase } from "../internal/datagramState";
 import { maxDatagram } from "../internal/send";
-import { captureBuffers, checkErrnoRef, fail, sockaddrSize, wspState } from "../internal/wspCommon";
+import { captureBuffers, checkErrnoRef, completeOverlappedResult, fail, sockaddrSize, wspState } from "../internal/wspCommon";
 import type { DatagramSocket } from "./DatagramSocket";
 import type { LPWSAOVERLAPPED_COMPLETION_ROUTINE, WSAOVERLAPPED } from "./WSAOVERLAPPED";
 import type { WSABUF } from "./WSABUF";
@@ -78,6 +78,7 @@ export function WSPSendTo(
   const overlapped = lpOverlapped !== null || lpCompletionRoutine !== null;
   if (lpNumberOfBytesSent === null ? !overlapped : !isWritable(lpNumberOfBytesSent)) return fail(lpErrno, WSAEFAULT);
   if (lpOverlapped !== null && !isWritable(lpOverlapped)) return fail(lpErrno, WSAEFAULT);
+  if (lpCompletionRoutine !== null && typeof lpCompletionRoutine !== "function") return fail(lpErrno, WSAEFAULT);
   if (dwFlags !== 0) return fail(lpErrno, WSAEOPNOTSUPP);
   if (state.sendShutdown) return fail(lpErrno, WSAESHUTDOWN);
   if (state.broken) return fail(lpErrno, WSAENETDOWN);
@@ -99,29 +100,33 @@ export function WSPSendTo(
   }
 
   const request: OverlappedSend = { lpOverlapped, lpCompletionRoutine, reported: false };
-  if (lpOverlapped !== null) lpOverlapped.Completed = false;
+  try {
+    if (lpOverlapped !== null) lpOverlapped.Completed = false;
+  } catch {
+    // left as the caller made it
+  }
   const irp = irps.allocate();
   IoSetCompletionRoutine(irp, completeSend, request, true, true, true);
   const status = WskSendTo(s, buffer, 0, to, 0, null, irp);
   if (status !== STATUS_PENDING) {
     // Refused after all (the socket broke in between): reported here, once; the IRP still completes.
     request.reported = true;
-    if (lpOverlapped !== null) {
-      lpOverlapped.Internal = status;
-      lpOverlapped.InternalHigh = 0;
-      lpOverlapped.Completed = true;
-    }
+    completeOverlappedResult(lpOverlapped, status, 0);
     return fail(lpErrno, wsaErrorFromNtStatus(status));
   }
   if (!overlapped) {
-    (lpNumberOfBytesSent as Ref<number>).value = buffer.Length;
+    try {
+      (lpNumberOfBytesSent as Ref<number>).value = buffer.Length;
+    } catch {
+      // left as the caller made it
+    }
     return 0;
   }
   return fail(lpErrno, WSA_IO_PENDING);
 }
 
 function isWritable(value: unknown): boolean {
-  return typeof value === "object" && value !== null && !Object.isFrozen(value);
+  return isWritableObject(value);
 }
 
 function completeSend(_device: null, irp: IRP, request: OverlappedSend): number {
@@ -132,12 +137,7 @@ function completeSend(_device: null, irp: IRP, request: OverlappedSend): number 
 }
 
 function finish(request: OverlappedSend, status: number, bytes: number): void {
-  if (request.lpOverlapped !== null) {
-    request.lpOverlapped.Internal = status;
-    request.lpOverlapped.InternalHigh = bytes;
-    request.lpOverlapped.Flags = 0;
-    request.lpOverlapped.Completed = true;
-  }
+  completeOverlappedResult(request.lpOverlapped, status, bytes);
   request.lpCompletionRoutine?.(NT_SUCCESS(status) ? 0 : wsaErrorFromNtStatus(status), bytes, 0);
 }
 

@@ -1,4 +1,5 @@
 import type { SockAddr, WskBuf } from "@wskit/core";
+import { readBrand } from "@wskit/core/provider";
 import type { DatagramRecord } from "../internal/DatagramRecord";
 
 const kRecord = Symbol("DatagramRecord");
@@ -45,7 +46,9 @@ export class WskDatagramIndication {
 
 /** @internal The record behind an indication, or undefined for anything that is not one. */
 export function recordOf(value: unknown): DatagramRecord | undefined {
-  return value instanceof WskDatagramIndication ? value[kRecord] : undefined;
+  // By its brand, not instanceof (which runs a Proxy's getPrototypeOf trap, and misses an
+  // indication whose prototype the client replaced); WskRelease still checks the list's identity.
+  return readBrand<DatagramRecord>(value, kRecord);
 }
 
 /** `PWSK_DATAGRAM_INDICATION`, as the pages write it. */

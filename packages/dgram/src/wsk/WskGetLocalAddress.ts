@@ -8,7 +8,7 @@ import {
   type IRP,
   type NTSTATUS,
 } from "@wskit/core";
-import { checkSocketCall, completeRequestAtOnce, writeSockAddr } from "@wskit/core/provider";
+import { checkSocketCall, completeRequestAtOnce, isWritableObject, writeSockAddr } from "@wskit/core/provider";
 import { BindPhase, kDatagram } from "../internal/datagramState";
 import type { DatagramSocket } from "./DatagramSocket";
 
@@ -26,7 +26,7 @@ export function WskGetLocalAddress(Socket: DatagramSocket, LocalAddress: SockAdd
   if (status !== STATUS_SUCCESS) return status;
   const state = Socket[kDatagram];
   if (state === undefined) return STATUS_INVALID_HANDLE;
-  if (!SockAddr.is(LocalAddress) || Object.isFrozen(LocalAddress)) return IoRejectRequest(Irp, STATUS_INVALID_PARAMETER);
+  if (!SockAddr.is(LocalAddress) || !isWritableObject(LocalAddress)) return IoRejectRequest(Irp, STATUS_INVALID_PARAMETER);
   if (state.phase !== BindPhase.Bound || state.local === null) return IoRejectRequest(Irp, STATUS_INVALID_DEVICE_STATE);
   // An accessor of the client's that refuses the write: the request fails, nothing is thrown.
   if (!writeSockAddr(LocalAddress, state.local)) return IoRejectRequest(Irp, STATUS_INVALID_PARAMETER);

@@ -1,3 +1,4 @@
+import { isUint8Array } from "node:util/types";
 import {
   IoRejectRequest,
   SockAddr,
@@ -10,7 +11,7 @@ import {
   type Ref,
   type WskBuf,
 } from "@wskit/core";
-import { completeRequestAtOnce, takeSocketIrp } from "@wskit/core/provider";
+import { completeRequestAtOnce, isWritableObject, takeSocketIrp } from "@wskit/core/provider";
 import { checkDatagramCall } from "../internal/checkDatagramCall";
 import { kDatagram } from "../internal/datagramState";
 import {
@@ -62,10 +63,11 @@ export function WskReceiveFrom(
 ): NTSTATUS {
   const status = checkDatagramCall(Socket, Irp, "WskReceiveFrom", Flags, Buffer);
   if (status !== STATUS_SUCCESS) return status;
-  if ((RemoteAddress != null && (!SockAddr.is(RemoteAddress) || Object.isFrozen(RemoteAddress))) || !isRefOrNull(ControlInfoLength) || !isRefOrNull(ControlFlags)) {
+  if ((RemoteAddress != null && (!SockAddr.is(RemoteAddress) || !isWritableObject(RemoteAddress))) || !isRefOrNull(ControlInfoLength) || !isRefOrNull(ControlFlags)) {
     return IoRejectRequest(Irp, STATUS_INVALID_PARAMETER);
   }
-  if (ControlInfo != null && !(ControlInfo instanceof Uint8Array)) return IoRejectRequest(Irp, STATUS_INVALID_PARAMETER);
+  // (isUint8Array, not instanceof: that runs a Proxy's getPrototypeOf trap, which may throw.)
+  if (ControlInfo != null && !isUint8Array(ControlInfo)) return IoRejectRequest(Irp, STATUS_INVALID_PARAMETER);
   // The control buffer's size is ControlInfoLength on input (as in WSK), at most the buffer itself.
   const controlInfo = (ControlInfo ?? null) as Uint8Array | null;
   const capacity = controlInfo === null ? 0 : controlCapacity(ControlInfoLength, controlInfo);
@@ -112,7 +114,7 @@ function controlCapacity(length: Ref<number> | null, info: Uint8Array): number {
 }
 
 function isRefOrNull(value: unknown): boolean {
-  return value === null || value === undefined || (typeof value === "object" && !Object.isFrozen(value));
+  return value === null || value === undefined || isWritableObject(value);
 }
 
 // A cancelled receive leaves the queue; a datagram receive moves no bytes before it completes.

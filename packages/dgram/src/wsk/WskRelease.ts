@@ -1,6 +1,6 @@
 import { STATUS_INVALID_PARAMETER, STATUS_SUCCESS, type NTSTATUS } from "@wskit/core";
-import { releaseSocketList } from "@wskit/core/provider";
-import { kDatagram } from "../internal/datagramState";
+import { readBrand, releaseSocketList } from "@wskit/core/provider";
+import { kDatagram, type DatagramState } from "../internal/datagramState";
 import { freeList, scheduleFlush } from "../internal/receive";
 import type { DatagramSocket } from "./DatagramSocket";
 import { recordOf, type WskDatagramIndication } from "./WskDatagramIndication";
@@ -18,7 +18,7 @@ import { recordOf, type WskDatagramIndication } from "./WskDatagramIndication";
  * @see https://learn.microsoft.com/previous-versions/windows/hardware/drivers/ff571144(v=vs.85)
  */
 export function WskRelease(Socket: DatagramSocket, DataIndication: WskDatagramIndication): NTSTATUS {
-  const state = Socket?.[kDatagram];
+  const state = readBrand<DatagramState>(Socket, kDatagram);
   const first = recordOf(DataIndication);
   if (state === undefined || first === undefined || !releaseSocketList(Socket, DataIndication)) {
     return STATUS_INVALID_PARAMETER;

@@ -7,6 +7,7 @@ import { Observable, type OperatorFunction } from "rxjs";
 import { checkOptions, programmerError } from "@wskit/core";
 import { IndicationError } from "../errors";
 import type { Indication } from "../Indication";
+import { describeValue } from "@wskit/core/provider";
 
 /** A frame: an Indication whose bytes are one message, under the same ownership rule. */
 export type Frame = Indication;
@@ -122,7 +123,7 @@ function emit(subscriber: { next(v: Frame): void; closed: boolean }, bytes: Uint
 function checkChoice<T extends string>(api: string, name: string, value: unknown, choices: readonly T[]): T {
   if (value === undefined) return choices[0] as T;
   if (choices.includes(value as T)) return value as T;
-  throw programmerError("ERR_INVALID_ARG_VALUE", `${api}: ${name} must be ${choices.map((c) => `"${c}"`).join(" or ")}; received ${String(value)}`);
+  throw programmerError("ERR_INVALID_ARG_VALUE", `${api}: ${name} must be ${choices.map((c) => `"${c}"`).join(" or ")}; received ${describeValue(value)}`);
 }
 
 // The counters object a caller passes to be kept up to date: undefined, or an object.
@@ -135,7 +136,7 @@ function checkCounters(api: string, counters: unknown): FrameCounters | undefine
 function checkMax(value: unknown, fallback: number, api: string): number {
   const max = value ?? fallback;
   if (typeof max !== "number" || !Number.isInteger(max) || max < 0 || max > 0x7fff_ffff) {
-    throw programmerError("ERR_OUT_OF_RANGE", `${api}: maxLength must be an integer from 0 to 2147483647; received ${String(value)}`);
+    throw programmerError("ERR_OUT_OF_RANGE", `${api}: maxLength must be an integer from 0 to 2147483647; received ${describeValue(value)}`);
   }
   return max;
 }
@@ -159,7 +160,7 @@ export function lengthPrefixedFrames(options: LengthPrefixedFramesOptions = {}):
   checkOptions("lengthPrefixedFrames", options);
   const headerBytes = options.headerBytes ?? 4;
   if (headerBytes !== 1 && headerBytes !== 2 && headerBytes !== 4) {
-    throw programmerError("ERR_OUT_OF_RANGE", `lengthPrefixedFrames: headerBytes must be 1, 2 or 4; received ${String(headerBytes)}`);
+    throw programmerError("ERR_OUT_OF_RANGE", `lengthPrefixedFrames: headerBytes must be 1, 2 or 4; received ${describeValue(headerBytes)}`);
   }
   const little = checkChoice("lengthPrefixedFrames", "byteOrder", options.byteOrder, ["big", "little"]) === "little";
   const maxLength = checkMax(options.maxLength, 1024 * 1024, "lengthPrefixedFrames");

@@ -2,6 +2,7 @@ import { from, Observable, type ObservableInput, type OperatorFunction, type Sub
 import { Fifo, programmerError } from "@wskit/core";
 import { IndicationError } from "../errors";
 import type { Indication } from "../Indication";
+import { describeValue } from "@wskit/core/provider";
 
 /**
  * Async processing with retention: each indication is retained as it arrives (or taken over, if it
@@ -23,7 +24,7 @@ export function mergeMapRetained<T extends Indication, R>(
 ): OperatorFunction<T, R> {
   if (typeof project !== "function") throw programmerError("ERR_INVALID_ARG_TYPE", "mergeMapRetained: project must be a function");
   if (concurrency !== Infinity && (!Number.isInteger(concurrency) || concurrency < 1)) {
-    throw programmerError("ERR_OUT_OF_RANGE", `mergeMapRetained: concurrency must be an integer >= 1 or Infinity; received ${String(concurrency)}`);
+    throw programmerError("ERR_OUT_OF_RANGE", `mergeMapRetained: concurrency must be an integer >= 1 or Infinity; received ${describeValue(concurrency)}`);
   }
   return (source) =>
     new Observable<R>((subscriber) => {

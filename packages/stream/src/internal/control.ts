@@ -14,7 +14,7 @@ import {
   type WSK_CONTROL_SOCKET_TYPE,
   type WskSocketObject,
 } from "@wskit/core";
-import { completeRequestAtOnce } from "@wskit/core/provider";
+import { completeRequestAtOnce, isWritableObject } from "@wskit/core/provider";
 import { SO_WSKIT_LISTEN_BACKLOG } from "../wsk/SO_WSKIT_LISTEN_BACKLOG";
 import { kStream, MAX_ACCEPT_BACKLOG, StreamPhase, type StreamState } from "./streamState";
 
@@ -34,9 +34,9 @@ export function controlListenSocket(
   const state = (socket as { [kStream]?: StreamState })[kStream] as StreamState;
   if (level !== SOL_SOCKET || code !== SO_WSKIT_LISTEN_BACKLOG) return IoRejectRequest(irp, STATUS_NOT_SUPPORTED);
   if (type === WskGetOption) {
-    if (typeof output !== "object" || output === null || Object.isFrozen(output)) return IoRejectRequest(irp, STATUS_INVALID_PARAMETER);
+    if (!isWritableObject(output)) return IoRejectRequest(irp, STATUS_INVALID_PARAMETER);
     (output as Ref<number>).value = state.acceptBacklog;
-    if (outputSizeReturned != null && typeof outputSizeReturned === "object" && !Object.isFrozen(outputSizeReturned)) outputSizeReturned.value = 4;
+    if (outputSizeReturned != null && isWritableObject(outputSizeReturned)) (outputSizeReturned as { value: number }).value = 4;
     return completeRequestAtOnce(irp, STATUS_SUCCESS, 4);
   }
   if (type !== WskSetOption) return IoRejectRequest(irp, STATUS_NOT_SUPPORTED);

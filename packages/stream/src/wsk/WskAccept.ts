@@ -8,7 +8,7 @@ import {
   type NTSTATUS,
   SockAddr,
 } from "@wskit/core";
-import { completeRequestAtOnce, takeSocketIrp } from "@wskit/core/provider";
+import { completeRequestAtOnce, isWritableObject, takeSocketIrp } from "@wskit/core/provider";
 import { ACCEPT_CONTEXT, ACCEPT_DISPATCH, ACCEPT_LOCAL, ACCEPT_REMOTE, hand } from "../internal/accept";
 import { streamCall } from "../internal/streamCall";
 import { kStream, StreamPhase } from "../internal/streamState";
@@ -54,7 +54,7 @@ export function WskAccept(
 
 // An address the accept fills: null, or a SockAddr it can write.
 function isOutAddress(value: unknown): boolean {
-  return value === null || value === undefined || (SockAddr.is(value) && !Object.isFrozen(value));
+  return value === null || value === undefined || (SockAddr.is(value) && isWritableObject(value));
 }
 
 function cancelAccept(listener: ListenSocket | StreamSocket, irp: IRP): number {

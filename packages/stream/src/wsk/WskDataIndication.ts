@@ -1,4 +1,5 @@
 import type { WskBuf } from "@wskit/core";
+import { readBrand } from "@wskit/core/provider";
 
 const kLink = Symbol("next indication");
 const kLength = Symbol("indicated length");
@@ -38,6 +39,11 @@ export class WskDataIndication {
 }
 
 /** @internal Links `next` after `indication` in the provider's own view of the list. */
+/** @internal True for an indication this package made (by its brand: instanceof would run a Proxy's traps). */
+export function isDataIndication(value: unknown): value is WskDataIndication {
+  return readBrand<number>(value, kLength) !== undefined;
+}
+
 export function linkIndication(indication: WskDataIndication, next: WskDataIndication): void {
   indication[kLink] = next;
 }

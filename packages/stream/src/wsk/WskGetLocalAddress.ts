@@ -8,7 +8,7 @@ import {
   type NTSTATUS,
   type WskSocketObject,
 } from "@wskit/core";
-import { completeRequestAtOnce, writeSockAddr } from "@wskit/core/provider";
+import { completeRequestAtOnce, isWritableObject, writeSockAddr } from "@wskit/core/provider";
 import { streamCall } from "../internal/streamCall";
 
 /**
@@ -22,7 +22,7 @@ import { streamCall } from "../internal/streamCall";
 export function WskGetLocalAddress(Socket: WskSocketObject, LocalAddress: SockAddr, Irp: IRP): NTSTATUS {
   const state = streamCall(Socket, Irp, "WskGetLocalAddress");
   if (typeof state === "number") return state;
-  if (!SockAddr.is(LocalAddress) || Object.isFrozen(LocalAddress)) return IoRejectRequest(Irp, STATUS_INVALID_PARAMETER);
+  if (!SockAddr.is(LocalAddress) || !isWritableObject(LocalAddress)) return IoRejectRequest(Irp, STATUS_INVALID_PARAMETER);
   if (state.local === null) return IoRejectRequest(Irp, STATUS_INVALID_DEVICE_STATE);
   // An accessor of the client's that refuses the write: the request fails, nothing is thrown.
   if (!writeSockAddr(LocalAddress, state.local)) return IoRejectRequest(Irp, STATUS_INVALID_PARAMETER);

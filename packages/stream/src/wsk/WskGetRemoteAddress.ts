@@ -7,7 +7,7 @@ import {
   type IRP,
   type NTSTATUS,
 } from "@wskit/core";
-import { completeRequestAtOnce, writeSockAddr } from "@wskit/core/provider";
+import { completeRequestAtOnce, isWritableObject, writeSockAddr } from "@wskit/core/provider";
 import { streamCall } from "../internal/streamCall";
 import type { ConnectionSocket } from "./ConnectionSocket";
 import type { StreamSocket } from "./StreamSocket";
@@ -22,7 +22,7 @@ import type { StreamSocket } from "./StreamSocket";
 export function WskGetRemoteAddress(Socket: ConnectionSocket | StreamSocket, RemoteAddress: SockAddr, Irp: IRP): NTSTATUS {
   const state = streamCall(Socket, Irp, "WskGetRemoteAddress");
   if (typeof state === "number") return state;
-  if (!SockAddr.is(RemoteAddress) || Object.isFrozen(RemoteAddress)) return IoRejectRequest(Irp, STATUS_INVALID_PARAMETER);
+  if (!SockAddr.is(RemoteAddress) || !isWritableObject(RemoteAddress)) return IoRejectRequest(Irp, STATUS_INVALID_PARAMETER);
   if (state.remote === null) return IoRejectRequest(Irp, STATUS_INVALID_DEVICE_STATE);
   // An accessor of the client's that refuses the write: the request fails, nothing is thrown.
   if (!writeSockAddr(RemoteAddress, state.remote)) return IoRejectRequest(Irp, STATUS_INVALID_PARAMETER);

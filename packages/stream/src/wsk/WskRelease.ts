@@ -1,10 +1,10 @@
 import { STATUS_INVALID_PARAMETER, STATUS_SUCCESS, type NTSTATUS } from "@wskit/core";
-import { releaseSocketList } from "@wskit/core/provider";
+import { readBrand, releaseSocketList } from "@wskit/core/provider";
 import { releaseIndications } from "../internal/indicate";
-import { kStream } from "../internal/streamState";
+import { kStream, type StreamState } from "../internal/streamState";
 import type { ConnectionSocket } from "./ConnectionSocket";
 import type { StreamSocket } from "./StreamSocket";
-import { WskDataIndication } from "./WskDataIndication";
+import { isDataIndication, type WskDataIndication } from "./WskDataIndication";
 
 /**
  * Gives back a list of data indications the client kept by returning STATUS_PENDING from
@@ -15,8 +15,8 @@ import { WskDataIndication } from "./WskDataIndication";
  * @see https://learn.microsoft.com/previous-versions/windows/hardware/drivers/ff571144(v=vs.85)
  */
 export function WskRelease(Socket: ConnectionSocket | StreamSocket, DataIndication: WskDataIndication): NTSTATUS {
-  const state = Socket?.[kStream];
-  if (state === undefined || !(DataIndication instanceof WskDataIndication) || !releaseSocketList(Socket, DataIndication)) {
+  const state = readBrand<StreamState>(Socket, kStream);
+  if (state === undefined || !isDataIndication(DataIndication) || !releaseSocketList(Socket, DataIndication)) {
     return STATUS_INVALID_PARAMETER;
   }
   releaseIndications(state, DataIndication);

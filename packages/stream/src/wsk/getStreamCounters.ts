@@ -1,6 +1,7 @@
 import { programmerError } from "@wskit/core";
 import { kStream, type StreamState } from "../internal/streamState";
 import type { StreamCounters } from "./StreamCounters";
+import { readBrand } from "@wskit/core/provider";
 
 /**
  * A snapshot of a connection, stream or listening socket's counters (bytes each way, receives
@@ -8,7 +9,7 @@ import type { StreamCounters } from "./StreamCounters";
  * @throws ERR_INVALID_ARG_TYPE for anything but a socket of @wskit/stream.
  */
 export function getStreamCounters(socket: object): Readonly<StreamCounters> {
-  const state = (socket as { [kStream]?: StreamState } | null)?.[kStream];
+  const state = readBrand<StreamState>(socket, kStream);
   if (state === undefined) throw programmerError("ERR_INVALID_ARG_TYPE", "getStreamCounters: socket must be a connection, stream or listening socket of @wskit/stream");
   return { ...state.counters, backlog: state.backlogBytes };
 }

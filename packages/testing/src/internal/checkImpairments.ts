@@ -3,6 +3,7 @@
 // ERR_INVALID_ARG_VALUE (a misspelt `dealy` must not pass silently).
 import { checkOptions, programmerError } from "@wskit/core";
 import type { GilbertElliottLoss, Impairments, Reordering, Slicer } from "../Impairments";
+import { describeValue } from "@wskit/core/provider";
 
 const FIELDS = new Set(["partition", "mtu", "loss", "corrupt", "queueLimit", "rate", "delay", "jitter", "reorder", "duplicate", "slicer", "resetAfter", "resetAt", "limitData", "slowClose", "stopReading"]);
 const MAX_MS = 24 * 3600 * 1000;
@@ -103,13 +104,13 @@ function probability(api: string, name: string, value: unknown): number {
 
 function number(api: string, name: string, value: unknown, min: number, max: number): number {
   if (typeof value !== "number") throw programmerError("ERR_INVALID_ARG_TYPE", `${api}: ${name} must be a number; received ${value === null ? "null" : typeof value}`);
-  if (!(value >= min && value <= max)) throw programmerError("ERR_OUT_OF_RANGE", `${api}: ${name} must be from ${min} to ${max}; received ${String(value)}`);
+  if (!(value >= min && value <= max)) throw programmerError("ERR_OUT_OF_RANGE", `${api}: ${name} must be from ${min} to ${max}; received ${describeValue(value)}`);
   return value;
 }
 
 function integer(api: string, name: string, value: unknown, min: number, max: number): number {
   const checked = number(api, name, value, min, max);
-  if (!Number.isInteger(checked)) throw programmerError("ERR_OUT_OF_RANGE", `${api}: ${name} must be an integer; received ${String(value)}`);
+  if (!Number.isInteger(checked)) throw programmerError("ERR_OUT_OF_RANGE", `${api}: ${name} must be an integer; received ${describeValue(value)}`);
   return checked;
 }
 

@@ -6,6 +6,7 @@ import { checkOptions, programmerError } from "@wskit/core";
 import type { Duplex } from "node:stream";
 import type { NetworkTcpServer } from "./NetworkTcpServer";
 import type { NetworkTcpSocket } from "./NetworkTcpSocket";
+import { describeValue } from "@wskit/core/provider";
 
 /**
  * A TCP socket of the test network, as node:net's Socket: a Duplex stream (write, end, 'data',
@@ -75,7 +76,7 @@ export interface ConnectOptions {
 // As node:net's validatePort: an integer 0 to 65535 (0 only to listen).
 export function checkPort(api: string, port: unknown, zeroAllowed: boolean): void {
   if (typeof port !== "number" || !Number.isInteger(port) || port < (zeroAllowed ? 0 : 1) || port > 65_535) {
-    throw programmerError("ERR_SOCKET_BAD_PORT", `${api}: port must be an integer from ${zeroAllowed ? 0 : 1} to 65535; received ${String(port)}`);
+    throw programmerError("ERR_SOCKET_BAD_PORT", `${api}: port must be an integer from ${zeroAllowed ? 0 : 1} to 65535; received ${describeValue(port)}`);
   }
 }
 
