@@ -1,6 +1,7 @@
 // The engine's paths in one process, for valgrind (`pnpm memcheck`): receive batches into lent
-// slabs (and the spill of a long datagram), control information, sendmmsg, a detached slab, a
-// detached table, sends whose payload accessors detach memory, send again or close, a close inside
+// slabs (and the spill of a long datagram), control information, sendmmsg (a detached payload
+// among good ones too), a detached slab, a detached table, sends whose payload accessors detach
+// memory, send again or close, a close inside
 // the callback, a close with the socket receiving, receive coalescing (a pause and a close while
 // its timer is armed), and exit with one still open.
 "use strict";
@@ -52,6 +53,15 @@ async function main() {
   }
   const payloads = Array.from({ length: b.BATCH_SEND }, (_, i) => (i % 2 ? [Buffer.alloc(30, i), Buffer.alloc(34, i)] : Buffer.alloc(i === 0 ? 9000 : 64, i)));
   for (let round = 0; round < 50; round++) b.send(a.handle, payloads, 0, payloads.length, dest);
+  // A batch with a detached payload, or a detached part, after good ones: those ahead of it go.
+  const gone = new Uint8Array(64);
+  const part = new Uint8Array(16);
+  detachAndFree(gone.buffer);
+  detachAndFree(part.buffer);
+  for (const bad of [gone, [Buffer.alloc(8), part]]) {
+    const sent = b.send(a.handle, [Buffer.alloc(64, 1), bad, Buffer.alloc(64, 2)], 0, 3, dest);
+    if (sent !== 1 || b.send(a.handle, [bad], 0, 1, dest) >= 0) throw new Error(`a detached payload: sent ${sent}`);
+  }
   await new Promise((resolve) => setTimeout(resolve, 300));
   // Payload accessors that detach a payload or the destinations, send again, or close.
   const f = open(() => {}, false);

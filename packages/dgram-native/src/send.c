@@ -158,6 +158,9 @@ napi_value engine_send(napi_env env, Engine* engine, napi_value payloads, uint32
 static napi_value send_gathered(napi_env env, Engine* engine, SendTables* t, napi_value payloads, uint32_t first, uint32_t count, napi_value destinations) {
   if (engine->closed) return int_result(env, -EBADF);
   if (count > BATCH_SEND) count = BATCH_SEND;
+  // A datagram whose payload is no longer whole (its memory was detached since the call) ends the
+  // batch before it: those ahead of it go, and it fails on its own when it comes first (-EINVAL),
+  // so one bad datagram never takes others with it.
   uint32_t vector = 0;
   for (uint32_t i = 0; i < count; i++) {
     napi_value payload;
@@ -171,12 +174,18 @@ static napi_value send_gathered(napi_env env, Engine* engine, SendTables* t, nap
     uint32_t parts = 0;
     napi_is_array(env, payload, &is_array);
     if (is_array) napi_get_array_length(env, payload, &parts);
-    if (!is_array || parts > MAX_IOV_PER_DATAGRAM) return int_result(env, -EINVAL);
-    for (uint32_t p = 0; p < parts; p++) {
+    int whole = is_array && parts <= MAX_IOV_PER_DATAGRAM;
+    for (uint32_t p = 0; whole && p < parts; p++) {
       napi_value part;
       if (napi_get_element(env, payload, p, &part) != napi_ok) return NULL;
-      if (!is_bytes(env, part)) return int_result(env, -EINVAL);
-      t->views[vector++] = part;
+      whole = is_bytes(env, part);
+      if (whole) t->views[vector++] = part;
+    }
+    if (!whole) {
+      if (i == 0) return int_result(env, -EINVAL);
+      count = i;
+      vector = t->first_vector[i];
+      break;
     }
   }
   t->first_vector[count] = vector;
@@ -184,8 +193,13 @@ static napi_value send_gathered(napi_env env, Engine* engine, SendTables* t, nap
   if (engine->closed) return int_result(env, -EBADF);
   const uint8_t* dests = engine_typed_data(env, destinations, napi_uint8_array, ((size_t)first + count) * DEST_BYTES, NULL);
   if (dests == NULL) return int_result(env, -EINVAL);
-  for (uint32_t v = 0; v < vector; v++) {
-    if (!bytes_of(env, t->views[v], &t->iov[v])) return int_result(env, -EINVAL);
+  for (uint32_t i = 0; i < count; i++) {
+    for (uint32_t v = t->first_vector[i]; v < t->first_vector[i + 1]; v++) {
+      if (bytes_of(env, t->views[v], &t->iov[v])) continue;
+      if (i == 0) return int_result(env, -EINVAL);
+      count = i;
+      break;
+    }
   }
   for (uint32_t i = 0; i < count; i++) {
     size_t length = 0;

@@ -103,6 +103,31 @@ describe("WskSendTo", () => {
     expect(getDatagramCounters(socket).sent).toBe(1);
   });
 
+  it("a send whose buffer the client detaches before it completes never takes the sends around it with it", async () => {
+    // Found probing the native engine, which sends a turn's datagrams together at its end: one
+    // detached payload failed the whole batch, and the good sends ahead of it with it.
+    const socket = await openSocket(fixture);
+    const { peer, address } = await openPeer(fixture);
+    const heard: number[] = [];
+    peer.on("message", (message) => heard.push(message[0] as number));
+    const sends: Array<Promise<IO_STATUS_BLOCK>> = [];
+    for (let i = 1; i <= 6; i++) {
+      const bytes = new Uint8Array(100).fill(i);
+      sends.push(runIrp((irp) => socket.Dispatch.WskSendTo(socket, createWskBuf(bytes), 0, address, 0, null, irp)));
+      if (i % 2 === 0) structuredClone(bytes.buffer, { transfer: [bytes.buffer as ArrayBuffer] });
+    }
+    const results = await Promise.all(sends);
+    // The node engine hands each datagram to node:dgram at the call (it is sent as it was then); the
+    // native engine finds it gone at the end of the turn: that send alone fails, nothing of it sent.
+    results.forEach((result, i) => {
+      if ((i + 1) % 2 === 1) expect(result).toEqual({ Status: STATUS_SUCCESS, Information: 100 });
+      else expect([STATUS_SUCCESS, STATUS_INVALID_PARAMETER]).toContain(result.Status);
+    });
+    const delivered = results.flatMap((result, i) => (result.Status === STATUS_SUCCESS ? [i + 1] : []));
+    for (let i = 0; i < 200 && heard.length < delivered.length; i++) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(heard).toEqual(delivered);
+  });
+
   it("sends the largest datagram UDP over IPv4 allows", async () => {
     const socket = await openSocket(fixture);
     const { peer, address } = await openPeer(fixture);
