@@ -1,9 +1,8 @@
 // The engine's paths in one process, for valgrind (`pnpm memcheck`): receive batches into lent
 // slabs (and the spill of a long datagram), control information, sendmmsg (a detached payload
 // among good ones too), a detached slab, a detached table, sends whose payload accessors detach
-// memory, send again or close, a close inside
-// the callback, a close with the socket receiving, receive coalescing (a pause and a close while
-// its timer is armed), and exit with one still open.
+// memory, send again or close, a close inside the callback, a close with the socket receiving,
+// receive coalescing (a pause and a close while its timer is armed), and exit with one still open.
 "use strict";
 const { createSocket } = require("node:dgram");
 const { binding: b, loadError } = require("..");
