@@ -3,7 +3,7 @@
 // simply not writable.
 
 /** True for an object that is not frozen; false for anything else, and where asking throws. */
-export function isWritableObject(value: unknown): value is object {
+export function isWritableObject(value: unknown): boolean {
   if (typeof value !== "object" || value === null) return false;
   try {
     return !Object.isFrozen(value);

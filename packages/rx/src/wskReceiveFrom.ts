@@ -45,7 +45,7 @@ export function wskReceiveFrom(socket: ReceiveFromSource, options: ReceiveFromLo
   return new Observable<DatagramIndication>((subscriber) => {
     const loop = new ReceiveLoop(
       subscriber,
-      (slot) => socket.Dispatch.WskReceiveFrom(socket as never, slot.buffer, 0, slot.remote, null, null, null, slot.irp),
+      (slot) => socket.Dispatch.WskReceiveFrom(socket as never, slot.buffer, 0, slot.remoteToFill(), null, null, null, slot.irp),
       { depth, bufferSize, datagrams: true, endOnEmpty: false },
     );
     loop.start();

@@ -23,6 +23,23 @@ describe("wskReceiveFrom", () => {
     expect(getDatagramCounters(udp.socket).toIrps).toBe(5);
   });
 
+  it("a subscriber that freezes a datagram's remote does not end the loop: every datagram arrives, with its sender", async () => {
+    // Found probing: the slot's SockAddr, frozen by the subscriber, was refused by the next
+    // WskReceiveFrom (STATUS_INVALID_PARAMETER), which ended the stream after one datagram.
+    const udp = await udpPair();
+    cleanups.push(udp);
+    const port = udp.peer.address().port;
+    const five = firstValueFrom(
+      wskReceiveFrom(udp.socket, { depth: 1 }).pipe(
+        map((d) => `${decode(d.bytes)}@${Object.freeze(d.remote).port}`),
+        take(5),
+        toArray(),
+      ),
+    );
+    for (let i = 0; i < 5; i++) await udp.send(`d${i}`);
+    expect(await five).toEqual([0, 1, 2, 3, 4].map((i) => `d${i}@${port}`));
+  });
+
   it("a retained datagram keeps its IRP out of the loop until released: at most `depth` held, the rest wait in the socket", async () => {
     const udp = await udpPair();
     cleanups.push(udp);

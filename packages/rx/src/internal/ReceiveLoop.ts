@@ -22,6 +22,7 @@ import {
   type NTSTATUS,
   type WskBuf,
 } from "@wskit/core";
+import { isWritableObject } from "@wskit/core/provider";
 import type { Subscriber } from "rxjs";
 import { LeasedDatagram } from "./LeasedDatagram";
 import { keepIfRetained, LeasedIndication, Retention, type Lease } from "./lease";
@@ -34,8 +35,8 @@ export class ReceiveSlot implements Lease {
   readonly irp: IRP = IoAllocateIrp(1);
   readonly memory: Uint8Array;
   readonly buffer: WskBuf;
-  /** Filled by WskReceiveFrom (null for WskReceive). */
-  readonly remote: SockAddr | null;
+  /** Filled by WskReceiveFrom (null for WskReceive); emitted as the datagram's `remote`. */
+  remote: SockAddr | null;
 
   constructor(
     readonly loop: ReceiveLoop,
@@ -49,6 +50,16 @@ export class ReceiveSlot implements Lease {
 
   give(): void {
     this.loop.post(this);
+  }
+
+  /**
+   * The SockAddr the next WskReceiveFrom fills: the slot's own, or a fresh one if the subscriber
+   * froze the one it was shown (WskReceiveFrom would refuse it, and the loop would end).
+   */
+  remoteToFill(): SockAddr | null {
+    const remote = this.remote;
+    if (remote !== null && !isWritableObject(remote)) this.remote = remote.clone();
+    return this.remote;
   }
 }
 
