@@ -54,7 +54,12 @@ export class IndicationPool {
     const pool = (this.#pools[index] ??= new BufferPool(CLASS_SIZES[index] as number, this.#capacity(index), index === 1 ? { onSlabDropped: (memory) => this.#onSlabDropped?.(memory) } : {}));
     const buffer = pool.allocate() as PoolBuffer | null;
     if (buffer === null) return null;
-    const record = (buffer[kRecord] ??= new DatagramRecord(buffer, pool));
+    let record = buffer[kRecord];
+    if (record === undefined) {
+      record = new DatagramRecord(buffer, pool);
+      // Fixed for the buffer's life: the client is shown this memory, and must not swap its record.
+      Object.defineProperty(buffer, kRecord, { value: record });
+    }
     this.#outstanding++;
     return record;
   }

@@ -143,3 +143,34 @@ describe("indications the client froze or replaced parts of", () => {
     expect(capture.codes).toEqual([]);
   });
 });
+
+describe("a datagram's memory, as the client is shown it", () => {
+  it("carries nothing the client can swap: the pool's own property is fixed, and the socket goes on", async () => {
+    const seen: number[] = [];
+    let tampered = 0;
+    const socket = await openSocket(fixture, {
+      dispatch: {
+        WskReceiveFromEvent: (_c, _f, head: WskDatagramIndication | null) => {
+          for (let d = head; d !== null; d = d.Next) {
+            seen.push(d.bytes[0] as number);
+            const memory = d.Buffer.Mdl?.MappedSystemVa as Uint8Array;
+            for (const key of Object.getOwnPropertySymbols(memory)) {
+              tampered++;
+              expect(Reflect.deleteProperty(memory, key)).toBe(false);
+              expect(Reflect.defineProperty(memory, key, { value: { memory: new Uint8Array(1) } })).toBe(false);
+            }
+          }
+          return STATUS_SUCCESS;
+        },
+      },
+    });
+    expect(enable(socket)).toBe(STATUS_SUCCESS);
+    const { peer } = await openPeer(fixture);
+    const to = await localAddressOf(socket);
+    for (let i = 1; i <= 20; i++) peer.send(new Uint8Array([i]), to.port, to.address);
+    await until(() => seen.length === 20);
+    expect(seen).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(getDatagramCounters(socket).buffersInUse).toBe(0);
+    expect(tampered).toBeGreaterThan(0);
+  });
+});
