@@ -259,3 +259,28 @@ export async function runFuzz<T extends { op: string }>(plan: FuzzPlan<T>, seed:
   const counts = [...perOperation].map(([op, n]) => `${op} ${n}`).join(", ");
   console.log(`${plan.label}: seed ${seed}, ${run} runs, ${calls} hostile calls (${counts}), ${plan.findings.length} findings`);
 }
+
+/** What a Proxy whose traps throw throws. */
+export const TRAP_MESSAGE = "a trap that throws";
+
+/** A Proxy whose every trap throws: reading, writing, asking its prototype, keys or extensibility. */
+export function throwingProxy(): object {
+  const trap = () => {
+    throw new Error(TRAP_MESSAGE);
+  };
+  return new Proxy({}, { get: trap, set: trap, has: trap, getPrototypeOf: trap, getOwnPropertyDescriptor: trap, ownKeys: trap, defineProperty: trap, isExtensible: trap, preventExtensions: trap });
+}
+
+/**
+ * How a call took a hostile argument: "status" (it returned a number: an NTSTATUS or a Winsock
+ * result), "typed error" (it threw an ERR_* programmer error), or what escaped instead.
+ */
+export function refusalOf(call: () => unknown): string {
+  try {
+    const status = call();
+    return typeof status === "number" ? "status" : `returned ${typeof status}`;
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    return typeof code === "string" && code.startsWith("ERR_") ? "typed error" : `threw ${String((error as Error).message)}`;
+  }
+}

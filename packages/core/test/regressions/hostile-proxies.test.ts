@@ -18,13 +18,8 @@ import {
   WskCaptureProviderNPI,
 } from "@wskit/core";
 import { describeValue, isWritableObject, readBrand } from "@wskit/core/provider";
+import { throwingProxy } from "../helpers/hostile";
 
-const TRAP = "a trap that throws";
-const trap = () => {
-  throw new Error(TRAP);
-};
-const hostile = (): object =>
-  new Proxy({}, { get: trap, set: trap, has: trap, getPrototypeOf: trap, getOwnPropertyDescriptor: trap, ownKeys: trap, defineProperty: trap, isExtensible: trap, preventExtensions: trap });
 const codeOf = (call: () => unknown): unknown => {
   try {
     call();
@@ -36,30 +31,30 @@ const codeOf = (call: () => unknown): unknown => {
 
 describe("core given a Proxy whose traps throw", () => {
   it("brand checks and writability checks answer no", () => {
-    expect(readBrand(hostile(), Symbol.for("@wskit/core.IrpState"))).toBeUndefined();
-    expect(isWritableObject(hostile())).toBe(false);
-    expect(SockAddr.is(hostile())).toBe(false);
-    expect(MDL.is(hostile())).toBe(false);
+    expect(readBrand(throwingProxy(), Symbol.for("@wskit/core.IrpState"))).toBeUndefined();
+    expect(isWritableObject(throwingProxy())).toBe(false);
+    expect(SockAddr.is(throwingProxy())).toBe(false);
+    expect(MDL.is(throwingProxy())).toBe(false);
     expect([isWritableObject({}), isWritableObject(Object.freeze({})), isWritableObject(5), isWritableObject(null)]).toEqual([true, false, false, false]);
   });
 
   it("error messages show it without running it", () => {
-    expect(describeValue(hostile())).toBe("an object");
+    expect(describeValue(throwingProxy())).toBe("an object");
     expect([describeValue(5), describeValue("x"), describeValue(null), describeValue(undefined), describeValue(Symbol("s")), describeValue(() => 0)]).toEqual(["5", "x", "null", "undefined", "a symbol", "a function"]);
     expect(describeValue(new Uint8Array(1))).toBe("an instance of Uint8Array");
   });
 
   it("helpers throw their typed errors", () => {
-    expect(codeOf(() => createWskBuf(hostile() as never))).toBe("ERR_INVALID_ARG_TYPE");
-    expect(codeOf(() => IoAllocateMdl(hostile() as never))).toBe("ERR_INVALID_ARG_TYPE");
-    expect(codeOf(() => IoAllocateIrp(hostile() as never, false))).toBe("ERR_OUT_OF_RANGE");
-    expect(codeOf(() => IoSetCompletionRoutine(hostile() as never, () => STATUS_SUCCESS, null, true, true, true))).toBe("ERR_INVALID_ARG_TYPE");
-    expect(codeOf(() => new BufferPool(8, 2).free(hostile() as never))).toBe("ERR_POOL_FOREIGN_ENTRY");
-    expect(codeOf(() => new SockAddr(hostile() as never))).toBe("ERR_INVALID_ADDRESS_FAMILY");
-    expect(codeOf(() => runIrp(() => STATUS_SUCCESS, { signal: hostile() as never }))).toBe("ERR_INVALID_ARG_TYPE");
+    expect(codeOf(() => createWskBuf(throwingProxy() as never))).toBe("ERR_INVALID_ARG_TYPE");
+    expect(codeOf(() => IoAllocateMdl(throwingProxy() as never))).toBe("ERR_INVALID_ARG_TYPE");
+    expect(codeOf(() => IoAllocateIrp(throwingProxy() as never, false))).toBe("ERR_OUT_OF_RANGE");
+    expect(codeOf(() => IoSetCompletionRoutine(throwingProxy() as never, () => STATUS_SUCCESS, null, true, true, true))).toBe("ERR_INVALID_ARG_TYPE");
+    expect(codeOf(() => new BufferPool(8, 2).free(throwingProxy() as never))).toBe("ERR_POOL_FOREIGN_ENTRY");
+    expect(codeOf(() => new SockAddr(throwingProxy() as never))).toBe("ERR_INVALID_ADDRESS_FAMILY");
+    expect(codeOf(() => runIrp(() => STATUS_SUCCESS, { signal: throwingProxy() as never }))).toBe("ERR_INVALID_ARG_TYPE");
   });
 
   it("a faithful call refuses it with STATUS_INVALID_PARAMETER", () => {
-    expect(WskCaptureProviderNPI(hostile() as never, 0, new WSK_PROVIDER_NPI())).toBe(STATUS_INVALID_PARAMETER);
+    expect(WskCaptureProviderNPI(throwingProxy() as never, 0, new WSK_PROVIDER_NPI())).toBe(STATUS_INVALID_PARAMETER);
   });
 });

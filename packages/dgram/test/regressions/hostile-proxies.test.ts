@@ -24,6 +24,7 @@ import {
   type IRP,
 } from "@wskit/core";
 import { getDatagramCounters, newOverlapped, WSPRecvFrom, WSPSendTo, type WskDatagramIndication } from "@wskit/dgram";
+import { refusalOf, throwingProxy } from "../../../core/test/helpers/hostile";
 import { closeFixture, localAddressOf, newFixture, openPeer, openSocket, until, type Fixture } from "../helpers/sockets";
 import { kDatagram } from "../../src/internal/datagramState";
 import { captureWarnings } from "../../../core/test/helpers/warnings";
@@ -31,24 +32,6 @@ import { captureWarnings } from "../../../core/test/helpers/warnings";
 let fixture: Fixture;
 beforeEach(() => void (fixture = newFixture()));
 afterEach(() => closeFixture(fixture));
-
-const TRAP = "a trap that throws";
-const trap = () => {
-  throw new Error(TRAP);
-};
-const hostile = () =>
-  new Proxy({}, { get: trap, set: trap, has: trap, getPrototypeOf: trap, getOwnPropertyDescriptor: trap, ownKeys: trap, defineProperty: trap, isExtensible: trap, preventExtensions: trap });
-
-/** What a call did with a hostile argument: a status, a typed error, or what escaped. */
-function outcome(call: () => unknown): string {
-  try {
-    const status = call();
-    return typeof status === "number" ? "status" : `returned ${typeof status}`;
-  } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    return typeof code === "string" && code.startsWith("ERR_") ? "typed error" : `threw ${String((error as Error).message)}`;
-  }
-}
 
 const enable = (socket: Awaited<ReturnType<typeof openSocket>>) =>
   socket.Dispatch.WskControlSocket(socket, WskSetOption, SO_WSK_EVENT_CALLBACK, SOL_SOCKET, 8, { EventMask: WSK_EVENT_RECEIVE_FROM }, 0, null, null, null);
@@ -77,8 +60,8 @@ describe("faithful datagram calls given a Proxy whose traps throw", () => {
       const count = make().length;
       for (let at = 0; at < count; at++) {
         const args = make();
-        args[at] = hostile();
-        const result = outcome(() => (fn as (...args: unknown[]) => unknown)(...args));
+        args[at] = throwingProxy();
+        const result = refusalOf(() => (fn as (...args: unknown[]) => unknown)(...args));
         if (result.startsWith("threw") || result.startsWith("returned")) found.push(`${name} argument ${at}: ${result}`);
       }
     }
@@ -118,7 +101,7 @@ describe("indications the client froze or replaced parts of", () => {
             } else {
               const writable = d as { Buffer: unknown; RemoteAddress: unknown };
               writable.Buffer = Object.freeze({ Mdl: null, Offset: 0, Length: 0 });
-              writable.RemoteAddress = hostile();
+              writable.RemoteAddress = throwingProxy();
             }
           }
           if (kept !== null || head === null) return STATUS_SUCCESS;

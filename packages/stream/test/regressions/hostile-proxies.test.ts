@@ -4,29 +4,12 @@
 // (Found in this stop's probes: brand checks, instanceof and Object.isFrozen ran the traps.)
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createWskBuf, IoAllocateIrp, IoFreeIrp, SockAddr, SO_RCVBUF, SOL_SOCKET, WskGetOption, WskSetOption, type IRP } from "@wskit/core";
+import { refusalOf, throwingProxy } from "../../../core/test/helpers/hostile";
 import { closeFixture, connectedToPeer, newFixture, receive, send, type Fixture } from "../helpers/connections";
 
 let fixture: Fixture;
 beforeEach(() => void (fixture = newFixture()));
 afterEach(() => closeFixture(fixture));
-
-const TRAP = "a trap that throws";
-const trap = () => {
-  throw new Error(TRAP);
-};
-const hostile = () =>
-  new Proxy({}, { get: trap, set: trap, has: trap, getPrototypeOf: trap, getOwnPropertyDescriptor: trap, ownKeys: trap, defineProperty: trap, isExtensible: trap, preventExtensions: trap });
-
-/** What a call did with a hostile argument: the status it returned, or the code of what it threw. */
-function outcome(call: () => unknown): string {
-  try {
-    const status = call();
-    return typeof status === "number" ? "status" : `returned ${typeof status}`;
-  } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    return typeof code === "string" && code.startsWith("ERR_") ? "typed error" : `threw ${String((error as Error).message)}`;
-  }
-}
 
 describe("faithful connection calls given a Proxy whose traps throw", () => {
   it("refuse it in every argument position, and the connection still works", async () => {
@@ -53,8 +36,8 @@ describe("faithful connection calls given a Proxy whose traps throw", () => {
       const count = make().length;
       for (let at = 0; at < count; at++) {
         const args = make();
-        args[at] = hostile();
-        const result = outcome(() => fn(...args));
+        args[at] = throwingProxy();
+        const result = refusalOf(() => fn(...args));
         if (result.startsWith("threw") || result.startsWith("returned")) found.push(`${name} argument ${at}: ${result}`);
       }
     }
