@@ -20,7 +20,19 @@ export function checkSendBuffer(irp: object): void {
   if (entry === undefined) return;
   watched.delete(irp);
   watch.count--;
-  const now = gatherWskBuf(entry.buf);
+  // A buffer no longer well formed (its memory detached, its chain or fields changed, an accessor
+  // that throws) is a change too: reported, never thrown, so the IRP still completes (SPEC §7).
+  let now: Uint8Array;
+  try {
+    now = gatherWskBuf(entry.buf);
+  } catch {
+    reportViolation(new WskVerifierError("ERR_VERIFIER_SEND_BUFFER_MODIFIED", "the send buffer is no longer a well-formed WSK_BUF (its memory detached, or its MDLs changed)"));
+    return;
+  }
+  if (now.byteLength !== entry.snapshot.byteLength) {
+    reportViolation(new WskVerifierError("ERR_VERIFIER_SEND_BUFFER_MODIFIED", `its length changed from ${entry.snapshot.byteLength} to ${now.byteLength}`));
+    return;
+  }
   for (let i = 0; i < now.byteLength; i++) {
     if (now[i] !== entry.snapshot[i]) {
       reportViolation(new WskVerifierError("ERR_VERIFIER_SEND_BUFFER_MODIFIED", `byte ${i} of ${now.byteLength} changed`));

@@ -67,6 +67,25 @@ describe("the verifier", () => {
     expect(violations.map((v) => v.code)).toEqual(["ERR_VERIFIER_SEND_BUFFER_MODIFIED"]);
   });
 
+  it("ERR_VERIFIER_SEND_BUFFER_MODIFIED, not a throw, for a send buffer detached while its IRP was pending; the IRP completes", async () => {
+    // Found in CI's verifier pass: the comparison threw on the detached buffer, in the completion,
+    // and the IRP never completed.
+    const violations = collectViolations();
+    const provider = new HeldRequests();
+    const payload = Uint8Array.of(1, 2, 3, 4);
+    const irp = IoAllocateIrp(1);
+    let completed = 0;
+    IoSetCompletionRoutine(irp, () => (completed++, STATUS_MORE_PROCESSING_REQUIRED), null, true, true, true);
+    provider.take(irp);
+    verifierWatchSendBuffer(irp, createWskBuf(payload));
+    structuredClone(payload.buffer, { transfer: [payload.buffer] }); // the bug: the memory goes away
+    provider.complete(irp, STATUS_SUCCESS, 4);
+    await flush();
+    IoFreeIrp(irp);
+    expect(completed).toBe(1);
+    expect(violations.map((v) => v.code)).toEqual(["ERR_VERIFIER_SEND_BUFFER_MODIFIED"]);
+  });
+
   it("ERR_VERIFIER_IRP_LEAKED: lists an IRP never freed, with the line that allocated it", () => {
     collectViolations();
     const leaked = IoAllocateIrp(1);

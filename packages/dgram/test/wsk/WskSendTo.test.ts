@@ -3,6 +3,7 @@ import {
   AF_INET,
   AF_INET6,
   createWskBuf,
+  isVerifierEnabled,
   runIrp,
   SIO_WSK_SET_REMOTE_ADDRESS,
   SIO_WSK_SET_SENDTO_ADDRESS,
@@ -19,6 +20,7 @@ import {
 } from "@wskit/core";
 import { getDatagramCounters, type DatagramSocket, type WSK_BUF_LIST } from "@wskit/dgram";
 import { closeFixture, newFixture, nextMessage, openPeer, openSocket, type Fixture } from "../helpers/sockets";
+import { captureWarnings } from "../../../core/test/helpers/warnings";
 
 let fixture: Fixture;
 beforeEach(() => void (fixture = newFixture()));
@@ -106,6 +108,7 @@ describe("WskSendTo", () => {
   it("a send whose buffer the client detaches before it completes never takes the sends around it with it", async () => {
     // Found probing the native engine, which sends a turn's datagrams together at its end: one
     // detached payload failed the whole batch, and the good sends ahead of it with it.
+    using capture = captureWarnings();
     const socket = await openSocket(fixture);
     const { peer, address } = await openPeer(fixture);
     const heard: number[] = [];
@@ -126,6 +129,8 @@ describe("WskSendTo", () => {
     const delivered = results.flatMap((result, i) => (result.Status === STATUS_SUCCESS ? [i + 1] : []));
     for (let i = 0; i < 200 && heard.length < delivered.length; i++) await new Promise((resolve) => setTimeout(resolve, 5));
     expect(heard).toEqual(delivered);
+    // The verifier, when on, reports each detached send once (the buffer changed under its IRP).
+    expect(capture.codes).toEqual(isVerifierEnabled() ? ["ERR_VERIFIER_SEND_BUFFER_MODIFIED", "ERR_VERIFIER_SEND_BUFFER_MODIFIED", "ERR_VERIFIER_SEND_BUFFER_MODIFIED"] : []);
   });
 
   it("sends the largest datagram UDP over IPv4 allows", async () => {
