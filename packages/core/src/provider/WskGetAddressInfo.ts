@@ -20,6 +20,8 @@ import { SockAddr } from "../address/SockAddr";
 import { AF_INET, AF_INET6, AF_UNSPEC } from "../headers/ws2def";
 import type { WskClient } from "./WskClient";
 import { isWritableObject } from "../isWritableObject";
+import { checkSockAddr } from "../address/checkSockAddr";
+import { isFlagsValue } from "./isFlagsValue";
 
 // getaddrinfo flags and name spaces (ws2def.h).
 /** Hint flag: addresses for binding (the unspecified address when there is no name). */
@@ -204,10 +206,14 @@ function toList(
 export function WskFreeAddressInfo(Client: WskClient, AddrInfo: ADDRINFOEXW | null): void {
   void Client;
   let entry = AddrInfo;
-  while (entry !== null && entry !== undefined) {
-    const next = entry.ai_next;
-    entry.ai_next = null;
-    entry = next;
+  try {
+    while (entry !== null && entry !== undefined) {
+      const next = entry.ai_next;
+      entry.ai_next = null;
+      entry = next;
+    }
+  } catch {
+    // not a list WskGetAddressInfo made (an accessor or a Proxy's trap threw): nothing more to free
   }
 }
 
@@ -236,12 +242,29 @@ export function WskGetNameInfo(
   if (!SockAddr.is(SockAddr_) || (NodeName === null && ServiceName === null) || !isOutParameter(NodeName) || !isOutParameter(ServiceName)) {
     return IoRejectRequest(Irp, STATUS_INVALID_PARAMETER);
   }
+  if (!isFlagsValue(Flags)) return IoRejectRequest(Irp, STATUS_INVALID_PARAMETER);
+  // The address is checked and copied now: changing the object afterwards has no effect, and an
+  // accessor of the caller's that throws refuses the call here, not later from Node's DNS callback.
+  let family: unknown;
+  try {
+    family = SockAddr_.family;
+  } catch {
+    family = undefined;
+  }
+  const addressStatus = checkSockAddr(SockAddr_, family as number, { portZero: true });
+  if (addressStatus !== STATUS_SUCCESS) return IoRejectRequest(Irp, addressStatus);
+  let target: SockAddr;
+  try {
+    target = SockAddr.prototype.clone.call(SockAddr_);
+  } catch {
+    return IoRejectRequest(Irp, STATUS_INVALID_PARAMETER);
+  }
   IoMarkIrpPending(Irp);
   const finish = (status: NTSTATUS, host: string, service: string) => {
     // Runs from Node's DNS callback: an out-parameter that refuses the write fails the request.
     if (status === STATUS_SUCCESS) {
-      const named = NodeName === null || writeOut(NodeName, () => ((Flags & NI_NUMERICHOST) !== 0 ? SockAddr_.address : host));
-      const served = ServiceName === null || writeOut(ServiceName, () => ((Flags & NI_NUMERICSERV) !== 0 ? String(SockAddr_.port) : service));
+      const named = NodeName === null || writeOut(NodeName, () => ((Flags & NI_NUMERICHOST) !== 0 ? target.address : host));
+      const served = ServiceName === null || writeOut(ServiceName, () => ((Flags & NI_NUMERICSERV) !== 0 ? String(target.port) : service));
       if (!named || !served) status = STATUS_INVALID_PARAMETER;
     }
     Irp.IoStatus.Status = status;
@@ -249,9 +272,9 @@ export function WskGetNameInfo(
     IoCompleteRequest(Irp);
   };
   if ((Flags & NI_NUMERICHOST) !== 0 && ((Flags & NI_NUMERICSERV) !== 0 || ServiceName === null)) {
-    queueMicrotask(() => finish(STATUS_SUCCESS, SockAddr_.address, String(SockAddr_.port)));
+    queueMicrotask(() => finish(STATUS_SUCCESS, target.address, String(target.port)));
   } else {
-    lookupService(SockAddr_.address, SockAddr_.port, (error, host, service) =>
+    lookupService(target.address, target.port, (error, host, service) =>
       finish(error === null ? STATUS_SUCCESS : error.code === "ENOTFOUND" ? STATUS_NOT_FOUND : ntStatusFromErrno(error.code), host, service),
     );
   }

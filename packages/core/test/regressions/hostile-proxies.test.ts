@@ -14,11 +14,22 @@ import {
   SockAddr,
   STATUS_INVALID_PARAMETER,
   STATUS_SUCCESS,
+  AF_INET,
+  IPPROTO_UDP,
+  MAKE_WSK_VERSION,
+  NI_NUMERICHOST,
+  NI_NUMERICSERV,
+  SOCK_DGRAM,
+  WSK_FLAG_DATAGRAM_SOCKET,
+  WSK_NO_WAIT,
   WSK_PROVIDER_NPI,
+  WSK_REGISTRATION,
   WskCaptureProviderNPI,
+  WskRegister,
+  WskReleaseProviderNPI,
 } from "@wskit/core";
 import { describeValue, isWritableObject, readBrand } from "@wskit/core/provider";
-import { throwingProxy } from "../helpers/hostile";
+import { refusalOf, throwingProxy } from "../helpers/hostile";
 
 const codeOf = (call: () => unknown): unknown => {
   try {
@@ -56,5 +67,34 @@ describe("core given a Proxy whose traps throw", () => {
 
   it("a faithful call refuses it with STATUS_INVALID_PARAMETER", () => {
     expect(WskCaptureProviderNPI(throwingProxy() as never, 0, new WSK_PROVIDER_NPI())).toBe(STATUS_INVALID_PARAMETER);
+  });
+
+  it("the client's calls refuse it in every argument position (WskFreeAddressInfo, which returns nothing, just stops)", () => {
+    const registration = new WSK_REGISTRATION();
+    expect(WskRegister({ ClientContext: null, Dispatch: { Version: MAKE_WSK_VERSION(1, 0), Reserved: 0, WskClientEvent: null } } as never, registration)).toBe(STATUS_SUCCESS);
+    const npi = new WSK_PROVIDER_NPI();
+    expect(WskCaptureProviderNPI(registration, WSK_NO_WAIT, npi)).toBe(STATUS_SUCCESS);
+    const client = npi.Client;
+    const dispatch = npi.Dispatch as unknown as Record<string, (...args: unknown[]) => unknown>;
+    const irp = () => IoAllocateIrp(1, false);
+    const calls: Record<string, () => unknown[]> = {
+      WskSocket: () => [client, AF_INET, SOCK_DGRAM, IPPROTO_UDP, WSK_FLAG_DATAGRAM_SOCKET, null, null, null, null, null, irp()],
+      WskSocketConnect: () => [client, SOCK_DGRAM, IPPROTO_UDP, SockAddr.loopback(AF_INET, 0), SockAddr.loopback(AF_INET, 9), 0, null, null, null, null, null, irp()],
+      WskControlClient: () => [client, 0, 0, null, 0, null, null, irp()],
+      WskGetAddressInfo: () => [client, "localhost", null, 0, null, {}, { value: null }, null, null, irp()],
+      WskGetNameInfo: () => [client, SockAddr.loopback(AF_INET, 9), 16, { value: "" }, { value: "" }, NI_NUMERICHOST | NI_NUMERICSERV, null, null, irp()],
+    };
+    const found: string[] = [];
+    for (const [name, make] of Object.entries(calls)) {
+      for (let at = 0; at < make().length; at++) {
+        const args = make();
+        args[at] = throwingProxy();
+        const result = refusalOf(() => dispatch[name]?.(...args));
+        if (result.startsWith("threw") || result.startsWith("returned")) found.push(`${name} argument ${at}: ${result}`);
+      }
+    }
+    expect(found).toEqual([]);
+    expect(() => dispatch.WskFreeAddressInfo?.(client, throwingProxy())).not.toThrow();
+    WskReleaseProviderNPI(registration);
   });
 });
