@@ -2,6 +2,7 @@
 // ESM and CJS copies of core, and provider packages built against either, read the same state.
 import { programmerError } from "../errors";
 import type { DRIVER_CANCEL, IO_COMPLETION_ROUTINE, IRP } from "./IRP";
+import { describeValue } from "../describeValue";
 import { readBrand } from "../readBrand";
 
 /** Where an IRP is in its life. Ownership moves with it: the client holds Idle and Completed IRPs. */
@@ -53,7 +54,7 @@ export const kIrpState: unique symbol = Symbol.for("@wskit/core.IrpState") as ne
 export function liveIrpState(irp: IRP, api: string): IrpState {
   const state = readBrand<IrpState>(irp, kIrpState);
   if (state === undefined) {
-    throw programmerError("ERR_INVALID_ARG_TYPE", `${api}: Irp must be an IRP from IoAllocateIrp; received ${describe(irp)}`);
+    throw programmerError("ERR_INVALID_ARG_TYPE", `${api}: Irp must be an IRP from IoAllocateIrp; received ${describeValue(irp)}`);
   }
   if (state.phase === IrpPhase.Freed) throw programmerError("ERR_IRP_FREED", `${api}: the IRP was freed by IoFreeIrp`);
   return state;
@@ -66,14 +67,4 @@ export function heldIrpState(irp: IRP, api: string): IrpState {
     throw programmerError("ERR_IRP_PENDING", `${api}: the IRP is still pending; wait for its completion`);
   }
   return state;
-}
-
-function describe(value: unknown): string {
-  if (value === null) return "null";
-  if (typeof value !== "object") return typeof value;
-  try {
-    return `an instance of ${String(value.constructor?.name ?? "Object")}`;
-  } catch {
-    return "an object"; // (its accessors throw)
-  }
 }

@@ -404,7 +404,8 @@ export class NativeEngine implements DatagramEngine {
     let id = this.#slabIds.get(slab);
     if (id === undefined) {
       id = this.#b.registerSlab(this.#h, slab);
-      // The addon writes into it: it must never be transferred away to another thread.
+      // The addon writes into it: it must never be transferred away to another thread. (The pool
+      // marks its slabs too; the engine's memory safety does not rest on which core it runs with.)
       markAsUntransferable(slab);
       this.#slabIds.set(slab, id);
     }

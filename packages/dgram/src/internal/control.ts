@@ -42,6 +42,7 @@ import { SO_WSKIT_SEND_SEGMENTATION } from "../wsk/SO_WSKIT_SEND_SEGMENTATION";
 import { nativeBinding } from "../engines/nativeBinding";
 import { BindPhase, kDatagram, type DatagramState } from "./datagramState";
 import { controlUdpOption } from "./udpOptions";
+import { parseOptionInput } from "./optionInput";
 
 const MIN_BYTES = 1024;
 const ENGINE_OPTION_VALUES: Record<DatagramEngineName, number> = { node: WSKIT_DGRAM_ENGINE_NODE, native: WSKIT_DGRAM_ENGINE_NATIVE, test: WSKIT_DGRAM_ENGINE_TEST };
@@ -184,11 +185,7 @@ function answer(irp: IRP, value: number, output: unknown, outputSizeReturned: Re
 
 // An option value as the pages pass it: a ULONG, here a number, a Ref, or 4 little-endian bytes.
 function numberFrom(input: unknown): number | undefined {
-  try {
-    return numberOf(input);
-  } catch {
-    return undefined; // the caller's object threw (an accessor, a Proxy's trap): no value
-  }
+  return parseOptionInput(numberOf, input);
 }
 
 function numberOf(input: unknown): number | undefined {

@@ -40,6 +40,7 @@ import { completeRequestAtOnce, ntStatusFromErrno } from "@wskit/core/provider";
 import type { DatagramEngine, UdpIntOption } from "../engines/DatagramEngine";
 import { BindPhase, type DatagramState } from "./datagramState";
 import { ipv6Text } from "./addressText";
+import { parseOptionInput } from "./optionInput";
 
 /** The UDP options a socket keeps for its engine; defaults are the system's. */
 export interface UdpOptions {
@@ -123,7 +124,7 @@ export function controlUdpOption(
       return answer(irp, udp.multicastInterface === null ? 0 : inAddrValue(udp.multicastInterface));
     }
     if (type !== WskSetOption) return undefined;
-    const iface = v6 ? interfaceIndex(value) : ipv4From(input);
+    const iface = v6 ? interfaceIndex(value) : parseOptionInput(ipv4From, input);
     if (iface === undefined) return IoRejectRequest(irp, STATUS_INVALID_PARAMETER);
     const status = state.phase === BindPhase.Bound ? errnoStatus(engineOf(state).setMulticastInterface(iface)) : STATUS_SUCCESS;
     if (status !== STATUS_SUCCESS) return IoRejectRequest(irp, status);
@@ -132,7 +133,7 @@ export function controlUdpOption(
   }
   if (code === (v6 ? IPV6_ADD_MEMBERSHIP : IP_ADD_MEMBERSHIP) || code === (v6 ? IPV6_DROP_MEMBERSHIP : IP_DROP_MEMBERSHIP)) {
     if (type !== WskSetOption) return type === WskGetOption ? IoRejectRequest(irp, STATUS_INVALID_PARAMETER) : undefined;
-    const request = v6 ? ipv6Mreq(input) : ipMreq(input);
+    const request = parseOptionInput(v6 ? ipv6Mreq : ipMreq, input);
     if (request === undefined) return IoRejectRequest(irp, STATUS_INVALID_PARAMETER);
     // A membership belongs to a bound socket, as node:dgram's addMembership needs one.
     if (state.phase !== BindPhase.Bound) return IoRejectRequest(irp, STATUS_INVALID_DEVICE_STATE);
@@ -180,14 +181,6 @@ function errnoStatus(error: string | null): NTSTATUS {
 // An IPv4 address as the options take it: text, an IN_ADDR's 4 bytes, or an IN_ADDR as a ULONG
 // (its bytes in memory order, as `inet_addr()` makes it).
 function ipv4From(input: unknown): string | undefined {
-  try {
-    return ipv4FromOf(input);
-  } catch {
-    return undefined; // the caller's object threw (an accessor, a Proxy's trap): no value
-  }
-}
-
-function ipv4FromOf(input: unknown): string | undefined {
   if (typeof input === "string") return parseIPv4(input) === null ? undefined : input;
   if (input instanceof Uint8Array) return input.byteLength === 4 ? formatIPv4Bytes(input) : undefined;
   const value = typeof input === "number" ? input : (input as { value?: unknown } | null)?.value;
@@ -210,14 +203,6 @@ const isIPv4Multicast = (address: string) => ((parseIPv4(address) ?? 0) >>> 28) 
 
 // IP_MREQ: an object, or its 8 bytes; the group must be multicast (224.0.0.0/4).
 function ipMreq(input: unknown): { group: string; iface: string } | undefined {
-  try {
-    return ipMreqOf(input);
-  } catch {
-    return undefined; // the caller's object threw (an accessor, a Proxy's trap): no value
-  }
-}
-
-function ipMreqOf(input: unknown): { group: string; iface: string } | undefined {
   let group: string | undefined;
   let iface: string | undefined;
   if (input instanceof Uint8Array) {
@@ -236,14 +221,6 @@ function ipMreqOf(input: unknown): { group: string; iface: string } | undefined 
 
 // IPV6_MREQ: an object, or its 20 bytes (the group, then a 4-byte interface index); the group must be ff00::/8.
 function ipv6Mreq(input: unknown): { group: string; iface: string } | undefined {
-  try {
-    return ipv6MreqOf(input);
-  } catch {
-    return undefined; // the caller's object threw (an accessor, a Proxy's trap): no value
-  }
-}
-
-function ipv6MreqOf(input: unknown): { group: string; iface: string } | undefined {
   let group: string | undefined;
   let index: number | undefined;
   if (input instanceof Uint8Array) {

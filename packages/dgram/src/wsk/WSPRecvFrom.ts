@@ -147,17 +147,20 @@ export function WSPRecvFrom(
   const irp = irps.allocate();
   const request: OverlappedReceive = { lpFrom, lpFromlen, from: new SockAddr(state.family as 2 | 23), lpOverlapped, lpCompletionRoutine };
   IoSetCompletionRoutine(irp, completeOverlapped, request, true, true, true);
+  const wasWaiting = state.queue.size > 0;
+  const status = WskReceiveFrom(s, buffer as WskBuf, 0, request.from, null, null, null, irp);
+  if (status !== STATUS_PENDING) {
+    // Refused before it began: no completion indication will follow, and the caller's
+    // WSAOVERLAPPED is left as it was.
+    irps.free(irp);
+    return fail(lpErrno, wsaErrorFromNtStatus(status));
+  }
+  // Taken: its completion runs after this call returns (never inside it), so marking it incomplete
+  // now is in time.
   try {
     if (lpOverlapped !== null) lpOverlapped.Completed = false;
   } catch {
     // left as the caller made it
-  }
-  const wasWaiting = state.queue.size > 0;
-  const status = WskReceiveFrom(s, buffer as WskBuf, 0, request.from, null, null, null, irp);
-  if (status !== STATUS_PENDING) {
-    // Refused before it began: no completion indication will follow.
-    irps.free(irp);
-    return fail(lpErrno, wsaErrorFromNtStatus(status));
   }
   const { Status, Information } = irp.IoStatus;
   if (wasWaiting && Status === STATUS_SUCCESS) {

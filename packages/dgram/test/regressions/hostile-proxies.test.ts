@@ -8,6 +8,9 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   createWskBuf,
   IoAllocateIrp,
+  IP_ADD_MEMBERSHIP,
+  IP_MULTICAST_IF,
+  IPPROTO_IP,
   ref,
   runIrp,
   SIO_WSK_SET_REMOTE_ADDRESS,
@@ -50,6 +53,11 @@ describe("faithful datagram calls given a Proxy whose traps throw", () => {
       WskGetLocalAddress: [D.WskGetLocalAddress, () => [socket, new SockAddr(), irp()]],
       "WskControlSocket (set)": [D.WskControlSocket, () => [socket, WskSetOption, SO_RCVBUF, SOL_SOCKET, 4, 65_536, 0, null, null, irp()]],
       "WskControlSocket (get)": [D.WskControlSocket, () => [socket, WskGetOption, SO_RCVBUF, SOL_SOCKET, 0, null, 4, ref(0), ref(0), irp()]],
+      "WskControlSocket (IP_MULTICAST_IF)": [D.WskControlSocket, () => [socket, WskSetOption, IP_MULTICAST_IF, IPPROTO_IP, 4, "127.0.0.1", 0, null, null, irp()]],
+      "WskControlSocket (IP_ADD_MEMBERSHIP)": [
+        D.WskControlSocket,
+        () => [socket, WskSetOption, IP_ADD_MEMBERSHIP, IPPROTO_IP, 8, { imr_multiaddr: "239.1.2.3", imr_interface: "127.0.0.1" }, 0, null, null, irp()],
+      ],
       "WskControlSocket (ioctl)": [D.WskControlSocket, () => [socket, WskIoctl, SIO_WSK_SET_REMOTE_ADDRESS, 0, 16, address, 0, null, null, irp()]],
       WskRelease: [D.WskRelease, () => [socket, {}]],
       WSPSendTo: [WSPSendTo as never, () => [socket, buffers(), 1, ref(0), 0, address, 16, null, null, null, ref(0)]],
